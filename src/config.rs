@@ -1,0 +1,356 @@
+//! `.rolo.toml`: where contacts and reports live, the circles and their cadences, and the
+//! thresholds the analyses use. Missing file means defaults; a bad key or value is an error
+//! that names the file, line and key.
+
+use crate::diagnostic::line_col;
+use crate::model::cadence::Cadence;
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::{Component, Path, PathBuf};
+use toml::Spanned;
+
+/// The name of the config file at the vault root.
+pub const CONFIG_FILE: &str = ".rolo.toml";
+
+/// A problem with the configuration: rolo cannot run (exit code 2).
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    /// The config file exists but could not be read.
+    #[error("{path}: cannot read the config file: {source}")]
+    Read {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// A syntax error, an unknown key or a bad value.
+    #[error("{path}:{line}:{column}: error: {message}")]
+    Invalid {
+        /// The file.
+        path: PathBuf,
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        column: usize,
+        /// What is wrong and what to do.
+        message: String,
+    },
+}
+
+/// One circle (bucket) of contacts and how often to reach out to its members.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Circle {
+    /// The default cadence of the circle's members, if any.
+    pub cadence: Option<Cadence>,
+}
+
+/// Thresholds for the periodic audit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuditSettings {
+    /// Contacts met within this many days are "new".
+    pub new_days: u32,
+    /// Active contacts with no contact in this many days are "dormant".
+    pub dormant_days: u32,
+    /// Last contact more than this many cadences ago is "drifting".
+    pub drift_factor: u32,
+    /// This many outgoing interactions in a row with no reply is "non-reciprocal".
+    pub non_reciprocal: usize,
+    /// Promises others made you that are this many days old get a gentle nudge.
+    pub owed_days: u32,
+    /// The period, in days, over which interactions are counted for the balance.
+    pub period_days: u32,
+}
+
+impl Default for AuditSettings {
+    fn default() -> Self {
+        AuditSettings {
+            new_days: 180,
+            dormant_days: 365,
+            drift_factor: 3,
+            non_reciprocal: 3,
+            owed_days: 60,
+            period_days: 180,
+        }
+    }
+}
+
+/// The resolved configuration every command works from.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The vault's root folder.
+    pub vault: PathBuf,
+    /// The config file, when there is one.
+    pub config_path: Option<PathBuf>,
+    /// Vault-relative folders whose notes are contacts (with `/`, no trailing slash).
+    pub people: Vec<String>,
+    /// Vault-relative folder for generated reports.
+    pub reports_dir: String,
+    /// Glob patterns of vault-relative paths to skip.
+    pub exclude: Vec<String>,
+    exclude_set: GlobSet,
+    /// Circles by name.
+    pub circles: BTreeMap<String, Circle>,
+    /// Whether dated notes (`YYYY-MM-DD.md`) count mentions as interactions.
+    pub daily_notes: bool,
+    /// Obsidian's templates folder: its notes never count as contact.
+    pub templates_folder: String,
+    /// Notes larger than this are skipped with a warning.
+    pub max_note_bytes: u64,
+    /// Audit thresholds.
+    pub audit: AuditSettings,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    people: Option<Spanned<Vec<String>>>,
+    reports_dir: Option<Spanned<String>>,
+    exclude: Option<Vec<Spanned<String>>>,
+    #[serde(default)]
+    circles: BTreeMap<String, RawCircle>,
+    daily_notes: Option<bool>,
+    templates_folder: Option<Spanned<String>>,
+    max_note_size_mb: Option<Spanned<u64>>,
+    audit: Option<RawAudit>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCircle {
+    cadence: Option<Spanned<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawAudit {
+    new_days: Option<u32>,
+    dormant_days: Option<u32>,
+    drift_factor: Option<u32>,
+    non_reciprocal: Option<usize>,
+    owed_days: Option<u32>,
+    period_days: Option<u32>,
+}
+
+impl Config {
+    /// The configuration of a vault with no `.rolo.toml`.
+    pub fn defaults(vault: PathBuf) -> Config {
+        Config {
+            vault,
+            config_path: None,
+            people: vec!["People".to_string()],
+            reports_dir: "Reports".to_string(),
+            exclude: Vec::new(),
+            exclude_set: GlobSet::empty(),
+            circles: BTreeMap::new(),
+            daily_notes: true,
+            templates_folder: "Templates".to_string(),
+            max_note_bytes: 10 * 1024 * 1024,
+            audit: AuditSettings::default(),
+        }
+    }
+
+    /// Reads `.rolo.toml` from the vault root, or returns the defaults when there is none.
+    pub fn load(vault: &Path) -> Result<Config, ConfigError> {
+        let path = vault.join(CONFIG_FILE);
+        match std::fs::read_to_string(&path) {
+            Ok(text) => Config::parse(vault.to_path_buf(), &path, &text),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                Ok(Config::defaults(vault.to_path_buf()))
+            }
+            Err(source) => Err(ConfigError::Read { path, source }),
+        }
+    }
+
+    /// Parses config text; `path` is only used in error messages.
+    pub fn parse(vault: PathBuf, path: &Path, text: &str) -> Result<Config, ConfigError> {
+        let invalid = |offset: usize, message: String| {
+            let (line, column) = line_col(text, offset);
+            ConfigError::Invalid {
+                path: path.to_path_buf(),
+                line,
+                column,
+                message,
+            }
+        };
+        let raw: RawConfig = toml::from_str(text).map_err(|e| {
+            let offset = e.span().map_or(0, |s| s.start);
+            invalid(offset, e.message().trim().to_string())
+        })?;
+        let mut config = Config::defaults(vault);
+        config.config_path = Some(path.to_path_buf());
+        if let Some(people) = raw.people {
+            let span = people.span();
+            let folders = people.into_inner();
+            if folders.is_empty() {
+                return Err(invalid(span.start, "`people` lists no folder: name at least one, e.g. people = [\"People\"]".into()));
+            }
+            config.people = folders
+                .iter()
+                .map(|f| relative_folder(f).map_err(|m| invalid(span.start, format!("`people`: {m}"))))
+                .collect::<Result<_, _>>()?;
+        }
+        if let Some(reports) = raw.reports_dir {
+            let span = reports.span();
+            config.reports_dir = relative_folder(reports.get_ref())
+                .map_err(|m| invalid(span.start, format!("`reports_dir`: {m}")))?;
+        }
+        if let Some(templates) = raw.templates_folder {
+            let span = templates.span();
+            config.templates_folder = relative_folder(templates.get_ref())
+                .map_err(|m| invalid(span.start, format!("`templates_folder`: {m}")))?;
+        }
+        let mut builder = GlobSetBuilder::new();
+        for pattern in raw.exclude.unwrap_or_default() {
+            let glob = Glob::new(pattern.get_ref()).map_err(|e| {
+                invalid(pattern.span().start, format!("`exclude`: bad glob {:?}: {e}", pattern.get_ref()))
+            })?;
+            builder.add(glob);
+            config.exclude.push(pattern.into_inner());
+        }
+        config.exclude_set = builder
+            .build()
+            .map_err(|e| invalid(0, format!("`exclude`: {e}")))?;
+        for (name, circle) in raw.circles {
+            let cadence = match circle.cadence {
+                None => None,
+                Some(c) => Some(c.get_ref().parse::<Cadence>().map_err(|e| {
+                    invalid(c.span().start, format!("`circles.{name}.cadence`: {e}"))
+                })?),
+            };
+            config.circles.insert(name, Circle { cadence });
+        }
+        if let Some(daily) = raw.daily_notes {
+            config.daily_notes = daily;
+        }
+        if let Some(mb) = raw.max_note_size_mb {
+            if *mb.get_ref() == 0 {
+                return Err(invalid(mb.span().start, "`max_note_size_mb` must be at least 1".into()));
+            }
+            config.max_note_bytes = mb.get_ref().saturating_mul(1024 * 1024);
+        }
+        if let Some(audit) = raw.audit {
+            apply_audit(&mut config.audit, audit);
+        }
+        Ok(config)
+    }
+
+    /// Whether a vault-relative path matches one of the `exclude` globs.
+    pub fn is_excluded(&self, rel: &str) -> bool {
+        self.exclude_set.is_match(rel)
+    }
+
+    /// Whether a vault-relative path lies inside one of the `people` folders.
+    pub fn is_in_people_folder(&self, rel: &str) -> bool {
+        self.people.iter().any(|folder| is_under(rel, folder))
+    }
+
+    /// Whether a vault-relative path lies inside the reports folder.
+    pub fn is_in_reports(&self, rel: &str) -> bool {
+        is_under(rel, &self.reports_dir)
+    }
+
+    /// Whether a vault-relative path lies inside Obsidian's templates folder.
+    pub fn is_in_templates(&self, rel: &str) -> bool {
+        is_under(rel, &self.templates_folder)
+    }
+
+    /// The reports folder as an absolute path.
+    pub fn reports_path(&self) -> PathBuf {
+        self.vault.join(&self.reports_dir)
+    }
+
+    /// The cadence a circle gives its members, if the circle exists and has one.
+    pub fn circle_cadence(&self, circle: &str) -> Option<Cadence> {
+        self.circles.get(circle).and_then(|c| c.cadence)
+    }
+}
+
+fn apply_audit(settings: &mut AuditSettings, raw: RawAudit) {
+    let RawAudit { new_days, dormant_days, drift_factor, non_reciprocal, owed_days, period_days } = raw;
+    settings.new_days = new_days.unwrap_or(settings.new_days);
+    settings.dormant_days = dormant_days.unwrap_or(settings.dormant_days);
+    settings.drift_factor = drift_factor.unwrap_or(settings.drift_factor).max(1);
+    settings.non_reciprocal = non_reciprocal.unwrap_or(settings.non_reciprocal).max(1);
+    settings.owed_days = owed_days.unwrap_or(settings.owed_days);
+    settings.period_days = period_days.unwrap_or(settings.period_days);
+}
+
+/// Whether `rel` is `folder` or inside it, comparing whole path components.
+pub fn is_under(rel: &str, folder: &str) -> bool {
+    folder.is_empty()
+        || rel == folder
+        || (rel.len() > folder.len() && rel.starts_with(folder) && rel.as_bytes()[folder.len()] == b'/')
+}
+
+/// Checks that a configured folder stays inside the vault and normalises it to `a/b`.
+fn relative_folder(folder: &str) -> Result<String, String> {
+    let path = Path::new(folder);
+    let mut parts = Vec::new();
+    for component in path.components() {
+        match component {
+            Component::Normal(part) => parts.push(part.to_string_lossy().into_owned()),
+            Component::CurDir => {}
+            _ => {
+                return Err(format!(
+                    "{folder:?} must be a folder inside the vault, without `..` or a leading `/`"
+                ))
+            }
+        }
+    }
+    if parts.is_empty() {
+        return Err(format!("{folder:?} names no folder"));
+    }
+    Ok(parts.join("/"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Config, ConfigError> {
+        Config::parse(PathBuf::from("/v"), Path::new("/v/.rolo.toml"), text)
+    }
+
+    #[test]
+    fn defaults_apply_to_an_empty_file() {
+        let c = parse("").unwrap();
+        assert_eq!(c.people, vec!["People"]);
+        assert_eq!(c.reports_dir, "Reports");
+        assert!(c.daily_notes);
+    }
+
+    #[test]
+    fn unknown_key_names_line_and_key() {
+        let err = parse("people = [\"P\"]\nreport_dir = \"R\"\n").unwrap_err().to_string();
+        assert!(err.starts_with("/v/.rolo.toml:2:1: error:"), "{err}");
+        assert!(err.contains("report_dir"), "{err}");
+    }
+
+    #[test]
+    fn bad_cadence_names_the_circle_and_line() {
+        let err = parse("[circles.clients]\ncadence = \"often\"\n").unwrap_err().to_string();
+        assert!(err.starts_with("/v/.rolo.toml:2:11: error: `circles.clients.cadence`"), "{err}");
+    }
+
+    #[test]
+    fn reports_dir_may_not_escape_the_vault() {
+        let err = parse("reports_dir = \"../out\"\n").unwrap_err().to_string();
+        assert!(err.contains("inside the vault"), "{err}");
+    }
+
+    #[test]
+    fn circles_carry_their_cadence() {
+        let c = parse("[circles.friends]\ncadence = \"60d\"\n").unwrap();
+        assert_eq!(c.circle_cadence("friends"), "60d".parse().ok());
+        assert_eq!(c.circle_cadence("nobody"), None);
+    }
+
+    #[test]
+    fn folder_matching_uses_whole_components() {
+        let c = parse("people = [\"People\"]\nexclude = [\"Archive/**\"]").unwrap();
+        assert!(c.is_in_people_folder("People/Ana.md"));
+        assert!(!c.is_in_people_folder("PeopleOld/Ana.md"));
+        assert!(c.is_excluded("Archive/x/y.md"));
+    }
+}

@@ -1,0 +1,301 @@
+//! Building the index from parsed notes: which notes are contacts, what their links resolve
+//! to, and which interactions and promises belong to whom.
+
+use super::resolve::{Lookup, Resolution};
+use super::{BrokenLink, Index, MissingPerson};
+use crate::config::Config;
+use crate::diagnostic::Diagnostic;
+use crate::model::contact::{Contact, ContactId, Flow, Interaction, Promise};
+use crate::note::{FrontMatter, LogEntry, ParsedNote};
+use crate::text;
+use chrono::NaiveDate;
+use std::collections::{BTreeSet, HashSet};
+
+/// Builds the index from parsed notes (in any order) and the diagnostics found before parsing.
+pub fn build(config: &Config, mut notes: Vec<ParsedNote>, mut diagnostics: Vec<Diagnostic>) -> Index {
+    notes.sort_by(|a, b| a.rel.cmp(&b.rel));
+    let mut index = Index { notes_read: notes.len(), ..Index::default() };
+    let mut contact_note = Vec::new();
+    for (n, note) in notes.iter_mut().enumerate() {
+        diagnostics.append(&mut note.diagnostics);
+        if is_contact(config, note) {
+            let id = index.contacts.len();
+            index.contacts.push(contact_from(config, note, id, &mut diagnostics));
+            contact_note.push(n);
+        }
+        for alias in note.front.iter().flat_map(|f| &f.aliases_read) {
+            *index.field_aliases_read.entry(alias.clone()).or_default() += 1;
+        }
+    }
+    index.lookup = lookup_for(&index.contacts, &notes);
+    let count = index.contacts.len();
+    index.interactions = vec![Vec::new(); count];
+    index.promises = vec![Vec::new(); count];
+    index.links = vec![BTreeSet::new(); count];
+    index.introducers = vec![Vec::new(); count];
+    report_name_clashes(&index, &notes, &contact_note, &mut diagnostics);
+    for (id, &n) in contact_note.iter().enumerate() {
+        resolve_contact_links(&mut index, id, &notes[n], &mut diagnostics);
+    }
+    let owner_of: std::collections::HashMap<usize, ContactId> =
+        contact_note.iter().enumerate().map(|(id, &n)| (n, id)).collect();
+    for (n, note) in notes.iter().enumerate() {
+        if config.is_in_templates(&note.rel) {
+            continue;
+        }
+        let owner = owner_of.get(&n).copied();
+        add_log_entries(&mut index, note, owner);
+        add_daily_mentions(config, &mut index, note);
+        add_promises(&mut index, note, owner);
+    }
+    for interactions in &mut index.interactions {
+        interactions.sort_by(|a, b| (a.date, &a.path, a.line).cmp(&(b.date, &b.path, b.line)));
+        interactions.dedup_by(|a, b| a.date == b.date && a.path == b.path && a.line == b.line);
+    }
+    for (contact, note) in index.contacts.iter_mut().zip(&contact_note) {
+        contact.text = std::mem::take(&mut notes[*note].text);
+    }
+    diagnostics.sort();
+    diagnostics.dedup();
+    index.diagnostics = diagnostics;
+    index
+}
+
+fn is_contact(config: &Config, note: &ParsedNote) -> bool {
+    if config.is_in_templates(&note.rel) || config.is_in_reports(&note.rel) {
+        return false;
+    }
+    let by_properties = note
+        .front
+        .as_ref()
+        .is_some_and(|f| f.is_person_type || f.tags.iter().any(|t| t.eq_ignore_ascii_case("person")));
+    by_properties || (config.is_in_people_folder(&note.rel) && note.date.is_none())
+}
+
+fn contact_from(config: &Config, note: &ParsedNote, id: ContactId, diagnostics: &mut Vec<Diagnostic>) -> Contact {
+    let empty = FrontMatter::default();
+    let fm = note.front.as_ref().unwrap_or(&empty);
+    let circle_cadence = fm.circle.as_deref().and_then(|c| config.circle_cadence(c));
+    if let Some(circle) = &fm.circle {
+        if !config.circles.contains_key(circle) {
+            let line = fm.key_lines.get("circle").copied().unwrap_or(1);
+            let known: Vec<&str> = config.circles.keys().map(String::as_str).collect();
+            diagnostics.push(Diagnostic::error(
+                &note.rel,
+                line,
+                1,
+                format!(
+                    "circle {circle:?} is not defined in .rolo.toml (known: {}). Add [circles.{circle}] with a cadence, or fix the name",
+                    if known.is_empty() { "none".to_string() } else { known.join(", ") }
+                ),
+            ));
+        }
+    }
+    Contact {
+        id,
+        name: fm.name.clone().unwrap_or_else(|| note.stem.clone()),
+        path: note.rel.clone(),
+        stem: note.stem.clone(),
+        aliases: fm.aliases.clone(),
+        circle: fm.circle.clone(),
+        own_cadence: fm.cadence,
+        cadence: fm.cadence.or(circle_cadence),
+        status: fm.status.unwrap_or_default(),
+        tags: fm.tags.clone(),
+        company: fm.company.clone(),
+        role: fm.role.clone(),
+        emails: fm.emails.clone(),
+        phones: fm.phones.clone(),
+        city: fm.city.clone(),
+        channels: fm.channels.clone(),
+        met: fm.met,
+        met_at: fm.met_at.clone(),
+        introduced_by: fm.introduced_by.clone(),
+        interests: fm.interests.clone(),
+        needs: fm.needs.clone(),
+        offers: fm.offers.clone(),
+        birthday: fm.birthday,
+        last_contact_field: fm.last_contact,
+        extra: fm.extra.clone(),
+        front_broken: note.front_broken,
+        text: String::new(),
+    }
+}
+
+fn lookup_for(contacts: &[Contact], notes: &[ParsedNote]) -> Lookup {
+    let mut lookup = Lookup::default();
+    for note in notes {
+        lookup.add_note(&note.stem);
+    }
+    for contact in contacts {
+        lookup.add_contact(contact);
+    }
+    lookup
+}
+
+fn report_name_clashes(index: &Index, notes: &[ParsedNote], contact_note: &[usize], diagnostics: &mut Vec<Diagnostic>) {
+    let mut reported = HashSet::new();
+    for ids in index.lookup.clashes() {
+        let mut ids = ids.clone();
+        ids.sort_unstable();
+        for &later in &ids[1..] {
+            if !reported.insert((ids[0], later)) {
+                continue;
+            }
+            let (first, second) = (&index.contacts[ids[0]], &index.contacts[later]);
+            let note = &notes[contact_note[later]];
+            let line = note.front.as_ref().and_then(|f| f.key_lines.get("aliases").or(f.key_lines.get("name")).copied()).unwrap_or(1);
+            diagnostics.push(Diagnostic::error(
+                &second.path,
+                line,
+                1,
+                format!(
+                    "{:?} shares a name or alias with {} ({}): links to that name are ambiguous. Rename one, or remove the alias",
+                    second.name, first.name, first.path
+                ),
+            ));
+        }
+    }
+}
+
+fn resolve_contact_links(index: &mut Index, id: ContactId, note: &ParsedNote, diagnostics: &mut Vec<Diagnostic>) {
+    let mut linked = BTreeSet::new();
+    if let Some(fm) = &note.front {
+        let line = fm.key_lines.get("introduced_by").copied().unwrap_or(1);
+        for target in &fm.introduced_by {
+            match index.resolve(target) {
+                Resolution::Contact(other) if other != id => {
+                    index.introducers[id].push(other);
+                    linked.insert(other);
+                }
+                Resolution::Contact(_) => {}
+                Resolution::Ambiguous(ids) => diagnostics.push(Diagnostic::warning(
+                    &note.rel,
+                    line,
+                    1,
+                    format!("introduced_by [[{target}]] matches {} contacts: {}. Link the file name instead", ids.len(), names(index, &ids)),
+                )),
+                Resolution::Note | Resolution::Missing => diagnostics.push(Diagnostic::warning(
+                    &note.rel,
+                    line,
+                    1,
+                    format!("introduced_by [[{target}]] links to no contact. Fix the name or add a note for them"),
+                )),
+            }
+        }
+        for (target, line) in &fm.links {
+            match index.resolve(target) {
+                Resolution::Contact(other) => {
+                    linked.insert(other);
+                }
+                Resolution::Ambiguous(_) | Resolution::Note => {}
+                Resolution::Missing => index.broken_links.push(BrokenLink { contact: id, target: target.clone(), line: *line }),
+            }
+        }
+    }
+    for mention in &note.body.mentions {
+        if let Resolution::Contact(other) = index.resolve(&mention.target) {
+            linked.insert(other);
+        }
+    }
+    linked.remove(&id);
+    index.links[id] = linked;
+}
+
+fn names(index: &Index, ids: &[ContactId]) -> String {
+    ids.iter().map(|&i| index.contacts[i].path.as_str()).collect::<Vec<_>>().join(", ")
+}
+
+fn add_log_entries(index: &mut Index, note: &ParsedNote, owner: Option<ContactId>) {
+    for entry in &note.body.log {
+        let mut people: Vec<ContactId> = Vec::new();
+        if let Some(owner) = owner {
+            push_interaction(index, owner, note, entry, if entry.incoming { Flow::Incoming } else { Flow::Outgoing });
+            people.push(owner);
+        }
+        for target in &entry.links {
+            match index.resolve(target) {
+                Resolution::Contact(other) if !people.contains(&other) => {
+                    let flow = if owner.is_none() && !entry.incoming { Flow::Outgoing } else { Flow::Mention };
+                    push_interaction(index, other, note, entry, flow);
+                    people.push(other);
+                }
+                Resolution::Missing => note_missing(index, target, entry.date, &note.rel, entry.line),
+                _ => {}
+            }
+        }
+        if entry.is_intro {
+            for (i, &a) in people.iter().enumerate() {
+                for &b in &people[i + 1..] {
+                    index.introduced.insert((a.min(b), a.max(b)));
+                }
+            }
+        }
+    }
+}
+
+fn push_interaction(index: &mut Index, id: ContactId, note: &ParsedNote, entry: &LogEntry, flow: Flow) {
+    index.interactions[id].push(Interaction {
+        date: entry.date,
+        channel: entry.channel.clone(),
+        flow,
+        text: entry.text.clone(),
+        path: note.rel.clone(),
+        line: entry.line,
+        is_intro: entry.is_intro,
+    });
+}
+
+fn add_daily_mentions(config: &Config, index: &mut Index, note: &ParsedNote) {
+    let Some(date) = note.date.filter(|_| config.daily_notes) else { return };
+    let log_lines: HashSet<usize> = note.body.log.iter().map(|e| e.line).collect();
+    let mut seen = HashSet::new();
+    for mention in note.body.mentions.iter().filter(|m| m.is_prose && !log_lines.contains(&m.line)) {
+        match index.resolve(&mention.target) {
+            Resolution::Contact(id) if seen.insert(id) => index.interactions[id].push(Interaction {
+                date,
+                channel: None,
+                flow: Flow::Mention,
+                text: format!("mentioned in {}", note.stem),
+                path: note.rel.clone(),
+                line: mention.line,
+                is_intro: false,
+            }),
+            Resolution::Missing => note_missing(index, &mention.target, date, &note.rel, mention.line),
+            _ => {}
+        }
+    }
+}
+
+fn note_missing(index: &mut Index, target: &str, date: NaiveDate, path: &str, line: usize) {
+    let person = index
+        .missing_people
+        .entry(text::key(target))
+        .or_insert_with(|| MissingPerson { name: target.to_string(), mentions: Vec::new() });
+    person.mentions.push((date, path.to_string(), line));
+}
+
+fn add_promises(index: &mut Index, note: &ParsedNote, owner: Option<ContactId>) {
+    for task in &note.body.tasks {
+        let mut people: Vec<ContactId> = owner.into_iter().collect();
+        if owner.is_none() {
+            for target in &task.links {
+                if let Resolution::Contact(id) = index.resolve(target) {
+                    if !people.contains(&id) {
+                        people.push(id);
+                    }
+                }
+            }
+        }
+        for id in people {
+            index.promises[id].push(Promise {
+                text: task.parsed.text.clone(),
+                due: task.parsed.due,
+                direction: task.parsed.direction,
+                done: task.parsed.done,
+                path: note.rel.clone(),
+                line: task.line,
+            });
+        }
+    }
+}

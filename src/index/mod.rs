@@ -1,0 +1,129 @@
+//! The whole vault in memory: contacts by name, alias and email, the links between them,
+//! their interactions and promises, and every problem found on the way. Built from the
+//! files each run; nothing here depends on "today".
+
+mod build;
+mod resolve;
+
+pub use build::build;
+pub use resolve::{Lookup, Resolution};
+
+use crate::diagnostic::Diagnostic;
+use crate::model::contact::{Contact, ContactId, Interaction, Promise};
+use chrono::NaiveDate;
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+
+/// A wikilink in a contact's properties that points to no note.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BrokenLink {
+    /// The contact whose note holds the link.
+    pub contact: ContactId,
+    /// The link target as written.
+    pub target: String,
+    /// The line of the property.
+    pub line: usize,
+}
+
+/// A person linked in daily notes or logs who has no note yet.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MissingPerson {
+    /// The name as first written.
+    pub name: String,
+    /// Where and when they came up: (date, path, line).
+    pub mentions: Vec<(NaiveDate, String, usize)>,
+}
+
+/// The indexed vault.
+#[derive(Debug, Default)]
+pub struct Index {
+    /// Contacts in path order; a [`ContactId`] is a position here.
+    pub contacts: Vec<Contact>,
+    /// Interactions per contact, oldest first.
+    pub interactions: Vec<Vec<Interaction>>,
+    /// Promises per contact, in file order.
+    pub promises: Vec<Vec<Promise>>,
+    /// The contacts each contact's note links to (properties, body, `introduced_by`).
+    pub links: Vec<BTreeSet<ContactId>>,
+    /// Who introduced each contact, resolved.
+    pub introducers: Vec<Vec<ContactId>>,
+    /// Pairs (smaller id first) that you already introduced (`#intro` log entries).
+    pub introduced: BTreeSet<(ContactId, ContactId)>,
+    /// Property wikilinks that point to no note.
+    pub broken_links: Vec<BrokenLink>,
+    /// People mentioned in prose who have no note, by lookup key.
+    pub missing_people: BTreeMap<String, MissingPerson>,
+    /// Every problem found, sorted by path and line.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Field names of other tools read as rolo's own, with how many notes used each.
+    pub field_aliases_read: BTreeMap<String, usize>,
+    /// Number of notes read (contacts and others).
+    pub notes_read: usize,
+    lookup: Lookup,
+}
+
+impl Index {
+    /// Resolves a link target or name the way Obsidian resolves wikilinks.
+    pub fn resolve(&self, target: &str) -> Resolution {
+        self.lookup.resolve(target)
+    }
+
+    /// Finds a contact from what a user typed: name, alias, or an unambiguous prefix,
+    /// ignoring case and accents.
+    pub fn find(&self, query: &str) -> Resolution {
+        self.lookup.find(query, &self.contacts)
+    }
+
+    /// The contact with this id.
+    pub fn contact(&self, id: ContactId) -> &Contact {
+        &self.contacts[id]
+    }
+
+    /// The most recent interaction dated on or before `today`.
+    pub fn last_interaction(&self, id: ContactId, today: NaiveDate) -> Option<&Interaction> {
+        self.interactions[id].iter().rev().find(|i| i.date <= today)
+    }
+
+    /// The last contact date: the latest of `last_contact` and interactions, on or before today.
+    pub fn last_contact(&self, id: ContactId, today: NaiveDate) -> Option<NaiveDate> {
+        let from_log = self.last_interaction(id, today).map(|i| i.date);
+        let from_field = self.contacts[id].last_contact_field.filter(|d| *d <= today);
+        from_log.max(from_field)
+    }
+
+    /// Whether the two contacts already know each other, as far as the notes tell.
+    pub fn know_each_other(&self, a: ContactId, b: ContactId) -> bool {
+        let pair = (a.min(b), a.max(b));
+        self.links[a].contains(&b)
+            || self.links[b].contains(&a)
+            || self.introduced.contains(&pair)
+            || same_company(&self.contacts[a], &self.contacts[b])
+    }
+
+    /// Contacts sharing an email address, a phone number, or a folded name.
+    pub fn contacts_by_email(&self) -> HashMap<String, Vec<ContactId>> {
+        let mut map: HashMap<String, Vec<ContactId>> = HashMap::new();
+        for c in &self.contacts {
+            let unique: HashSet<String> = c.emails.iter().map(|e| e.trim().to_lowercase()).collect();
+            for email in unique {
+                map.entry(email).or_default().push(c.id);
+            }
+        }
+        map
+    }
+
+    /// Whether any note (contact or not) has this name: links to it are not broken.
+    pub fn note_exists(&self, target: &str) -> bool {
+        self.lookup.note_exists(target)
+    }
+}
+
+/// Whether both contacts name the same non-empty company.
+pub fn same_company(a: &Contact, b: &Contact) -> bool {
+    match (&a.company, &b.company) {
+        (Some(x), Some(y)) => {
+            let (x, y) = (crate::text::fold(x), crate::text::fold(y));
+            !x.is_empty() && x == y
+        }
+        _ => false,
+    }
+}

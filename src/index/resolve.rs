@@ -1,0 +1,110 @@
+//! Name lookup: wikilink resolution the Obsidian way (file stem or alias, case-insensitive)
+//! and the looser search users type on the command line (accents ignored, prefixes).
+
+use crate::model::contact::{Contact, ContactId};
+use crate::text;
+use std::collections::{HashMap, HashSet};
+
+/// What a name or link resolves to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Resolution {
+    /// Exactly one contact.
+    Contact(ContactId),
+    /// Several contacts match; never guessed.
+    Ambiguous(Vec<ContactId>),
+    /// A note that is not a contact.
+    Note,
+    /// Nothing by that name.
+    Missing,
+}
+
+/// Lookup tables built once with the index.
+#[derive(Debug, Default)]
+pub struct Lookup {
+    by_key: HashMap<String, Vec<ContactId>>,
+    by_fold: HashMap<String, Vec<ContactId>>,
+    notes: HashSet<String>,
+}
+
+impl Lookup {
+    /// Registers a contact under its stem, name and aliases.
+    pub fn add_contact(&mut self, contact: &Contact) {
+        let names = std::iter::once(&contact.stem).chain(std::iter::once(&contact.name)).chain(&contact.aliases);
+        for name in names {
+            push_unique(self.by_key.entry(text::key(name)).or_default(), contact.id);
+            push_unique(self.by_fold.entry(text::fold(name)).or_default(), contact.id);
+        }
+        self.notes.insert(text::key(&contact.stem));
+    }
+
+    /// Registers a note that is not a contact, so links to it are not broken.
+    pub fn add_note(&mut self, stem: &str) {
+        self.notes.insert(text::key(stem));
+    }
+
+    /// Contacts sharing one lookup key, for duplicate-name diagnostics.
+    pub fn clashes(&self) -> impl Iterator<Item = &Vec<ContactId>> {
+        self.by_key.values().filter(|ids| ids.len() > 1)
+    }
+
+    /// Resolves a wikilink target.
+    pub fn resolve(&self, target: &str) -> Resolution {
+        match self.by_key.get(&text::key(target)).map(Vec::as_slice) {
+            Some([id]) => Resolution::Contact(*id),
+            Some(ids) if ids.len() > 1 => Resolution::Ambiguous(ids.to_vec()),
+            _ if self.notes.contains(&text::key(target)) => Resolution::Note,
+            _ => Resolution::Missing,
+        }
+    }
+
+    /// Whether any note has this stem.
+    pub fn note_exists(&self, target: &str) -> bool {
+        self.notes.contains(&text::key(target)) || self.by_key.contains_key(&text::key(target))
+    }
+
+    /// Resolves what a user typed: exact key, then accent-folded name, then a unique prefix
+    /// of a folded name or of one of its words.
+    pub fn find(&self, query: &str, contacts: &[Contact]) -> Resolution {
+        if let r @ (Resolution::Contact(_) | Resolution::Ambiguous(_)) = self.resolve(query) {
+            return r;
+        }
+        let folded = text::fold(query);
+        if folded.is_empty() {
+            return Resolution::Missing;
+        }
+        if let Some(ids) = self.by_fold.get(&folded) {
+            return one_or_many(ids.clone());
+        }
+        let mut ids: Vec<ContactId> = self
+            .by_fold
+            .iter()
+            .filter(|(name, _)| name.starts_with(&folded) || name.split(' ').any(|w| w.starts_with(&folded)))
+            .flat_map(|(_, ids)| ids.iter().copied())
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        // Prefer contacts whose display name matches over those matching only an alias.
+        if ids.len() > 1 {
+            let by_name: Vec<ContactId> =
+                ids.iter().copied().filter(|&id| text::fold(&contacts[id].name).starts_with(&folded)).collect();
+            if by_name.len() == 1 {
+                return Resolution::Contact(by_name[0]);
+            }
+        }
+        one_or_many(ids)
+    }
+}
+
+fn one_or_many(ids: Vec<ContactId>) -> Resolution {
+    match ids.len() {
+        0 => Resolution::Missing,
+        1 => Resolution::Contact(ids[0]),
+        _ => Resolution::Ambiguous(ids),
+    }
+}
+
+fn push_unique(ids: &mut Vec<ContactId>, id: ContactId) {
+    if !ids.contains(&id) {
+        ids.push(id);
+    }
+}

@@ -1,0 +1,14 @@
+//! rolo: a personal CRM over a vault of Markdown notes.
+//!
+//! Data flows one way: [`vault`] finds and reads files, [`note`] parses each one,
+//! [`index`] builds the whole vault in memory, [`analysis`] answers questions about it as
+//! pure functions of (index, config, today), [`render`] turns answers into Markdown and
+//! text, and only [`write`] (reports) and [`edit`] (notes) touch the disk.
+
+pub mod config;
+pub mod diagnostic;
+pub mod index;
+pub mod model;
+pub mod note;
+pub mod text;
+pub mod vault;

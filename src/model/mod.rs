@@ -1,0 +1,5 @@
+//! The typed values rolo reasons about: cadences, dates, contacts, interactions, promises.
+
+pub mod cadence;
+pub mod contact;
+pub mod date;

@@ -1,0 +1,316 @@
+//! The Markdown body: the Log section's dated entries, tasks (promises), and every wikilink
+//! with whether it sits in real prose. One pulldown-cmark pass; no HTML rendering.
+
+use super::tasks::{parse_task_line, TaskLine};
+use super::wikilink::link_target;
+use crate::model::date::leading_date;
+use chrono::NaiveDate;
+use pulldown_cmark::{Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
+
+/// One dated entry of a Log or Interactions section.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LogEntry {
+    /// When it happened.
+    pub date: NaiveDate,
+    /// They reached out to you (`<-` or `←` after the date).
+    pub incoming: bool,
+    /// The first hashtag, lowercased, without `#`.
+    pub channel: Option<String>,
+    /// The entry's text after the date, direction and channel.
+    pub text: String,
+    /// File line of the entry.
+    pub line: usize,
+    /// Wikilink targets in the entry that sit in prose.
+    pub links: Vec<String>,
+    /// The entry carries `#intro`: an introduction you made.
+    pub is_intro: bool,
+}
+
+/// A Markdown task (`- [ ]` or `- [x]`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Task {
+    /// File line of the task.
+    pub line: usize,
+    /// What the task line says, parsed.
+    pub parsed: TaskLine,
+    /// Wikilink targets on the task.
+    pub links: Vec<String>,
+}
+
+/// A wikilink in the body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mention {
+    /// The target note's name.
+    pub target: String,
+    /// File line.
+    pub line: usize,
+    /// In real prose: not in a quote, heading, embed, code, or an unchecked task.
+    pub is_prose: bool,
+}
+
+/// What rolo reads from a note's body.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Body {
+    /// Dated entries under a `Log` or `Interactions` heading.
+    pub log: Vec<LogEntry>,
+    /// Every task, open or done.
+    pub tasks: Vec<Task>,
+    /// Every wikilink.
+    pub mentions: Vec<Mention>,
+}
+
+/// The one set of Markdown options every pass uses, so all of rolo reads the same dialect.
+pub fn markdown_options() -> Options {
+    Options::ENABLE_WIKILINKS | Options::ENABLE_TASKLISTS | Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH
+}
+
+struct ItemState {
+    start: usize,
+    task: Option<bool>,
+    links: Vec<String>,
+}
+
+#[derive(Default)]
+struct State {
+    log_level: Option<HeadingLevel>,
+    heading: Option<(HeadingLevel, String)>,
+    quote_depth: usize,
+    image_depth: usize,
+    items: Vec<ItemState>,
+}
+
+impl State {
+    fn in_unchecked_task(&self) -> bool {
+        self.items.iter().any(|i| i.task == Some(false))
+    }
+
+    fn end_heading(&mut self) {
+        let Some((level, text)) = self.heading.take() else { return };
+        let name = text.trim().to_lowercase();
+        if name == "log" || name == "interactions" {
+            self.log_level = Some(level);
+        } else if self.log_level.is_some_and(|l| level <= l) {
+            self.log_level = None;
+        }
+    }
+}
+
+/// Parses a body that starts on file line `body_line`.
+pub fn parse(body: &str, body_line: usize) -> Body {
+    let lines = LineIndex::new(body, body_line);
+    let mut state = State::default();
+    let mut out = Body::default();
+    for (event, range) in Parser::new_ext(body, markdown_options()).into_offset_iter() {
+        match event {
+            Event::Start(Tag::Heading { level, .. }) => state.heading = Some((level, String::new())),
+            Event::End(TagEnd::Heading(_)) => state.end_heading(),
+            Event::Text(t) | Event::Code(t) => {
+                if let Some((_, text)) = state.heading.as_mut() {
+                    text.push_str(&t);
+                }
+            }
+            Event::Start(Tag::BlockQuote(_)) => state.quote_depth += 1,
+            Event::End(TagEnd::BlockQuote(_)) => state.quote_depth = state.quote_depth.saturating_sub(1),
+            Event::Start(Tag::Item) => state.items.push(ItemState { start: range.start, task: None, links: Vec::new() }),
+            Event::TaskListMarker(checked) => {
+                if let Some(item) = state.items.last_mut() {
+                    item.task = Some(checked);
+                }
+            }
+            Event::End(TagEnd::Item) => {
+                if let Some(item) = state.items.pop() {
+                    finish_item(body, &lines, &state, item, &mut out);
+                }
+            }
+            Event::Start(Tag::Image { link_type: LinkType::WikiLink { .. }, dest_url, .. }) => {
+                state.image_depth += 1;
+                record_link(&mut state, &mut out, &dest_url, lines.line_of(range.start), false);
+            }
+            Event::End(TagEnd::Image) => state.image_depth = state.image_depth.saturating_sub(1),
+            Event::Start(Tag::Link { link_type: LinkType::WikiLink { .. }, dest_url, .. }) => {
+                let prose = state.quote_depth == 0
+                    && state.heading.is_none()
+                    && state.image_depth == 0
+                    && !state.in_unchecked_task();
+                record_link(&mut state, &mut out, &dest_url, lines.line_of(range.start), prose);
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+fn record_link(state: &mut State, out: &mut Body, dest: &str, line: usize, is_prose: bool) {
+    let Some(target) = link_target(dest) else { return };
+    if let Some(item) = state.items.last_mut() {
+        if is_prose || item.task.is_some() {
+            item.links.push(target.to_string());
+        }
+    }
+    out.mentions.push(Mention { target: target.to_string(), line, is_prose });
+}
+
+fn finish_item(body: &str, lines: &LineIndex, state: &State, item: ItemState, out: &mut Body) {
+    let line_text = lines.line_text(body, item.start);
+    let line = lines.line_of(item.start);
+    if item.task.is_some() {
+        if let Some(parsed) = parse_task_line(line_text) {
+            out.tasks.push(Task { line, parsed, links: item.links });
+        }
+        return;
+    }
+    if state.log_level.is_some() {
+        if let Some(entry) = parse_log_line(line_text, line, item.links) {
+            out.log.push(entry);
+        }
+    }
+}
+
+/// Parses `- 2026-03-14 <- #coffee text` (the list marker included) into a log entry.
+pub fn parse_log_line(line: &str, number: usize, links: Vec<String>) -> Option<LogEntry> {
+    let rest = strip_list_marker(line)?;
+    let (date, len) = leading_date(rest)?;
+    let mut rest = rest[len..].trim_start();
+    let mut incoming = false;
+    for arrow in ["<-", "←"] {
+        if let Some(after) = rest.strip_prefix(arrow) {
+            incoming = true;
+            rest = after.trim_start();
+        }
+    }
+    let channel_word = rest.split_whitespace().find_map(hashtag);
+    let is_intro = rest.split_whitespace().filter_map(hashtag).any(|t| t == "intro");
+    let text = match &channel_word {
+        Some(tag) => remove_first_tag(rest, tag),
+        None => rest.trim().to_string(),
+    };
+    Some(LogEntry { date, incoming, channel: channel_word, text, line: number, links, is_intro })
+}
+
+/// `#coffee,` → `coffee`; words that are not hashtags → None.
+fn hashtag(word: &str) -> Option<String> {
+    let tag = word.strip_prefix('#')?;
+    let tag: String = tag.chars().take_while(|c| c.is_alphanumeric() || *c == '-' || *c == '_' || *c == '/').collect();
+    let starts_with_letter = tag.chars().next().is_some_and(char::is_alphabetic);
+    starts_with_letter.then(|| tag.to_lowercase())
+}
+
+fn remove_first_tag(text: &str, tag: &str) -> String {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let position = words.iter().position(|w| hashtag(w).as_deref() == Some(tag));
+    let kept: Vec<&str> = words.iter().enumerate().filter(|(i, _)| Some(*i) != position).map(|(_, w)| *w).collect();
+    kept.join(" ")
+}
+
+/// The text of a list item line after its marker (`-`, `*`, `+`, `1.`, `1)`).
+pub fn strip_list_marker(line: &str) -> Option<&str> {
+    let trimmed = line.trim_start();
+    let rest = if let Some(r) = trimmed.strip_prefix(['-', '*', '+']) {
+        r
+    } else {
+        let digits = trimmed.bytes().take_while(u8::is_ascii_digit).count();
+        if digits == 0 {
+            return None;
+        }
+        trimmed[digits..].strip_prefix(['.', ')'])?
+    };
+    (rest.is_empty() || rest.starts_with([' ', '\t'])).then(|| rest.trim_start())
+}
+
+/// Maps byte offsets of the body to file lines.
+struct LineIndex {
+    starts: Vec<usize>,
+    first_line: usize,
+}
+
+impl LineIndex {
+    fn new(text: &str, first_line: usize) -> Self {
+        let mut starts = vec![0];
+        starts.extend(text.bytes().enumerate().filter(|(_, b)| *b == b'\n').map(|(i, _)| i + 1));
+        LineIndex { starts, first_line }
+    }
+
+    fn index_of(&self, offset: usize) -> usize {
+        self.starts.partition_point(|&s| s <= offset).saturating_sub(1)
+    }
+
+    fn line_of(&self, offset: usize) -> usize {
+        self.first_line + self.index_of(offset)
+    }
+
+    fn line_text<'a>(&self, text: &'a str, offset: usize) -> &'a str {
+        let i = self.index_of(offset);
+        let start = self.starts[i];
+        let end = self.starts.get(i + 1).map_or(text.len(), |&e| e.saturating_sub(1));
+        text.get(start..end).unwrap_or("").trim_end_matches('\r')
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn reads_log_entries_under_a_log_heading() {
+        let body = "# Ana\n\n## Log\n- 2026-03-14 #coffee swapped stories [[Ben Ortiz]]\n- 2026-04-01 <- #email asked for slides\n\n## Other\n- 2026-05-01 not a log entry\n";
+        let b = parse(body, 5);
+        assert_eq!(b.log.len(), 2);
+        let first = &b.log[0];
+        assert_eq!((first.date, first.incoming, first.line), (date("2026-03-14"), false, 8));
+        assert_eq!(first.channel.as_deref(), Some("coffee"));
+        assert_eq!(first.text, "swapped stories [[Ben Ortiz]]");
+        assert_eq!(first.links, vec!["Ben Ortiz"]);
+        assert!(b.log[1].incoming);
+    }
+
+    #[test]
+    fn interactions_heading_at_any_level_and_case() {
+        let b = parse("### INTERACTIONS\n\n* 2026-01-02 ← call\n", 1);
+        assert_eq!(b.log.len(), 1);
+        assert!(b.log[0].incoming);
+        assert_eq!(b.log[0].channel, None);
+    }
+
+    #[test]
+    fn subheadings_stay_inside_the_log_section() {
+        let b = parse("## Log\n### 2026\n- 2026-01-02 #call hi\n## Notes\n- 2026-01-03 x\n", 1);
+        assert_eq!(b.log.len(), 1);
+    }
+
+    #[test]
+    fn intro_entries_are_flagged() {
+        let b = parse("## Log\n- 2026-01-02 #intro [[A]] meets [[B]]\n", 1);
+        assert!(b.log[0].is_intro);
+        assert_eq!(b.log[0].links, vec!["A", "B"]);
+    }
+
+    #[test]
+    fn only_prose_links_count() {
+        let body = "[[A]] said hi\n\n- [ ] call [[B]]\n- [x] called [[C]]\n\n> [[D]]\n\n`[[E]]`\n\n```\n[[F]]\n```\n\n![[G]]\n\n# [[H]]\n";
+        let b = parse(body, 1);
+        let prose: Vec<_> = b.mentions.iter().filter(|m| m.is_prose).map(|m| m.target.as_str()).collect();
+        assert_eq!(prose, vec!["A", "C"]);
+        let all: Vec<_> = b.mentions.iter().map(|m| m.target.as_str()).collect();
+        assert_eq!(all, vec!["A", "B", "C", "D", "G", "H"]);
+    }
+
+    #[test]
+    fn tasks_carry_their_links_and_line() {
+        let b = parse("text\n\n- [ ] send [[Ana]] the deck 📅 2026-12-01\n", 10);
+        assert_eq!(b.tasks.len(), 1);
+        assert_eq!(b.tasks[0].line, 12);
+        assert_eq!(b.tasks[0].links, vec!["Ana"]);
+        assert_eq!(b.tasks[0].parsed.due, Some(date("2026-12-01")));
+    }
+
+    #[test]
+    fn crlf_bodies_keep_line_numbers() {
+        let b = parse("## Log\r\n\r\n- 2026-01-02 #call hi\r\n", 3);
+        assert_eq!(b.log[0].line, 5);
+        assert_eq!(b.log[0].text, "hi");
+    }
+}

@@ -1,0 +1,458 @@
+//! Front matter YAML to typed contact fields. Known fields are typed, field names other
+//! tools use are read as rolo's own, and everything else is kept as-is.
+
+use super::keys::{self, KeyLine};
+use super::wikilink::{find_links, value_target};
+use crate::diagnostic::Diagnostic;
+use crate::model::cadence::Cadence;
+use crate::model::contact::Status;
+use crate::model::date::{parse_date, Birthday};
+use chrono::NaiveDate;
+use serde_yaml::Value;
+use std::collections::BTreeMap;
+
+/// The properties of a note, typed.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct FrontMatter {
+    /// `name`: the contact's display name.
+    pub name: Option<String>,
+    /// `aliases`: other names that link to this note.
+    pub aliases: Vec<String>,
+    /// `circle`: the bucket the contact belongs to.
+    pub circle: Option<String>,
+    /// `cadence`: how often to reach out.
+    pub cadence: Option<Cadence>,
+    /// `status`: active, paused or archived.
+    pub status: Option<Status>,
+    /// `tags`, without `#`.
+    pub tags: Vec<String>,
+    /// `company`.
+    pub company: Option<String>,
+    /// `role`.
+    pub role: Option<String>,
+    /// `email`, one or more.
+    pub emails: Vec<String>,
+    /// `phone`, one or more, as written.
+    pub phones: Vec<String>,
+    /// `city`.
+    pub city: Option<String>,
+    /// `channels`: preferred ways to reach them.
+    pub channels: Vec<String>,
+    /// `met`: when you met.
+    pub met: Option<NaiveDate>,
+    /// `met_at`: where or how you met.
+    pub met_at: Option<String>,
+    /// `introduced_by`: link targets of who introduced you.
+    pub introduced_by: Vec<String>,
+    /// `interests`.
+    pub interests: Vec<String>,
+    /// `needs`: what they are looking for.
+    pub needs: Vec<String>,
+    /// `offers`: what they can help others with.
+    pub offers: Vec<String>,
+    /// `birthday`.
+    pub birthday: Option<Birthday>,
+    /// `last_contact`.
+    pub last_contact: Option<NaiveDate>,
+    /// `type: person`.
+    pub is_person_type: bool,
+    /// Unknown fields, kept for display.
+    pub extra: BTreeMap<String, serde_json::Value>,
+    /// Field names of other tools that were read as rolo's own (`lastContact`, ...).
+    pub aliases_read: Vec<String>,
+    /// Wikilink targets anywhere in the properties, with their file line.
+    pub links: Vec<(String, usize)>,
+    /// The file line of each top-level key.
+    pub key_lines: BTreeMap<String, usize>,
+}
+
+/// Field names written by other tools, and the rolo field each one means.
+pub const FIELD_ALIASES: [(&str, &str); 17] = [
+    ("lastContact", "last_contact"),
+    ("last_contacted", "last_contact"),
+    ("prm-last-contacted", "last_contact"),
+    ("last_chat", "last_contact"),
+    ("last_talked_to", "last_contact"),
+    ("contactFrequency", "cadence"),
+    ("prm-cadence", "cadence"),
+    ("contact-frequency", "cadence"),
+    ("keep_in_touch", "cadence"),
+    ("prm-tier", "circle"),
+    ("prm-birthday", "birthday"),
+    ("birthDate", "birthday"),
+    ("howWeMet", "met_at"),
+    ("first_met_where", "met_at"),
+    ("prm-paused", "paused"),
+    ("alias", "aliases"),
+    ("tag", "tags"),
+];
+
+/// Parses front matter YAML that starts on file line `yaml_line`. Problems are pushed to
+/// `diagnostics`; `None` means the YAML could not be read at all.
+pub fn parse(rel: &str, yaml: &str, yaml_line: usize, diagnostics: &mut Vec<Diagnostic>) -> Option<FrontMatter> {
+    let key_lines = keys::scan(yaml);
+    let file_line = |yaml_relative: usize| yaml_line + yaml_relative.saturating_sub(1);
+    if yaml.trim().is_empty() {
+        return Some(FrontMatter::default());
+    }
+    let value: Value = match serde_yaml::from_str(yaml) {
+        Ok(value) => value,
+        Err(e) => {
+            let (line, column) = match keys::duplicate(&key_lines) {
+                Some((_, line)) if e.to_string().contains("duplicate") => (line, 1),
+                _ => e.location().map_or((1, 1), |l| (l.line(), l.column())),
+            };
+            diagnostics.push(Diagnostic::error(
+                rel,
+                file_line(line),
+                column,
+                format!("invalid YAML in the front matter: {}. Fix it; until then rolo ignores this note's properties", yaml_message(&e)),
+            ));
+            return None;
+        }
+    };
+    let mapping = match value {
+        Value::Mapping(mapping) => mapping,
+        Value::Null => return Some(FrontMatter::default()),
+        _ => {
+            diagnostics.push(Diagnostic::error(
+                rel,
+                yaml_line,
+                1,
+                "the front matter is not a set of properties (`key: value` lines): rolo ignores it. Write properties as `name: value`",
+            ));
+            return None;
+        }
+    };
+    let mut reader = FieldReader { rel, yaml_line, key_lines: &key_lines, diagnostics, fm: FrontMatter::default() };
+    reader.read_mapping(mapping);
+    Some(reader.fm)
+}
+
+/// yaml_serde's message without its own `at line N column M`, since ours leads the line.
+fn yaml_message(e: &serde_yaml::Error) -> String {
+    let text = e.to_string();
+    match text.find(" at line ") {
+        Some(i) => text[..i].to_string(),
+        None => text,
+    }
+}
+
+struct FieldReader<'a, 'k> {
+    rel: &'a str,
+    yaml_line: usize,
+    key_lines: &'a [KeyLine<'k>],
+    diagnostics: &'a mut Vec<Diagnostic>,
+    fm: FrontMatter,
+}
+
+impl FieldReader<'_, '_> {
+    fn read_mapping(&mut self, mapping: serde_yaml::Mapping) {
+        let entries: Vec<(String, Value)> = mapping
+            .into_iter()
+            .map(|(k, v)| (scalar_text(&k).unwrap_or_default(), v))
+            .collect();
+        let present: std::collections::HashSet<&str> = entries.iter().map(|(k, _)| k.as_str()).collect();
+        let mut chosen = Vec::with_capacity(entries.len());
+        for (key, value) in &entries {
+            let canonical = FIELD_ALIASES.iter().find(|(alias, _)| alias == key).map(|(_, c)| *c);
+            match canonical {
+                // rolo's own name wins when both are written.
+                Some(c) if present.contains(c) => {}
+                Some(c) => {
+                    self.fm.aliases_read.push(key.clone());
+                    chosen.push((key.clone(), c.to_string(), value.clone()));
+                }
+                None => chosen.push((key.clone(), key.clone(), value.clone())),
+            }
+        }
+        for (key, canonical, value) in chosen {
+            let line = self.line_of(&key);
+            self.fm.key_lines.insert(canonical.clone(), line);
+            collect_links(&value, line, &mut self.fm.links);
+            self.read_field(&key, &canonical, value, line);
+        }
+    }
+
+    fn line_of(&self, key: &str) -> usize {
+        let yaml_relative = self.key_lines.iter().find(|k| k.key == key).map_or(1, |k| k.line);
+        self.yaml_line + yaml_relative - 1
+    }
+
+    fn raw_of(&self, key: &str) -> Option<&str> {
+        self.key_lines.iter().find(|k| k.key == key).map(|k| k.raw).filter(|r| !r.is_empty())
+    }
+
+    fn read_field(&mut self, key: &str, canonical: &str, value: Value, line: usize) {
+        let raw = self.raw_of(key).map(str::to_string);
+        let raw = raw.as_deref();
+        let result: Result<(), String> = match canonical {
+            "name" => text(&value, raw).map(|v| self.fm.name = v),
+            "aliases" => list(&value, raw, false).map(|v| self.fm.aliases = v),
+            "circle" => text(&value, raw).map(|v| self.fm.circle = v),
+            "cadence" => cadence(&value).map(|v| self.fm.cadence = v),
+            "status" => status(&value).map(|v| self.fm.status = v.or(self.fm.status)),
+            "paused" => paused(&value).map(|p| {
+                if p && self.fm.status.is_none() {
+                    self.fm.status = Some(Status::Paused)
+                }
+            }),
+            "tags" => list(&value, raw, true).map(|v| {
+                self.fm.tags = v.into_iter().map(|t| t.trim_start_matches('#').to_string()).filter(|t| !t.is_empty()).collect()
+            }),
+            "type" => text(&value, raw).map(|v| self.fm.is_person_type |= v.is_some_and(|t| t.eq_ignore_ascii_case("person"))),
+            "company" => text(&value, raw).map(|v| self.fm.company = v),
+            "role" => text(&value, raw).map(|v| self.fm.role = v),
+            "email" => list(&value, raw, false).map(|v| self.fm.emails = v),
+            "phone" => list(&value, raw, false).map(|v| self.fm.phones = v),
+            "city" => text(&value, raw).map(|v| self.fm.city = v),
+            "channels" => list(&value, raw, true).map(|v| self.fm.channels = v.into_iter().map(|c| c.trim_start_matches('#').to_lowercase()).collect()),
+            "met" => date(&value).map(|v| self.fm.met = v),
+            "met_at" => text(&value, raw).map(|v| self.fm.met_at = v),
+            "introduced_by" => list(&value, raw, false).map(|v| {
+                self.fm.introduced_by = v.iter().filter_map(|s| value_target(s)).map(str::to_string).collect()
+            }),
+            "interests" => list(&value, raw, true).map(|v| self.fm.interests = v),
+            "needs" => list(&value, raw, true).map(|v| self.fm.needs = v),
+            "offers" => list(&value, raw, true).map(|v| self.fm.offers = v),
+            "birthday" => birthday(&value, raw).map(|v| self.fm.birthday = v),
+            "last_contact" => date(&value).map(|v| self.fm.last_contact = v),
+            _ => {
+                self.fm.extra.insert(key.to_string(), to_json(&value));
+                Ok(())
+            }
+        };
+        if let Err(problem) = result {
+            self.diagnostics.push(Diagnostic::error(self.rel, line, 1, format!("`{key}`: {problem}")));
+        }
+    }
+}
+
+/// The text of a scalar; numbers and booleans keep their raw spelling when it is known.
+fn scalar_text(value: &Value) -> Option<String> {
+    match value {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        Value::Tagged(t) => scalar_text(&t.value),
+        _ => None,
+    }
+}
+
+/// A nested one-item list `[["Ana"]]` is how YAML reads an unquoted `[[Ana]]`.
+fn unquoted_wikilink(value: &Value) -> Option<String> {
+    match value {
+        Value::Sequence(outer) if outer.len() == 1 => match &outer[0] {
+            Value::Sequence(inner) if inner.len() == 1 => scalar_text(&inner[0]).map(|s| format!("[[{s}]]")),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+fn text(value: &Value, raw: Option<&str>) -> Result<Option<String>, String> {
+    match value {
+        Value::Null => Ok(None),
+        Value::String(s) => Ok(Some(s.trim().to_string()).filter(|s| !s.is_empty())),
+        Value::Number(_) | Value::Bool(_) => Ok(raw.map(unquote).or_else(|| scalar_text(value))),
+        Value::Tagged(t) => text(&t.value, raw),
+        other => unquoted_wikilink(other).map(Some).ok_or_else(|| format!("expected text, found {}", kind(other))),
+    }
+}
+
+fn list(value: &Value, raw: Option<&str>, split_commas: bool) -> Result<Vec<String>, String> {
+    if let Some(link) = unquoted_wikilink(value) {
+        return Ok(vec![link]);
+    }
+    match value {
+        Value::Sequence(items) => items
+            .iter()
+            .map(|item| {
+                unquoted_wikilink(&Value::Sequence(vec![item.clone()]))
+                    .or_else(|| scalar_text(item))
+                    .ok_or_else(|| format!("expected a list of texts, found a list containing {}", kind(item)))
+            })
+            .filter(|r| r.as_ref().map_or(true, |s| !s.trim().is_empty()))
+            .map(|r| r.map(|s| s.trim().to_string()))
+            .collect(),
+        Value::String(s) if split_commas => Ok(s.split(',').map(str::trim).filter(|s| !s.is_empty()).map(str::to_string).collect()),
+        _ => Ok(text(value, raw).map_err(|_| format!("expected text or a list, found {}", kind(value)))?.into_iter().collect()),
+    }
+}
+
+fn date(value: &Value) -> Result<Option<NaiveDate>, String> {
+    match value {
+        Value::Null => Ok(None),
+        Value::String(s) if s.trim().is_empty() => Ok(None),
+        Value::String(s) => parse_date(s).map(Some).map_err(|e| e.to_string()),
+        Value::Tagged(t) => date(&t.value),
+        other => Err(format!("expected a date YYYY-MM-DD, found {}", kind(other))),
+    }
+}
+
+fn cadence(value: &Value) -> Result<Option<Cadence>, String> {
+    match value {
+        Value::Null => Ok(None),
+        Value::String(s) if s.trim().is_empty() => Ok(None),
+        Value::String(s) => s.parse::<Cadence>().map(Some).map_err(|e| e.to_string()),
+        Value::Number(n) => match n.as_i64() {
+            Some(days) => Cadence::from_days(days).map(Some).map_err(|e| e.to_string()),
+            None => Err(format!("expected a whole number of days, found {n}")),
+        },
+        Value::Tagged(t) => cadence(&t.value),
+        other => Err(format!("expected a cadence such as 30d or monthly, found {}", kind(other))),
+    }
+}
+
+fn status(value: &Value) -> Result<Option<Status>, String> {
+    match value {
+        Value::Null => Ok(None),
+        Value::String(s) => s.parse::<Status>().map(Some),
+        other => Err(format!("expected active, paused or archived, found {}", kind(other))),
+    }
+}
+
+fn paused(value: &Value) -> Result<bool, String> {
+    match value {
+        Value::Bool(b) => Ok(*b),
+        Value::Null => Ok(false),
+        Value::String(s) if s.eq_ignore_ascii_case("true") => Ok(true),
+        Value::String(s) if s.eq_ignore_ascii_case("false") => Ok(false),
+        other => Err(format!("expected true or false, found {}", kind(other))),
+    }
+}
+
+fn birthday(value: &Value, raw: Option<&str>) -> Result<Option<Birthday>, String> {
+    match text(value, raw)? {
+        None => Ok(None),
+        Some(s) => s.parse::<Birthday>().map(Some).map_err(|e| e.to_string()),
+    }
+}
+
+fn unquote(raw: &str) -> String {
+    raw.trim_matches(|c| c == '"' || c == '\'').to_string()
+}
+
+fn kind(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "nothing",
+        Value::Bool(_) => "true/false",
+        Value::Number(_) => "a number",
+        Value::String(_) => "text",
+        Value::Sequence(_) => "a list",
+        Value::Mapping(_) => "a set of properties",
+        Value::Tagged(_) => "a tagged value",
+    }
+}
+
+fn collect_links(value: &Value, line: usize, links: &mut Vec<(String, usize)>) {
+    if let Some(link) = unquoted_wikilink(value) {
+        links.extend(find_links(&link).into_iter().map(|(_, t)| (t.to_string(), line)));
+        return;
+    }
+    match value {
+        Value::String(s) => links.extend(find_links(s).into_iter().map(|(_, t)| (t.to_string(), line))),
+        Value::Sequence(items) => items.iter().for_each(|v| collect_links(v, line, links)),
+        Value::Mapping(m) => m.values().for_each(|v| collect_links(v, line, links)),
+        Value::Tagged(t) => collect_links(&t.value, line, links),
+        _ => {}
+    }
+}
+
+/// Converts a YAML value to JSON for display of unknown fields.
+pub fn to_json(value: &Value) -> serde_json::Value {
+    match value {
+        Value::Null => serde_json::Value::Null,
+        Value::Bool(b) => serde_json::Value::Bool(*b),
+        Value::Number(n) => n
+            .as_i64()
+            .map(serde_json::Value::from)
+            .or_else(|| n.as_u64().map(serde_json::Value::from))
+            .or_else(|| n.as_f64().and_then(serde_json::Number::from_f64).map(serde_json::Value::Number))
+            .unwrap_or_else(|| serde_json::Value::String(n.to_string())),
+        Value::String(s) => serde_json::Value::String(s.clone()),
+        Value::Sequence(items) => serde_json::Value::Array(items.iter().map(to_json).collect()),
+        Value::Mapping(m) => serde_json::Value::Object(
+            m.iter().map(|(k, v)| (scalar_text(k).unwrap_or_default(), to_json(v))).collect(),
+        ),
+        Value::Tagged(t) => to_json(&t.value),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(yaml: &str) -> (Option<FrontMatter>, Vec<Diagnostic>) {
+        let mut d = Vec::new();
+        let fm = parse("P/a.md", yaml, 2, &mut d);
+        (fm, d)
+    }
+
+    #[test]
+    fn reads_typed_fields() {
+        let (fm, d) = read("name: Ana\ncircle: clients\ncadence: 30d\nmet: 2024-03-01\ntags: [person, '#vip']\n");
+        let fm = fm.unwrap();
+        assert!(d.is_empty(), "{d:?}");
+        assert_eq!(fm.name.as_deref(), Some("Ana"));
+        assert_eq!(fm.cadence, "30d".parse().ok());
+        assert_eq!(fm.met, NaiveDate::from_ymd_opt(2024, 3, 1));
+        assert_eq!(fm.tags, vec!["person", "vip"]);
+    }
+
+    #[test]
+    fn numbers_keep_their_raw_text() {
+        let (fm, _) = read("phone: +442079460000\nzip: 01234\ncountry: NO\ncompany: 1984\n");
+        let fm = fm.unwrap();
+        assert_eq!(fm.phones, vec!["+442079460000"]);
+        assert_eq!(fm.company.as_deref(), Some("1984"));
+        assert_eq!(fm.extra["country"], serde_json::json!("NO"));
+    }
+
+    #[test]
+    fn unquoted_wikilinks_are_links() {
+        let (fm, _) = read("introduced_by: [[Ana Ruiz]]\n");
+        assert_eq!(fm.unwrap().introduced_by, vec!["Ana Ruiz"]);
+        let (fm, _) = read("introduced_by: [\"[[Ana]]\", \"[[Ben|B]]\"]\n");
+        assert_eq!(fm.unwrap().introduced_by, vec!["Ana", "Ben"]);
+    }
+
+    #[test]
+    fn wrong_type_names_the_key_and_its_file_line() {
+        let (_, d) = read("name: A\nmet: [1, 2]\n");
+        assert_eq!(d.len(), 1);
+        assert_eq!((d[0].line, d[0].message.starts_with("`met`")), (3, true));
+    }
+
+    #[test]
+    fn duplicate_keys_point_at_the_second_one() {
+        let (fm, d) = read("email: a@x\nname: A\nemail: b@x\n");
+        assert!(fm.is_none());
+        assert_eq!(d[0].line, 4);
+        assert!(d[0].message.contains("duplicate"), "{}", d[0].message);
+    }
+
+    #[test]
+    fn a_list_is_not_front_matter() {
+        let (fm, d) = read("- a\n- b\n");
+        assert!(fm.is_none());
+        assert!(d[0].message.contains("not a set of properties"));
+    }
+
+    #[test]
+    fn other_tools_field_names_are_read_and_own_names_win() {
+        let (fm, _) = read("lastContact: 2025-01-01\ncontactFrequency: 45\nprm-tier: friends\nlast_contact: 2025-02-02\nprm-paused: true\n");
+        let fm = fm.unwrap();
+        assert_eq!(fm.last_contact, NaiveDate::from_ymd_opt(2025, 2, 2));
+        assert_eq!(fm.cadence, Cadence::from_days(45).ok());
+        assert_eq!(fm.circle.as_deref(), Some("friends"));
+        assert_eq!(fm.status, Some(Status::Paused));
+        assert_eq!(fm.aliases_read, vec!["contactFrequency", "prm-tier", "prm-paused"]);
+    }
+
+    #[test]
+    fn comma_strings_are_lists_for_tags() {
+        let (fm, _) = read("tags: person, vip\n");
+        assert_eq!(fm.unwrap().tags, vec!["person", "vip"]);
+    }
+}

@@ -1,0 +1,103 @@
+//! One file to a parsed note: front matter split, YAML fields, log entries, tasks and links.
+
+pub mod body;
+pub mod fields;
+pub mod keys;
+pub mod split;
+pub mod tasks;
+pub mod wikilink;
+
+pub use body::{Body, LogEntry, Mention, Task};
+pub use fields::FrontMatter;
+
+use crate::diagnostic::Diagnostic;
+use crate::model::date::parse_date;
+use crate::vault::NoteSource;
+use chrono::NaiveDate;
+
+/// Everything rolo reads from one note.
+#[derive(Debug, Clone)]
+pub struct ParsedNote {
+    /// Vault-relative path with `/`.
+    pub rel: String,
+    /// The file name without `.md`.
+    pub stem: String,
+    /// The date, when the file stem is one (a daily note).
+    pub date: Option<NaiveDate>,
+    /// The properties; `None` when there is no front matter or it could not be read.
+    pub front: Option<FrontMatter>,
+    /// The front matter exists but could not be read.
+    pub front_broken: bool,
+    /// The Markdown body, parsed.
+    pub body: Body,
+    /// The note's whole text (without BOM), for full-text search.
+    pub text: String,
+    /// Problems found in this note.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Parses a note's text.
+pub fn parse(source: NoteSource) -> ParsedNote {
+    let NoteSource { rel, text, diagnostics: mut diags, .. } = source;
+    let stem = file_stem(&rel).to_string();
+    let date = parse_date(&stem).ok().filter(|_| stem.len() == 10);
+    let parts = split::split(&text);
+    if parts.unclosed {
+        diags.push(Diagnostic::error(
+            &rel,
+            1,
+            1,
+            "the front matter opened on line 1 is never closed: add a line `---` after the last property",
+        ));
+    }
+    let front = parts.yaml.and_then(|yaml| fields::parse(&rel, yaml, parts.yaml_line, &mut diags));
+    let front_broken = parts.unclosed || (parts.yaml.is_some() && front.is_none());
+    let body = body::parse(parts.body, parts.body_line);
+    ParsedNote { rel, stem, date, front, front_broken, body, text, diagnostics: diags }
+}
+
+/// The file name of a vault-relative path without its extension.
+pub fn file_stem(rel: &str) -> &str {
+    let name = rel.rsplit('/').next().unwrap_or(rel);
+    match name.rfind('.') {
+        Some(i) if i > 0 => &name[..i],
+        _ => name,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn note(rel: &str, text: &str) -> ParsedNote {
+        parse(crate::vault::read::decode(rel, text.as_bytes().to_vec(), 0).unwrap())
+    }
+
+    #[test]
+    fn daily_notes_are_recognised_by_their_stem() {
+        assert_eq!(note("Daily/2026-01-02.md", "").date, "2026-01-02".parse().ok());
+        assert_eq!(note("People/Ana.md", "").date, None);
+    }
+
+    #[test]
+    fn unclosed_front_matter_is_an_error_and_the_body_is_still_read() {
+        let n = note("P/a.md", "---\nname: A\n## Log\n- 2026-01-01 hi\n");
+        assert!(n.front_broken);
+        assert_eq!(n.diagnostics[0].line, 1);
+        assert_eq!(n.body.log.len(), 1);
+    }
+
+    #[test]
+    fn yaml_errors_are_located_in_the_file() {
+        let n = note("P/a.md", "---\nname: A\nmet: \"2024\n---\n");
+        assert!(n.front_broken);
+        assert_eq!(n.diagnostics.len(), 1);
+        assert!(n.diagnostics[0].line >= 3, "{:?}", n.diagnostics);
+    }
+
+    #[test]
+    fn file_stem_strips_folders_and_extension() {
+        assert_eq!(file_stem("People/Ana Ruiz.md"), "Ana Ruiz");
+        assert_eq!(file_stem("x.y.md"), "x.y");
+    }
+}

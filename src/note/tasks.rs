@@ -1,0 +1,90 @@
+//! One task line: open or done, due date (Obsidian Tasks, Dataview or `due:`), and which way
+//! the promise runs (`I owe [[Sam]]:` or `[[Sam]] owes me:`).
+
+use crate::model::date::leading_date;
+use chrono::NaiveDate;
+
+/// Who owes whom.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Direction {
+    /// You promised them something.
+    IOwe,
+    /// They promised you something.
+    TheyOwe,
+}
+
+/// A parsed task line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TaskLine {
+    /// Ticked (`[x]`).
+    pub done: bool,
+    /// The text after the checkbox.
+    pub text: String,
+    /// The due date, if one is written.
+    pub due: Option<NaiveDate>,
+    /// Which way the promise runs.
+    pub direction: Direction,
+}
+
+/// Parses `- [ ] text 📅 2026-12-01`; `None` when the line is not a task.
+pub fn parse_task_line(line: &str) -> Option<TaskLine> {
+    let rest = super::body::strip_list_marker(line)?;
+    let (done, text) = if let Some(t) = rest.strip_prefix("[ ]") {
+        (false, t)
+    } else if let Some(t) = rest.strip_prefix("[x]").or_else(|| rest.strip_prefix("[X]")) {
+        (true, t)
+    } else {
+        return None;
+    };
+    let text = text.trim().to_string();
+    let due = due_date(&text);
+    let direction = if text.to_lowercase().contains("owes me") { Direction::TheyOwe } else { Direction::IOwe };
+    Some(TaskLine { done, text, due, direction })
+}
+
+/// Finds `📅 YYYY-MM-DD`, `[due:: YYYY-MM-DD]` or `due:YYYY-MM-DD` in a task's text.
+pub fn due_date(text: &str) -> Option<NaiveDate> {
+    for marker in ["📅", "[due::", "due::", "due:"] {
+        let mut from = 0;
+        while let Some(i) = text[from..].find(marker) {
+            let after = &text[from + i + marker.len()..];
+            if let Some((date, _)) = leading_date(after.trim_start()) {
+                return Some(date);
+            }
+            from += i + marker.len();
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(s: &str) -> Option<NaiveDate> {
+        s.parse().ok()
+    }
+
+    #[test]
+    fn reads_each_due_date_format() {
+        assert_eq!(due_date("deck 📅 2026-12-01"), date("2026-12-01"));
+        assert_eq!(due_date("deck [due:: 2026-12-02]"), date("2026-12-02"));
+        assert_eq!(due_date("deck due:2026-12-03"), date("2026-12-03"));
+        assert_eq!(due_date("deck by friday"), None);
+    }
+
+    #[test]
+    fn tells_open_from_done() {
+        assert!(!parse_task_line("- [ ] a").unwrap().done);
+        assert!(parse_task_line("  * [x] a").unwrap().done);
+        assert!(parse_task_line("- a").is_none());
+    }
+
+    #[test]
+    fn tells_promises_apart_by_direction() {
+        assert_eq!(parse_task_line("- [ ] I owe [[Sam]]: the deck").unwrap().direction, Direction::IOwe);
+        assert_eq!(parse_task_line("- [ ] [[Sam]] owes me: an intro").unwrap().direction, Direction::TheyOwe);
+        assert_eq!(parse_task_line("- [ ] owes me: an intro").unwrap().direction, Direction::TheyOwe);
+    }
+}

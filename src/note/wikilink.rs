@@ -1,0 +1,76 @@
+//! Wikilinks as Obsidian writes them: `[[Target]]`, `[[Target|shown]]`, `[[Target#heading]]`,
+//! `[[Target^block]]`, in front matter strings and in text.
+
+/// The note a wikilink points to: the part before `|`, `#` or `^`, trimmed.
+pub fn link_target(inner: &str) -> Option<&str> {
+    let end = inner.find(['|', '#', '^']).unwrap_or(inner.len());
+    let target = inner[..end].trim();
+    // Links to a path (`[[People/Ana]]`) resolve by their file stem, as Obsidian does.
+    let target = target.rsplit('/').next().unwrap_or(target);
+    let target = target.strip_suffix(".md").unwrap_or(target);
+    (!target.is_empty()).then_some(target)
+}
+
+/// Every wikilink target in a piece of text, in order, with the byte offset of its `[[`.
+pub fn find_links(text: &str) -> Vec<(usize, &str)> {
+    let mut links = Vec::new();
+    let mut from = 0;
+    while let Some(start) = text[from..].find("[[").map(|i| from + i) {
+        let inner_start = start + 2;
+        let Some(len) = text[inner_start..].find("]]") else { break };
+        let inner = &text[inner_start..inner_start + len];
+        if !inner.contains('\n') && !inner.contains("[[") {
+            if let Some(target) = link_target(inner) {
+                links.push((start, target));
+            }
+            from = inner_start + len + 2;
+        } else {
+            from = inner_start;
+        }
+    }
+    links
+}
+
+/// The target of a front matter value that is a single wikilink (`"[[Ana]]"`), or the
+/// value itself when it is plain text (`Ana`).
+pub fn value_target(value: &str) -> Option<&str> {
+    let trimmed = value.trim();
+    match trimmed.strip_prefix("[[").and_then(|s| s.strip_suffix("]]")) {
+        Some(inner) => link_target(inner),
+        None => (!trimmed.is_empty()).then_some(trimmed),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn display_text_is_not_part_of_the_target() {
+        assert_eq!(link_target("Ana Ruiz|Ana"), Some("Ana Ruiz"));
+    }
+
+    #[test]
+    fn headings_and_blocks_are_not_part_of_the_target() {
+        assert_eq!(link_target("Ana Ruiz#Log"), Some("Ana Ruiz"));
+        assert_eq!(link_target("Ana Ruiz^abc"), Some("Ana Ruiz"));
+    }
+
+    #[test]
+    fn paths_resolve_by_stem() {
+        assert_eq!(link_target("People/Ana Ruiz.md"), Some("Ana Ruiz"));
+    }
+
+    #[test]
+    fn finds_every_link_in_text() {
+        let links = find_links("met [[Ana]] and [[Ben|B]]; [[ ]] [[broken");
+        assert_eq!(links, vec![(4, "Ana"), (16, "Ben")]);
+    }
+
+    #[test]
+    fn value_target_accepts_links_and_plain_names() {
+        assert_eq!(value_target("[[Ana Ruiz]]"), Some("Ana Ruiz"));
+        assert_eq!(value_target(" Ana Ruiz "), Some("Ana Ruiz"));
+        assert_eq!(value_target(""), None);
+    }
+}
