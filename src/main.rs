@@ -1,1 +1,19 @@
-fn main() {}
+//! The `rolo` binary: parse arguments, run the command, print errors once, exit with a code
+//! scripts can rely on.
+
+use clap::Parser;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = rolo::cli::Cli::parse();
+    match rolo::app::run(cli) {
+        Ok(code) => ExitCode::from(code),
+        Err(error) => {
+            eprintln!("rolo: {error}");
+            for cause in error.chain().skip(1) {
+                eprintln!("  caused by: {cause}");
+            }
+            ExitCode::from(rolo::app::exit_code_for(&error))
+        }
+    }
+}

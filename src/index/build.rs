@@ -17,8 +17,17 @@ pub fn build(config: &Config, mut notes: Vec<ParsedNote>, mut diagnostics: Vec<D
     let mut index = Index { notes_read: notes.len(), ..Index::default() };
     let mut contact_note = Vec::new();
     for (n, note) in notes.iter_mut().enumerate() {
-        diagnostics.append(&mut note.diagnostics);
-        if is_contact(config, note) {
+        let field_problems = note.front.as_mut().map(|f| std::mem::take(&mut f.field_problems)).unwrap_or_default();
+        let contact = is_contact(config, note);
+        // Other notes are only read for mentions and tasks: their problems are warnings.
+        diagnostics.extend(note.diagnostics.drain(..).map(|mut d| {
+            if !contact {
+                d.severity = crate::diagnostic::Severity::Warning;
+            }
+            d
+        }));
+        if contact {
+            diagnostics.extend(field_problems);
             let id = index.contacts.len();
             index.contacts.push(contact_from(config, note, id, &mut diagnostics));
             contact_note.push(n);
@@ -135,7 +144,9 @@ fn lookup_for(contacts: &[Contact], notes: &[ParsedNote]) -> Lookup {
 
 fn report_name_clashes(index: &Index, notes: &[ParsedNote], contact_note: &[usize], diagnostics: &mut Vec<Diagnostic>) {
     let mut reported = HashSet::new();
-    for ids in index.lookup.clashes() {
+    let mut clashes: Vec<(&String, &Vec<ContactId>)> = index.lookup.clashes().collect();
+    clashes.sort();
+    for (key, ids) in clashes {
         let mut ids = ids.clone();
         ids.sort_unstable();
         for &later in &ids[1..] {
@@ -150,8 +161,8 @@ fn report_name_clashes(index: &Index, notes: &[ParsedNote], contact_note: &[usiz
                 line,
                 1,
                 format!(
-                    "{:?} shares a name or alias with {} ({}): links to that name are ambiguous. Rename one, or remove the alias",
-                    second.name, first.name, first.path
+                    "the name or alias {key:?} is also used by {} ({}): links to it are ambiguous. Rename one, or remove the alias",
+                    first.name, first.path
                 ),
             ));
         }
@@ -289,7 +300,8 @@ fn add_promises(index: &mut Index, note: &ParsedNote, owner: Option<ContactId>) 
         }
         for id in people {
             index.promises[id].push(Promise {
-                text: task.parsed.text.clone(),
+                text: task.parsed.what.clone(),
+                raw: task.parsed.text.clone(),
                 due: task.parsed.due,
                 direction: task.parsed.direction,
                 done: task.parsed.done,

@@ -43,8 +43,8 @@ impl Lookup {
     }
 
     /// Contacts sharing one lookup key, for duplicate-name diagnostics.
-    pub fn clashes(&self) -> impl Iterator<Item = &Vec<ContactId>> {
-        self.by_key.values().filter(|ids| ids.len() > 1)
+    pub fn clashes(&self) -> impl Iterator<Item = (&String, &Vec<ContactId>)> {
+        self.by_key.iter().filter(|(_, ids)| ids.len() > 1)
     }
 
     /// Resolves a wikilink target.

@@ -151,8 +151,11 @@ pub struct Interaction {
 /// Something promised between you and a contact (an open or done task).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Promise {
-    /// The task text.
+    /// What was promised (without direction marker and due date).
     pub text: String,
+    /// The task line's text as written, after the checkbox.
+    #[serde(skip)]
+    pub raw: String,
     /// Due date, if any.
     pub due: Option<NaiveDate>,
     /// Who owes whom.

@@ -64,6 +64,8 @@ pub struct FrontMatter {
     pub links: Vec<(String, usize)>,
     /// The file line of each top-level key.
     pub key_lines: BTreeMap<String, usize>,
+    /// Values of contact fields that could not be read; they only matter if the note is a contact.
+    pub field_problems: Vec<Diagnostic>,
 }
 
 /// Field names written by other tools, and the rolo field each one means.
@@ -98,15 +100,16 @@ pub fn parse(rel: &str, yaml: &str, yaml_line: usize, diagnostics: &mut Vec<Diag
     let value: Value = match serde_yaml::from_str(yaml) {
         Ok(value) => value,
         Err(e) => {
+            let text = e.to_string();
             let (line, column) = match keys::duplicate(&key_lines) {
-                Some((_, line)) if e.to_string().contains("duplicate") => (line, 1),
-                _ => e.location().map_or((1, 1), |l| (l.line(), l.column())),
+                Some((_, line)) if text.contains("duplicate") => (line, 1),
+                _ => scanning_location(&text).or_else(|| e.location().map(|l| (l.line(), l.column()))).unwrap_or((1, 1)),
             };
             diagnostics.push(Diagnostic::error(
                 rel,
                 file_line(line),
                 column,
-                format!("invalid YAML in the front matter: {}. Fix it; until then rolo ignores this note's properties", yaml_message(&e)),
+                format!("invalid YAML in the front matter: {}. Fix it; until then rolo ignores this note's properties", yaml_message(&text, yaml_line)),
             ));
             return None;
         }
@@ -124,25 +127,47 @@ pub fn parse(rel: &str, yaml: &str, yaml_line: usize, diagnostics: &mut Vec<Diag
             return None;
         }
     };
-    let mut reader = FieldReader { rel, yaml_line, key_lines: &key_lines, diagnostics, fm: FrontMatter::default() };
+    let mut reader = FieldReader { rel, yaml_line, key_lines: &key_lines, fm: FrontMatter::default() };
     reader.read_mapping(mapping);
     Some(reader.fm)
 }
 
-/// yaml_serde's message without its own `at line N column M`, since ours leads the line.
-fn yaml_message(e: &serde_yaml::Error) -> String {
-    let text = e.to_string();
-    match text.find(" at line ") {
-        Some(i) => text[..i].to_string(),
-        None => text,
+/// yaml_serde's message with its YAML-relative `at line N column M` turned into file lines,
+/// the first one dropped since the diagnostic leads with it.
+fn yaml_message(text: &str, yaml_line: usize) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    let mut first = true;
+    while let Some(i) = rest.find(" at line ") {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + " at line ".len()..];
+        let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+        let line: usize = after[..digits].parse().unwrap_or(1);
+        let tail = after[digits..].strip_prefix(" column ").unwrap_or(&after[digits..]);
+        let col_digits = tail.bytes().take_while(u8::is_ascii_digit).count();
+        if !first {
+            out.push_str(&format!(" at line {} column {}", yaml_line + line - 1, &tail[..col_digits]));
+        }
+        first = false;
+        rest = &tail[col_digits..];
     }
+    out.push_str(rest);
+    out
+}
+
+/// For "... while scanning X at line L column C", the place X started is the useful location.
+fn scanning_location(text: &str) -> Option<(usize, usize)> {
+    let tail = &text[text.find("while scanning")?..];
+    let after = &tail[tail.find(" at line ")? + " at line ".len()..];
+    let (line, rest) = after.split_once(" column ")?;
+    let column: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    Some((line.parse().ok()?, column.parse().ok()?))
 }
 
 struct FieldReader<'a, 'k> {
     rel: &'a str,
     yaml_line: usize,
     key_lines: &'a [KeyLine<'k>],
-    diagnostics: &'a mut Vec<Diagnostic>,
     fm: FrontMatter,
 }
 
@@ -223,7 +248,7 @@ impl FieldReader<'_, '_> {
             }
         };
         if let Err(problem) = result {
-            self.diagnostics.push(Diagnostic::error(self.rel, line, 1, format!("`{key}`: {problem}")));
+            self.fm.field_problems.push(Diagnostic::error(self.rel, line, 1, format!("`{key}`: {problem}")));
         }
     }
 }
@@ -419,7 +444,8 @@ mod tests {
 
     #[test]
     fn wrong_type_names_the_key_and_its_file_line() {
-        let (_, d) = read("name: A\nmet: [1, 2]\n");
+        let (fm, _) = read("name: A\nmet: [1, 2]\n");
+        let d = fm.unwrap().field_problems;
         assert_eq!(d.len(), 1);
         assert_eq!((d[0].line, d[0].message.starts_with("`met`")), (3, true));
     }

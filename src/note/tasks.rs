@@ -19,8 +19,10 @@ pub enum Direction {
 pub struct TaskLine {
     /// Ticked (`[x]`).
     pub done: bool,
-    /// The text after the checkbox.
+    /// The text after the checkbox, as written.
     pub text: String,
+    /// What was promised: the text without the direction marker and due date.
+    pub what: String,
     /// The due date, if one is written.
     pub due: Option<NaiveDate>,
     /// Which way the promise runs.
@@ -40,7 +42,34 @@ pub fn parse_task_line(line: &str) -> Option<TaskLine> {
     let text = text.trim().to_string();
     let due = due_date(&text);
     let direction = if text.to_lowercase().contains("owes me") { Direction::TheyOwe } else { Direction::IOwe };
-    Some(TaskLine { done, text, due, direction })
+    let what = promise_text(&text);
+    Some(TaskLine { done, text, due, direction, what })
+}
+
+/// The promise itself: `I owe [[Sam]]: the deck 📅 2026-12-01` → `the deck`.
+pub fn promise_text(text: &str) -> String {
+    let mut what = text;
+    let lower = text.to_lowercase();
+    for marker in ["owes me:", "owe:"] {
+        if let Some(i) = lower.find(marker) {
+            // Only a marker near the start (`I owe [[Sam]]:`), not one deep in the sentence.
+            if lower[..i].split_whitespace().count() <= 4 {
+                what = text.get(i + marker.len()..).unwrap_or(text);
+                break;
+            }
+        }
+    }
+    let mut what = what.trim().to_string();
+    for marker in ["📅", "[due::", "due::", "due:"] {
+        if let Some(i) = what.find(marker) {
+            if due_date(&what[i..]).is_some() {
+                let after_date = what[i..].find(|c: char| c.is_ascii_digit()).map(|d| i + d + 10).unwrap_or(what.len());
+                let rest = what.get(after_date..).unwrap_or("").trim_start_matches(']').to_string();
+                what = format!("{}{}", what[..i].trim_end(), rest).trim().to_string();
+            }
+        }
+    }
+    what
 }
 
 /// Finds `📅 YYYY-MM-DD`, `[due:: YYYY-MM-DD]` or `due:YYYY-MM-DD` in a task's text.
@@ -79,6 +108,14 @@ mod tests {
         assert!(!parse_task_line("- [ ] a").unwrap().done);
         assert!(parse_task_line("  * [x] a").unwrap().done);
         assert!(parse_task_line("- a").is_none());
+    }
+
+    #[test]
+    fn promise_text_drops_markers_and_due_dates() {
+        assert_eq!(promise_text("I owe [[Sam]]: the deck 📅 2026-12-01"), "the deck");
+        assert_eq!(promise_text("[[Sam]] owes me: an intro [due:: 2026-01-02]"), "an intro");
+        assert_eq!(promise_text("owe: slides"), "slides");
+        assert_eq!(promise_text("send the deck"), "send the deck");
     }
 
     #[test]

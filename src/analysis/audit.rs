@@ -1,0 +1,341 @@
+//! The review every six months: is the list accurate, who should be added, who is no longer
+//! relevant, who is worth the effort. Each section lists contacts with the fact behind it and,
+//! where there is one, an action the user can tick in the written report.
+
+use super::days_between;
+use crate::config::Config;
+use crate::index::Index;
+use crate::model::contact::{ContactId, Flow};
+use crate::model::cadence::Cadence;
+use crate::note::tasks::Direction;
+use crate::text;
+use chrono::NaiveDate;
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap};
+
+/// One line of the audit.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AuditItem {
+    /// The contact (or file, or missing person).
+    pub name: String,
+    /// The note the fact comes from.
+    pub path: String,
+    /// The line in that note, when one matters.
+    pub line: Option<usize>,
+    /// What was found.
+    pub fact: String,
+    /// What the user can tick in the report to act on it, e.g. `archive [[Ana Ruiz]]`.
+    pub action: Option<String>,
+}
+
+/// Contacts and interactions per circle.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct BalanceRow {
+    /// The circle, or `(none)`.
+    pub name: String,
+    /// Where circles are defined.
+    pub path: String,
+    /// Active contacts in the circle.
+    pub contacts: usize,
+    /// Interactions with them in the period.
+    pub interactions: usize,
+}
+
+/// The whole audit.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Audit {
+    /// Notes rolo could not read correctly.
+    pub invalid: Vec<AuditItem>,
+    /// Contacts with no circle or no cadence.
+    pub unsorted: Vec<AuditItem>,
+    /// Contacts met in the period.
+    pub new: Vec<AuditItem>,
+    /// Active contacts with no contact in over a year.
+    pub dormant: Vec<AuditItem>,
+    /// Contacts whose real rhythm is far slower than their cadence.
+    pub drifting: Vec<AuditItem>,
+    /// Contacts who have not answered your last few touches.
+    pub non_reciprocal: Vec<AuditItem>,
+    /// Contacts that look like the same person.
+    pub duplicates: Vec<AuditItem>,
+    /// Property wikilinks to no note.
+    pub broken_links: Vec<AuditItem>,
+    /// Contacts and interactions per circle.
+    pub balance: Vec<BalanceRow>,
+    /// Promises others made you that are old.
+    pub owed_to_you: Vec<AuditItem>,
+    /// People mentioned in daily notes or logs who have no note.
+    pub to_add: Vec<AuditItem>,
+}
+
+/// Runs every audit check.
+pub fn audit(index: &Index, config: &Config, today: NaiveDate) -> Audit {
+    let dormant = dormant(index, config, today);
+    let dormant_ids: Vec<&str> = dormant.iter().map(|i| i.path.as_str()).collect();
+    let drifting = drifting(index, config, today).into_iter().filter(|i| !dormant_ids.contains(&i.path.as_str())).collect();
+    Audit {
+        invalid: invalid(index),
+        unsorted: unsorted(index),
+        new: new(index, config, today),
+        dormant,
+        drifting,
+        non_reciprocal: non_reciprocal(index, config, today),
+        duplicates: duplicates(index),
+        broken_links: broken_links(index),
+        balance: balance(index, config, today),
+        owed_to_you: owed_to_you(index, config, today),
+        to_add: to_add(index),
+    }
+}
+
+fn item(index: &Index, id: ContactId, fact: String, action: Option<String>) -> AuditItem {
+    let c = index.contact(id);
+    AuditItem { name: c.name.clone(), path: c.path.clone(), line: None, fact, action }
+}
+
+fn active(index: &Index) -> impl Iterator<Item = ContactId> + '_ {
+    index.contacts.iter().filter(|c| c.is_active()).map(|c| c.id)
+}
+
+fn invalid(index: &Index) -> Vec<AuditItem> {
+    index
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| AuditItem {
+            name: crate::note::file_stem(&d.path).to_string(),
+            path: d.path.clone(),
+            line: Some(d.line),
+            fact: d.message.clone(),
+            action: None,
+        })
+        .collect()
+}
+
+fn unsorted(index: &Index) -> Vec<AuditItem> {
+    active(index)
+        .filter_map(|id| {
+            let c = index.contact(id);
+            let missing: Vec<&str> = [(c.circle.is_none(), "no circle"), (c.cadence.is_none(), "no cadence")]
+                .into_iter()
+                .filter_map(|(missing, what)| missing.then_some(what))
+                .collect();
+            (!missing.is_empty()).then(|| item(index, id, missing.join(", "), None))
+        })
+        .collect()
+}
+
+fn new(index: &Index, config: &Config, today: NaiveDate) -> Vec<AuditItem> {
+    let since = today - chrono::Days::new(u64::from(config.audit.new_days));
+    active(index)
+        .filter_map(|id| {
+            let c = index.contact(id);
+            let met = c.met.filter(|m| *m >= since && *m <= today)?;
+            let at = c.met_at.as_deref().map(|w| format!(" at {w}")).unwrap_or_default();
+            let circle = c.circle.as_deref().map_or("no circle yet".to_string(), |k| format!("circle: {k}"));
+            Some(item(index, id, format!("met {met}{at}; {circle}"), None))
+        })
+        .collect()
+}
+
+fn dormant(index: &Index, config: &Config, today: NaiveDate) -> Vec<AuditItem> {
+    let limit = i64::from(config.audit.dormant_days);
+    active(index)
+        .filter_map(|id| {
+            let c = index.contact(id);
+            let (since, fact) = match index.last_contact(id, today) {
+                Some(last) => (last, format!("no contact since {last}")),
+                None => {
+                    let met = c.met.filter(|m| *m <= today)?;
+                    (met, format!("no contact on record since meeting on {met}"))
+                }
+            };
+            let days = days_between(since, today);
+            (days > limit).then(|| item(index, id, format!("{fact} ({} months)", days / 30), Some(format!("archive {}", text::wikilink(&c.name)))))
+        })
+        .collect()
+}
+
+fn drifting(index: &Index, config: &Config, today: NaiveDate) -> Vec<AuditItem> {
+    active(index)
+        .filter_map(|id| {
+            let c = index.contact(id);
+            let cadence = c.tracked_cadence()?;
+            let cadence_days = i64::from(cadence.approx_days()?);
+            let last = index.last_contact(id, today)?;
+            let gap = days_between(last, today);
+            (gap > i64::from(config.audit.drift_factor) * cadence_days).then(|| {
+                let slower = slower_cadence(gap);
+                item(
+                    index,
+                    id,
+                    format!("cadence {cadence}, but last contact was {gap} days ago ({last})"),
+                    Some(format!("set cadence of {} to {slower}", text::wikilink(&c.name))),
+                )
+            })
+        })
+        .collect()
+}
+
+/// The first usual cadence at least as long as the gap actually seen, so the reminder matches reality.
+fn slower_cadence(gap_days: i64) -> Cadence {
+    let steps = ["30d", "60d", "90d", "6m", "1y"];
+    let choice = steps
+        .iter()
+        .filter_map(|s| s.parse::<Cadence>().ok())
+        .find(|c| c.approx_days().is_some_and(|d| i64::from(d) >= gap_days));
+    choice.or_else(|| "1y".parse().ok()).unwrap_or(Cadence::Never)
+}
+
+fn non_reciprocal(index: &Index, config: &Config, today: NaiveDate) -> Vec<AuditItem> {
+    let n = config.audit.non_reciprocal;
+    active(index)
+        .filter_map(|id| {
+            let own: Vec<_> = index.interactions[id]
+                .iter()
+                .filter(|i| i.date <= today && i.flow != Flow::Mention && i.path == index.contact(id).path)
+                .collect();
+            let last_n = own.get(own.len().checked_sub(n)?..)?;
+            if !last_n.iter().all(|i| i.flow == Flow::Outgoing) {
+                return None;
+            }
+            let since = last_n.first().map(|i| i.date)?;
+            let mutual = mutual_contacts(index, id);
+            let via = if mutual.is_empty() { String::new() } else { format!("; try through {}", mutual.join(", ")) };
+            let c = index.contact(id);
+            Some(item(
+                index,
+                id,
+                format!("your last {n} touches since {since} got no reply{via}"),
+                Some(format!("archive {}", text::wikilink(&c.name))),
+            ))
+        })
+        .collect()
+}
+
+/// Active contacts linked with `id` either way (including who introduced them), by name.
+pub fn mutual_contacts(index: &Index, id: ContactId) -> Vec<String> {
+    let mut names: Vec<String> = index
+        .contacts
+        .iter()
+        .filter(|c| c.id != id && c.is_active())
+        .filter(|c| index.links[id].contains(&c.id) || index.links[c.id].contains(&id))
+        .map(|c| c.name.clone())
+        .collect();
+    names.sort_by_key(|n| text::fold(n));
+    names.truncate(3);
+    names
+}
+
+fn duplicates(index: &Index) -> Vec<AuditItem> {
+    let mut groups: BTreeMap<Vec<ContactId>, Vec<String>> = BTreeMap::new();
+    let mut add = |key_kind: &str, map: HashMap<String, Vec<ContactId>>| {
+        for (key, mut ids) in map {
+            ids.sort_unstable();
+            ids.dedup();
+            if ids.len() > 1 {
+                groups.entry(ids).or_default().push(format!("{key_kind} {key}"));
+            }
+        }
+    };
+    add("email", index.contacts_by_email());
+    let mut phones: HashMap<String, Vec<ContactId>> = HashMap::new();
+    let mut names: HashMap<String, Vec<ContactId>> = HashMap::new();
+    for c in &index.contacts {
+        for phone in &c.phones {
+            let digits: String = phone.chars().filter(char::is_ascii_digit).collect();
+            if digits.len() >= 6 {
+                phones.entry(digits).or_default().push(c.id);
+            }
+        }
+        let squashed: String = text::fold(&c.name).chars().filter(|ch| ch.is_alphanumeric()).collect();
+        names.entry(squashed).or_default().push(c.id);
+    }
+    add("phone", phones);
+    add("name", names.into_iter().map(|(k, v)| (format!("\"{k}\""), v)).collect());
+    groups
+        .into_iter()
+        .map(|(ids, mut shared)| {
+            shared.sort();
+            let people: Vec<String> = ids.iter().map(|&i| format!("{} ({})", index.contact(i).name, index.contact(i).path)).collect();
+            let names: Vec<String> = ids.iter().map(|&i| text::wikilink(&index.contact(i).name)).collect();
+            AuditItem {
+                name: ids.iter().map(|&i| index.contact(i).name.clone()).collect::<Vec<_>>().join(" / "),
+                path: index.contact(ids[0]).path.clone(),
+                line: None,
+                fact: format!("{} share {}", people.join(" and "), shared.join(", ")),
+                action: Some(format!("merge {}", names.join(" and "))),
+            }
+        })
+        .collect()
+}
+
+fn broken_links(index: &Index) -> Vec<AuditItem> {
+    index
+        .broken_links
+        .iter()
+        .map(|b| {
+            let c = index.contact(b.contact);
+            AuditItem {
+                name: c.name.clone(),
+                path: c.path.clone(),
+                line: Some(b.line),
+                fact: format!("links [[{}]] on line {}, but there is no such note", b.target, b.line),
+                action: None,
+            }
+        })
+        .collect()
+}
+
+fn balance(index: &Index, config: &Config, today: NaiveDate) -> Vec<BalanceRow> {
+    let since = today - chrono::Days::new(u64::from(config.audit.period_days));
+    let mut rows: BTreeMap<String, (usize, usize)> = config.circles.keys().map(|k| (k.clone(), (0, 0))).collect();
+    for id in active(index) {
+        let c = index.contact(id);
+        let key = c.circle.clone().unwrap_or_else(|| "(none)".to_string());
+        let recent = index.interactions[id].iter().filter(|i| i.date > since && i.date <= today).count();
+        let row = rows.entry(key).or_default();
+        row.0 += 1;
+        row.1 += recent;
+    }
+    rows.into_iter()
+        .map(|(name, (contacts, interactions))| BalanceRow { name, path: crate::config::CONFIG_FILE.to_string(), contacts, interactions })
+        .collect()
+}
+
+fn owed_to_you(index: &Index, config: &Config, today: NaiveDate) -> Vec<AuditItem> {
+    let mut items = Vec::new();
+    for c in &index.contacts {
+        for p in index.promises[c.id].iter().filter(|p| !p.done && p.direction == Direction::TheyOwe) {
+            let since = p.due.or_else(|| crate::model::date::parse_date(crate::note::file_stem(&p.path)).ok());
+            let fact = match since {
+                Some(d) if days_between(d, today) > i64::from(config.audit.owed_days) => format!("{} (since {d}): {}:{}", p.text, p.path, p.line),
+                Some(_) => continue,
+                None => format!("{} (no date on it): {}:{}", p.text, p.path, p.line),
+            };
+            items.push(AuditItem { name: c.name.clone(), path: c.path.clone(), line: Some(p.line), fact, action: None });
+        }
+    }
+    items
+}
+
+fn to_add(index: &Index) -> Vec<AuditItem> {
+    index
+        .missing_people
+        .values()
+        .filter(|m| text::looks_like_person_name(&m.name) || m.mentions.len() >= 2)
+        .map(|m| {
+            let mut dates: Vec<String> = m.mentions.iter().map(|(d, _, _)| d.to_string()).collect();
+            dates.sort();
+            dates.dedup();
+            let (_, path, line) = &m.mentions[0];
+            AuditItem {
+                name: m.name.clone(),
+                path: path.clone(),
+                line: Some(*line),
+                fact: format!("mentioned on {}", dates.join(", ")),
+                action: Some(format!("add {} as a contact", text::wikilink(&m.name))),
+            }
+        })
+        .collect()
+}

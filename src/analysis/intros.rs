@@ -1,0 +1,311 @@
+//! Who should meet whom: pairs of active contacts who do not know each other yet and share a
+//! thread (a need one has and the other offers, rare shared interests, city or field).
+//! Candidates come from an inverted index over weighted terms, never from all pairs;
+//! [`brute_force`] scores every pair with the same function, and tests check they agree.
+
+use super::terms::{phrase_words, phrases_match, weight, Vocabulary};
+use crate::config::Config;
+use crate::index::Index;
+use crate::model::contact::ContactId;
+use crate::text;
+use chrono::NaiveDate;
+use serde::Serialize;
+use std::collections::HashMap;
+
+/// A suggested introduction.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Intro {
+    /// One side's name.
+    pub a: String,
+    /// The other side's name.
+    pub b: String,
+    /// Note of `a`.
+    pub a_path: String,
+    /// Note of `b`.
+    pub b_path: String,
+    /// How strong the common thread is.
+    pub score: f64,
+    /// Why they should meet, strongest first.
+    pub reasons: Vec<String>,
+    /// How well you know each side, to be honest about it in the introduction.
+    pub familiarity: Vec<String>,
+}
+
+/// Weight of a need met by an offer, relative to a shared interest.
+const NEED_WEIGHT: f64 = 3.0;
+/// Weight of a shared city or tag, relative to a shared interest.
+const PLACE_WEIGHT: f64 = 0.5;
+/// Bonus when a recently met contact meets a long-standing one.
+const MIX_BONUS: f64 = 1.25;
+
+#[derive(Default)]
+struct Profile {
+    /// (term id, weight factor); interests 1.0, city and tags [`PLACE_WEIGHT`].
+    terms: Vec<(u32, f64)>,
+    needs: Vec<Vec<u32>>,
+    offers: Vec<Vec<u32>>,
+    is_new: bool,
+    is_old: bool,
+}
+
+/// Precomputed profiles and term statistics of the active contacts.
+struct Model<'a> {
+    index: &'a Index,
+    active: Vec<ContactId>,
+    profiles: HashMap<ContactId, Profile>,
+    term_weight: HashMap<u32, f64>,
+    word_weight: HashMap<u32, f64>,
+    labels: HashMap<u32, String>,
+}
+
+impl<'a> Model<'a> {
+    fn build(index: &'a Index, config: &Config, today: NaiveDate) -> Self {
+        let mut vocabulary = Vocabulary::default();
+        let mut labels = HashMap::new();
+        let active: Vec<ContactId> = index.contacts.iter().filter(|c| c.is_active()).map(|c| c.id).collect();
+        let mut profiles = HashMap::new();
+        let mut term_df: HashMap<u32, usize> = HashMap::new();
+        let mut word_df: HashMap<u32, usize> = HashMap::new();
+        let new_since = today - chrono::Days::new(u64::from(config.audit.new_days));
+        let old_before = today - chrono::Days::new(730);
+        for &id in &active {
+            let c = index.contact(id);
+            let mut terms: Vec<(u32, f64)> = Vec::new();
+            let mut add = |kind: &str, raw: &str, factor: f64, terms: &mut Vec<(u32, f64)>| {
+                let term = text::term(raw);
+                if !term.is_empty() {
+                    let id = vocabulary.id(&format!("{kind}:{term}"));
+                    labels.entry(id).or_insert_with(|| raw.trim().to_string());
+                    terms.push((id, factor));
+                }
+            };
+            c.interests.iter().for_each(|i| add("i", i, 1.0, &mut terms));
+            c.city.iter().for_each(|city| add("c", city, PLACE_WEIGHT, &mut terms));
+            c.tags.iter().filter(|t| !t.eq_ignore_ascii_case("person")).for_each(|t| add("t", t, PLACE_WEIGHT, &mut terms));
+            terms.sort_by_key(|t| t.0);
+            terms.dedup_by_key(|t| t.0);
+            let needs: Vec<Vec<u32>> = c.needs.iter().map(|n| phrase_words(n, &mut vocabulary)).collect();
+            let offers: Vec<Vec<u32>> = c.offers.iter().map(|o| phrase_words(o, &mut vocabulary)).collect();
+            for (t, _) in &terms {
+                *term_df.entry(*t).or_default() += 1;
+            }
+            let mut words: Vec<u32> = needs.iter().chain(&offers).flatten().copied().collect();
+            words.sort_unstable();
+            words.dedup();
+            for w in words {
+                *word_df.entry(w).or_default() += 1;
+            }
+            let first_seen = c.met.or_else(|| index.interactions[id].first().map(|i| i.date));
+            profiles.insert(
+                id,
+                Profile {
+                    terms,
+                    needs,
+                    offers,
+                    is_new: c.met.is_some_and(|m| m >= new_since && m <= today),
+                    is_old: first_seen.is_some_and(|d| d < old_before),
+                },
+            );
+        }
+        let n = active.len();
+        let term_weight = term_df.into_iter().map(|(t, df)| (t, weight(df, n))).collect();
+        let word_weight = word_df.into_iter().map(|(w, df)| (w, weight(df, n))).collect();
+        Model { index, active, profiles, term_weight, word_weight, labels }
+    }
+
+    /// The exact score of a pair: shared weighted terms plus needs met by offers, both ways.
+    fn score(&self, a: ContactId, b: ContactId) -> f64 {
+        let (pa, pb) = (&self.profiles[&a], &self.profiles[&b]);
+        let shared: f64 = pa
+            .terms
+            .iter()
+            .filter_map(|(t, f)| pb.terms.binary_search_by_key(t, |x| x.0).ok().map(|_| f * self.term_weight[t]))
+            .sum();
+        let needs = self.needs_score(pa, pb) + self.needs_score(pb, pa);
+        let base = shared + needs;
+        if base > 0.0 && ((pa.is_new && pb.is_old) || (pb.is_new && pa.is_old)) {
+            base * MIX_BONUS
+        } else {
+            base
+        }
+    }
+
+    /// Each need of `needer` counts once, with the best matching offer of `helper`.
+    fn needs_score(&self, needer: &Profile, helper: &Profile) -> f64 {
+        needer
+            .needs
+            .iter()
+            .map(|need| {
+                helper
+                    .offers
+                    .iter()
+                    .filter(|offer| phrases_match(need, offer))
+                    .map(|offer| NEED_WEIGHT * self.match_weight(need, offer))
+                    .fold(0.0, f64::max)
+            })
+            .sum()
+    }
+
+    /// The weight of the rarest word two matching phrases share.
+    fn match_weight(&self, a: &[u32], b: &[u32]) -> f64 {
+        a.iter()
+            .filter(|w| b.binary_search(w).is_ok())
+            .map(|w| self.word_weight.get(w).copied().unwrap_or(0.0))
+            .fold(0.0, f64::max)
+    }
+
+    fn is_rare_term(&self, t: &u32) -> bool {
+        self.term_weight.get(t).is_some_and(|w| *w > 0.0)
+    }
+
+    fn is_rare_word(&self, w: &u32) -> bool {
+        self.word_weight.get(w).is_some_and(|x| *x > 0.0)
+    }
+
+    fn can_be_introduced(&self, a: ContactId, b: ContactId) -> bool {
+        a != b && !self.index.know_each_other(a, b)
+    }
+}
+
+/// Suggests up to `limit` introductions, best first; each person appears in at most two.
+pub fn intros(index: &Index, config: &Config, today: NaiveDate, limit: usize) -> Vec<Intro> {
+    let model = Model::build(index, config, today);
+    let pairs = candidate_pairs(&model);
+    select(&model, pairs, today, limit)
+}
+
+/// The same suggestions, scoring every pair: the reference the fast path is tested against.
+pub fn brute_force(index: &Index, config: &Config, today: NaiveDate, limit: usize) -> Vec<Intro> {
+    let model = Model::build(index, config, today);
+    let mut pairs = Vec::new();
+    for (i, &a) in model.active.iter().enumerate() {
+        for &b in &model.active[i + 1..] {
+            if model.can_be_introduced(a, b) {
+                let score = model.score(a, b);
+                if score > 0.0 {
+                    pairs.push((a.min(b), a.max(b), score));
+                }
+            }
+        }
+    }
+    select(&model, pairs, today, limit)
+}
+
+/// Every pair sharing at least one weighted term or need/offer word, scored exactly.
+fn candidate_pairs(model: &Model) -> Vec<(ContactId, ContactId, f64)> {
+    let mut by_term: HashMap<u32, Vec<ContactId>> = HashMap::new();
+    let mut by_word: HashMap<u32, Vec<ContactId>> = HashMap::new();
+    for &id in &model.active {
+        let p = &model.profiles[&id];
+        for (t, _) in p.terms.iter().filter(|(t, _)| model.is_rare_term(t)) {
+            by_term.entry(*t).or_default().push(id);
+        }
+        let mut words: Vec<u32> = p.needs.iter().chain(&p.offers).flatten().copied().filter(|w| model.is_rare_word(w)).collect();
+        words.sort_unstable();
+        words.dedup();
+        for w in words {
+            by_word.entry(w).or_default().push(id);
+        }
+    }
+    let mut pairs = Vec::new();
+    let mut seen: Vec<usize> = vec![usize::MAX; model.index.contacts.len()];
+    for &a in &model.active {
+        let p = &model.profiles[&a];
+        let term_lists = p.terms.iter().filter_map(|(t, _)| by_term.get(t));
+        let word_lists = p.needs.iter().chain(&p.offers).flatten().filter_map(|w| by_word.get(w));
+        for &b in term_lists.chain(word_lists).flatten() {
+            if b > a && seen[b] != a && model.can_be_introduced(a, b) {
+                seen[b] = a;
+                let score = model.score(a, b);
+                if score > 0.0 {
+                    pairs.push((a, b, score));
+                }
+            }
+        }
+    }
+    pairs
+}
+
+fn select(model: &Model, mut pairs: Vec<(ContactId, ContactId, f64)>, today: NaiveDate, limit: usize) -> Vec<Intro> {
+    let name = |id: ContactId| text::fold(&model.index.contact(id).name);
+    pairs.sort_by(|x, y| {
+        y.2.total_cmp(&x.2)
+            .then_with(|| (name(x.0), name(x.1)).cmp(&(name(y.0), name(y.1))))
+            .then_with(|| (x.0, x.1).cmp(&(y.0, y.1)))
+    });
+    let mut uses: HashMap<ContactId, usize> = HashMap::new();
+    let mut chosen = Vec::new();
+    for (a, b, score) in pairs {
+        if chosen.len() >= limit {
+            break;
+        }
+        if uses.get(&a).copied().unwrap_or(0) >= 2 || uses.get(&b).copied().unwrap_or(0) >= 2 {
+            continue;
+        }
+        *uses.entry(a).or_default() += 1;
+        *uses.entry(b).or_default() += 1;
+        chosen.push(explain(model, a, b, score, today));
+    }
+    chosen
+}
+
+fn explain(model: &Model, a: ContactId, b: ContactId, score: f64, today: NaiveDate) -> Intro {
+    let index = model.index;
+    let (ca, cb) = (index.contact(a), index.contact(b));
+    let mut reasons = need_reasons(model, a, b);
+    reasons.extend(need_reasons(model, b, a));
+    let (pa, pb) = (&model.profiles[&a], &model.profiles[&b]);
+    let mut shared: Vec<(f64, &str)> = pa
+        .terms
+        .iter()
+        .filter(|(t, _)| pb.terms.binary_search_by_key(t, |x| x.0).is_ok() && model.is_rare_term(t))
+        .map(|(t, f)| (f * model.term_weight[t], model.labels[t].as_str()))
+        .collect();
+    shared.sort_by(|x, y| y.0.total_cmp(&x.0).then_with(|| x.1.cmp(y.1)));
+    for (_, label) in shared {
+        reasons.push(if ca.city.as_deref().is_some_and(|c| text::term(c) == text::term(label)) {
+            format!("both in {label}")
+        } else if ca.interests.iter().any(|i| text::term(i) == text::term(label)) {
+            format!("both interested in {label}")
+        } else {
+            format!("both tagged #{label}")
+        });
+    }
+    if (pa.is_new && pb.is_old) || (pb.is_new && pa.is_old) {
+        let (new, old) = if pa.is_new { (ca, cb) } else { (cb, ca) };
+        reasons.push(format!("mixes a new contact ({}) with a long-standing one ({})", new.name, old.name));
+    }
+    Intro {
+        a: ca.name.clone(),
+        b: cb.name.clone(),
+        a_path: ca.path.clone(),
+        b_path: cb.path.clone(),
+        score: (score * 100.0).round() / 100.0,
+        reasons,
+        familiarity: vec![familiarity(index, a, today), familiarity(index, b, today)],
+    }
+}
+
+fn need_reasons(model: &Model, needer: ContactId, helper: ContactId) -> Vec<String> {
+    let (cn, ch) = (model.index.contact(needer), model.index.contact(helper));
+    let (pn, ph) = (&model.profiles[&needer], &model.profiles[&helper]);
+    let mut reasons = Vec::new();
+    for (i, need) in pn.needs.iter().enumerate() {
+        if let Some(j) = ph.offers.iter().position(|o| phrases_match(need, o) && model.match_weight(need, o) > 0.0) {
+            reasons.push(format!("{} needs {}; {} offers {}", cn.name, cn.needs[i], ch.name, ch.offers[j]));
+        }
+    }
+    reasons
+}
+
+/// An honest line about how well you know someone, for the introduction message.
+pub fn familiarity(index: &Index, id: ContactId, today: NaiveDate) -> String {
+    let name = &index.contact(id).name;
+    match index.last_contact(id, today) {
+        None => format!("you have no logged contact with {name}"),
+        Some(last) if super::days_between(last, today) > 365 => {
+            format!("you have not been in touch with {name} since {last}, over a year ago")
+        }
+        Some(last) => format!("you were last in touch with {name} on {last}"),
+    }
+}

@@ -1,0 +1,129 @@
+//! Normalised terms for matching people: interests, cities, tags as weighted terms; needs and
+//! offers as word sets. Rarer terms weigh more; a term shared by more than a cap of contacts
+//! weighs nothing, which is what lets introductions use an inverted index instead of all pairs.
+
+use crate::index::Index;
+use crate::model::contact::{Contact, ContactId};
+use crate::text;
+use std::collections::HashMap;
+
+/// Words that carry no meaning in a need or an offer.
+const STOP_WORDS: [&str; 16] =
+    ["a", "an", "and", "the", "of", "for", "to", "in", "on", "with", "my", "our", "their", "some", "at", "or"];
+
+/// The content words of a need or offer phrase, as term ids, sorted and unique.
+pub fn phrase_words(phrase: &str, vocabulary: &mut Vocabulary) -> Vec<u32> {
+    let mut ids: Vec<u32> = text::words(phrase)
+        .into_iter()
+        .filter(|w| !STOP_WORDS.contains(&w.as_str()))
+        .map(|w| vocabulary.id(&w))
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    ids
+}
+
+/// String interning for terms.
+#[derive(Debug, Default)]
+pub struct Vocabulary {
+    ids: HashMap<String, u32>,
+}
+
+impl Vocabulary {
+    /// The id of a term, assigning a new one when unseen.
+    pub fn id(&mut self, term: &str) -> u32 {
+        let next = self.ids.len() as u32;
+        *self.ids.entry(term.to_string()).or_insert(next)
+    }
+}
+
+/// Whether one word set contains the other (and neither is empty).
+pub fn phrases_match(a: &[u32], b: &[u32]) -> bool {
+    let (small, large) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    !small.is_empty() && small.iter().all(|w| large.binary_search(w).is_ok())
+}
+
+/// The number of contacts above which a term carries no weight.
+pub fn common_cap(active: usize) -> usize {
+    64.max((4.0 * (active as f64).sqrt()) as usize)
+}
+
+/// Inverse document frequency with the cap: 0 for terms too common to mean anything.
+pub fn weight(df: usize, active: usize) -> f64 {
+    if df == 0 || df > common_cap(active) {
+        0.0
+    } else {
+        ((active.max(1) as f64) / df as f64).ln() + 1.0
+    }
+}
+
+/// Who can help whom: needs matched against other active contacts' offers.
+pub struct NeedsOffers {
+    vocabulary: Vocabulary,
+    offers_by_word: HashMap<u32, Vec<(ContactId, usize)>>,
+    offer_words: HashMap<(ContactId, usize), Vec<u32>>,
+}
+
+impl NeedsOffers {
+    /// Indexes every active contact's offers by word.
+    pub fn build(index: &Index) -> Self {
+        let mut vocabulary = Vocabulary::default();
+        let mut offers_by_word: HashMap<u32, Vec<(ContactId, usize)>> = HashMap::new();
+        let mut offer_words = HashMap::new();
+        for contact in index.contacts.iter().filter(|c| c.is_active()) {
+            for (i, offer) in contact.offers.iter().enumerate() {
+                let words = phrase_words(offer, &mut vocabulary);
+                for &w in &words {
+                    offers_by_word.entry(w).or_default().push((contact.id, i));
+                }
+                offer_words.insert((contact.id, i), words);
+            }
+        }
+        NeedsOffers { vocabulary, offers_by_word, offer_words }
+    }
+
+    /// For each need of `id`: (need, contact who offers it, their offer), sorted by helper name.
+    pub fn helpers_for(&mut self, index: &Index, id: ContactId) -> Vec<(String, ContactId, String)> {
+        let mut found = Vec::new();
+        let contact: &Contact = index.contact(id);
+        for need in &contact.needs {
+            let words = phrase_words(need, &mut self.vocabulary);
+            let mut candidates: Vec<(ContactId, usize)> =
+                words.iter().filter_map(|w| self.offers_by_word.get(w)).flatten().copied().collect();
+            candidates.sort_unstable();
+            candidates.dedup();
+            for (helper, offer) in candidates {
+                if helper != id && self.offer_words.get(&(helper, offer)).is_some_and(|o| phrases_match(&words, o)) {
+                    found.push((need.clone(), helper, index.contact(helper).offers[offer].clone()));
+                }
+            }
+        }
+        found.sort_by(|a, b| (text::fold(&index.contact(a.1).name), &a.0).cmp(&(text::fold(&index.contact(b.1).name), &b.0)));
+        found
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plural_and_case_do_not_matter() {
+        let mut v = Vocabulary::default();
+        let need = phrase_words("Angel Investors", &mut v);
+        let offer = phrase_words("intros to angel investor networks", &mut v);
+        assert!(phrases_match(&need, &offer));
+    }
+
+    #[test]
+    fn unrelated_phrases_do_not_match() {
+        let mut v = Vocabulary::default();
+        assert!(!phrases_match(&phrase_words("a designer", &mut v), &phrase_words("design feedback", &mut v)));
+    }
+
+    #[test]
+    fn rare_terms_weigh_more_and_common_ones_nothing() {
+        assert!(weight(2, 1000) > weight(50, 1000));
+        assert_eq!(weight(500, 1000), 0.0);
+    }
+}

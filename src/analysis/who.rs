@@ -1,0 +1,66 @@
+//! Who cares about a topic: for the moment an article, a book or an event makes you think of
+//! someone. Matches in properties weigh more than mentions in the note's text.
+
+use crate::index::Index;
+use crate::text;
+use serde::Serialize;
+
+/// One contact who cares about the topic.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct WhoMatch {
+    /// Display name.
+    pub name: String,
+    /// Note path.
+    pub path: String,
+    /// Relevance; higher is better.
+    pub score: u32,
+    /// Where the topic matched, e.g. `interests: climbing`.
+    pub why: Vec<String>,
+}
+
+/// Ranks active and paused contacts by how much the topic shows up in their note.
+pub fn who(index: &Index, topic: &str) -> Vec<WhoMatch> {
+    let wanted: Vec<String> = text::words(topic);
+    if wanted.is_empty() {
+        return Vec::new();
+    }
+    let needle = wanted.join(" ");
+    let mut matches: Vec<WhoMatch> = index
+        .contacts
+        .iter()
+        .filter(|c| c.status != crate::model::contact::Status::Archived)
+        .filter_map(|c| {
+            let mut score = 0;
+            let mut why = Vec::new();
+            let fields: [(&str, u32, Vec<&String>); 7] = [
+                ("interests", 5, c.interests.iter().collect()),
+                ("needs", 4, c.needs.iter().collect()),
+                ("offers", 4, c.offers.iter().collect()),
+                ("tags", 3, c.tags.iter().collect()),
+                ("role", 2, c.role.iter().collect()),
+                ("company", 2, c.company.iter().collect()),
+                ("city", 1, c.city.iter().collect()),
+            ];
+            for (field, weight, values) in fields {
+                for value in values.into_iter().filter(|v| contains_words(v, &wanted)) {
+                    score += weight;
+                    why.push(format!("{field}: {value}"));
+                }
+            }
+            let body = crate::note::split::split(&c.text).body;
+            let mentions = text::words(body).join(" ").matches(&needle).count() as u32;
+            if mentions > 0 {
+                score += mentions.min(3);
+                why.push(format!("notes mention it {} time{}", mentions, if mentions == 1 { "" } else { "s" }));
+            }
+            (score > 0).then(|| WhoMatch { name: c.name.clone(), path: c.path.clone(), score, why })
+        })
+        .collect();
+    matches.sort_by(|a, b| b.score.cmp(&a.score).then_with(|| text::fold(&a.name).cmp(&text::fold(&b.name))));
+    matches
+}
+
+fn contains_words(value: &str, wanted: &[String]) -> bool {
+    let words = text::words(value);
+    wanted.iter().all(|w| words.contains(w))
+}

@@ -1,0 +1,107 @@
+//! Acting on ticked audit items: `- [x] archive [[Name]]`, `- [x] set cadence of [[Name]] to
+//! 90d` and `- [x] add [[Name]] as a contact` change the vault on the next `rolo report`,
+//! through the same safe edit path as the capture commands. Unticked items change nothing;
+//! applying an item twice changes nothing the second time.
+
+use super::capture::{create_contact, edit_note, existing_contact, front_matter_ok, NewContact};
+use super::Session;
+use crate::edit;
+use crate::index::{Index, Resolution};
+use crate::model::cadence::Cadence;
+use crate::render::checklist;
+use crate::write;
+use anyhow::Result;
+
+/// What a ticked line asks for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Action {
+    /// Set `status: archived`.
+    Archive(String),
+    /// Set the cadence.
+    SetCadence(String, Cadence),
+    /// Create a contact note.
+    Add(String),
+}
+
+/// Parses the action part of a ticked item (before ` — `).
+pub fn parse_action(action: &str) -> Option<Action> {
+    let target = |s: &str| -> Option<String> {
+        let inner = s.trim().strip_prefix("[[")?.strip_suffix("]]")?;
+        (!inner.is_empty() && !inner.contains("]]")).then(|| inner.to_string())
+    };
+    if let Some(rest) = action.strip_prefix("archive ") {
+        return target(rest).map(Action::Archive);
+    }
+    if let Some(rest) = action.strip_prefix("set cadence of ") {
+        let (name, cadence) = rest.rsplit_once(" to ")?;
+        return Some(Action::SetCadence(target(name)?, cadence.trim().parse().ok()?));
+    }
+    if let Some(rest) = action.strip_prefix("add ") {
+        return target(rest.strip_suffix(" as a contact")?).map(Action::Add);
+    }
+    None
+}
+
+/// Applies every ticked action of the current audit report; returns a line per change.
+pub fn apply_ticked(session: &Session, index: &Index, dry_run: bool) -> Result<Vec<String>> {
+    let Some(report) = write::current(&session.config, "Audit.md") else { return Ok(Vec::new()) };
+    let mut actions: Vec<Action> = checklist::ticked_actions(&report).into_iter().filter_map(parse_action).collect();
+    actions.sort_by_key(|a| format!("{a:?}"));
+    let mut done = Vec::new();
+    for action in actions {
+        if let Some(line) = apply(session, index, &action, dry_run)? {
+            done.push(line);
+        }
+    }
+    Ok(done)
+}
+
+fn apply(session: &Session, index: &Index, action: &Action, dry_run: bool) -> Result<Option<String>> {
+    let verb = if dry_run { "would" } else { "did" };
+    match action {
+        Action::Archive(name) | Action::SetCadence(name, _) => {
+            let Resolution::Contact(id) = index.resolve(name) else {
+                eprintln!("rolo: ticked item names [[{name}]], which is not one contact; skipped");
+                return Ok(None);
+            };
+            front_matter_ok(index, id)?;
+            let (key, value) = match action {
+                Action::SetCadence(_, cadence) => ("cadence", cadence.to_string()),
+                _ => ("status", "archived".to_string()),
+            };
+            let path = index.contact(id).path.clone();
+            let changed = edit_note(session, &path, dry_run, |old| Ok(edit::set_field(old, key, &value)?))?;
+            Ok(changed.then(|| format!("{verb}: set {key}: {value} in {path} (ticked in the audit)")))
+        }
+        Action::Add(name) => {
+            if existing_contact(index, name, &[]).is_some() {
+                return Ok(None);
+            }
+            let data = NewContact { name: name.clone(), tags: vec!["person".to_string()], ..NewContact::default() };
+            let rel = create_contact(session, index, &data, dry_run)?;
+            Ok(Some(format!("{verb}: created {rel} (ticked in the audit)")))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_the_three_actions() {
+        assert_eq!(parse_action("archive [[Ana Ruiz]]"), Some(Action::Archive("Ana Ruiz".into())));
+        assert_eq!(
+            parse_action("set cadence of [[Ana]] to 90d"),
+            Some(Action::SetCadence("Ana".into(), "90d".parse().unwrap()))
+        );
+        assert_eq!(parse_action("add [[Priya N]] as a contact"), Some(Action::Add("Priya N".into())));
+    }
+
+    #[test]
+    fn other_items_are_not_actions() {
+        assert_eq!(parse_action("review [[Ana]]"), None);
+        assert_eq!(parse_action("merge [[A]] and [[B]]"), None);
+        assert_eq!(parse_action("set cadence of [[Ana]] to often"), None);
+    }
+}

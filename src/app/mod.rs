@@ -1,0 +1,156 @@
+//! The commands: each loads what it needs through [`Session`], runs an analysis or an edit,
+//! and prints the result. Errors carry their context and are printed once by `main`.
+
+mod browse;
+mod capture;
+mod actions;
+mod check;
+mod lock;
+mod output;
+mod reports;
+
+use crate::cli::{Cli, Command};
+use crate::config::{Config, CONFIG_FILE};
+use crate::diagnostic::Diagnostic;
+use crate::index::{self, Index, Resolution};
+use crate::model::contact::ContactId;
+use crate::model::date::parse_date;
+use crate::{exit, note, vault};
+use anyhow::{bail, Context, Result};
+use chrono::NaiveDate;
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+
+/// How much to print besides results.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verbosity {
+    /// Errors only.
+    Quiet,
+    /// Errors and a summary line.
+    Normal,
+    /// Also warnings and details.
+    Verbose,
+}
+
+/// What every command starts from: the config, "today", and how chatty to be.
+pub struct Session {
+    /// The vault's configuration.
+    pub config: Config,
+    /// The date results are computed for.
+    pub today: NaiveDate,
+    /// How much to print on stderr.
+    pub verbosity: Verbosity,
+}
+
+impl Session {
+    /// Resolves the vault and "today" from the arguments and environment.
+    pub fn open(cli: &Cli) -> Result<Session> {
+        let vault = find_vault(cli.vault.as_deref())?;
+        let config = Config::load(&vault)?;
+        let today = match &cli.today {
+            Some(text) => parse_date(text).with_context(|| format!("--today / ROLO_TODAY {text:?}: use YYYY-MM-DD"))?,
+            None => chrono::Local::now().date_naive(),
+        };
+        let verbosity = if cli.quiet {
+            Verbosity::Quiet
+        } else if cli.verbose {
+            Verbosity::Verbose
+        } else {
+            Verbosity::Normal
+        };
+        Ok(Session { config, today, verbosity })
+    }
+
+    /// Reads and indexes the whole vault; broken notes become diagnostics, never failures.
+    pub fn index(&self) -> Index {
+        let (sources, diagnostics) = vault::read_all(&self.config);
+        let notes: Vec<note::ParsedNote> = sources.into_par_iter().map(note::parse).collect();
+        index::build(&self.config, notes, diagnostics)
+    }
+
+    /// Finds one contact from what the user typed, or explains why not.
+    pub fn resolve(&self, index: &Index, query: &str) -> Result<ContactId> {
+        match index.find(query) {
+            Resolution::Contact(id) => Ok(id),
+            Resolution::Ambiguous(ids) => {
+                let names: Vec<String> =
+                    ids.iter().map(|&i| format!("  {} ({})", index.contact(i).name, index.contact(i).path)).collect();
+                bail!(Refused(format!("{query:?} matches {} contacts; be more specific:\n{}", ids.len(), names.join("\n"))))
+            }
+            Resolution::Note | Resolution::Missing => {
+                bail!(Refused(format!("no contact matches {query:?}. Try `rolo list`, or `rolo add {query:?}`")))
+            }
+        }
+    }
+
+    /// Prints diagnostics on stderr according to verbosity: errors always, warnings when verbose.
+    pub fn report_problems(&self, diagnostics: &[Diagnostic]) {
+        if self.verbosity == Verbosity::Quiet {
+            return;
+        }
+        let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+        if self.verbosity == Verbosity::Verbose {
+            diagnostics.iter().for_each(|d| eprintln!("{d}"));
+        } else if errors > 0 && std::io::IsTerminal::is_terminal(&std::io::stderr()) {
+            eprintln!("rolo: {errors} note(s) have problems; run `rolo check` to see them");
+        }
+    }
+}
+
+/// A command refused to act for a reason the user can fix (exit code 1, not 2).
+#[derive(Debug)]
+pub struct Refused(pub String);
+
+impl std::fmt::Display for Refused {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for Refused {}
+
+/// The exit code for an error: 1 when a command refused, 2 when rolo could not run.
+pub fn exit_code_for(error: &anyhow::Error) -> u8 {
+    let refused = error.chain().any(|e| {
+        e.downcast_ref::<Refused>().is_some()
+            || e.downcast_ref::<crate::edit::EditError>().is_some_and(|e| matches!(e, crate::edit::EditError::ChangedOnDisk { .. }))
+    });
+    if refused {
+        exit::PROBLEMS
+    } else {
+        exit::FAILURE
+    }
+}
+
+/// The vault: `--vault`/`ROLO_VAULT`, else the nearest ancestor holding `.rolo.toml`, else here.
+pub fn find_vault(explicit: Option<&Path>) -> Result<PathBuf> {
+    if let Some(dir) = explicit {
+        if !dir.is_dir() {
+            bail!("the vault {} is not a folder. Check --vault or ROLO_VAULT", dir.display());
+        }
+        return Ok(dir.to_path_buf());
+    }
+    let here = std::env::current_dir().context("cannot read the current folder")?;
+    let found = here.ancestors().find(|dir| dir.join(CONFIG_FILE).is_file());
+    Ok(found.unwrap_or(&here).to_path_buf())
+}
+
+/// Runs a parsed command line and returns the exit code.
+pub fn run(cli: Cli) -> Result<u8> {
+    let session = Session::open(&cli)?;
+    match cli.command {
+        Command::Check(args) => check::check(&session, args.json),
+        Command::List(args) => browse::list(&session, &args),
+        Command::Show(args) => browse::show(&session, &args),
+        Command::Overdue(args) => reports::overdue(&session, &args),
+        Command::Next(args) => reports::next(&session, args.count),
+        Command::Audit(args) => reports::audit(&session, args.json),
+        Command::Intros(args) => reports::intros(&session, &args),
+        Command::Report(args) => reports::report(&session, &args),
+        Command::Who(args) => browse::who(&session, &args),
+        Command::Log(args) => capture::log(&session, &args),
+        Command::Add(args) => capture::add(&session, &args),
+        Command::Promise(args) => capture::promise(&session, &args),
+        Command::Done(args) => capture::done(&session, &args),
+    }
+}

@@ -1,0 +1,199 @@
+//! The three analyses in the terminal (`overdue`, `next`, `audit`, `intros`) and written into
+//! the vault (`report`).
+
+use super::output::{cell, print_json, table};
+use super::{actions, Session, Verbosity};
+use crate::analysis::{audit::Audit, overdue::OverdueRow};
+use crate::cli::{IntrosArgs, OverdueArgs, ReportArgs, ReportKind};
+use crate::index::Index;
+use crate::note::tasks::Direction;
+use crate::render::{checklist, Renderer};
+use crate::write::{self, Outcome};
+use crate::{analysis, exit};
+use anyhow::Result;
+use crate::render::views::{AuditReport, Graph, IntrosReport, OverdueReport, PromisedIntro};
+
+/// `rolo overdue`.
+pub fn overdue(session: &Session, args: &OverdueArgs) -> Result<u8> {
+    let index = session.index();
+    session.report_problems(&index.diagnostics);
+    let mut rows = analysis::overdue::overdue(&index, &session.config, session.today, args.within);
+    if let Some(limit) = args.limit {
+        rows.truncate(limit);
+    }
+    if args.json {
+        print_json(&rows)?;
+        return Ok(exit::SUCCESS);
+    }
+    if rows.is_empty() {
+        println!("Nobody is due as of {}.", session.today);
+        return Ok(exit::SUCCESS);
+    }
+    let cells: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| {
+            vec![
+                r.name.clone(),
+                cell(r.circle.as_ref()),
+                r.cadence.clone(),
+                cell(r.last_contact),
+                late(r),
+                cell(r.suggested_channel.as_ref()),
+                r.reasons.first().cloned().unwrap_or_default(),
+            ]
+        })
+        .collect();
+    print!("{}", table(&["NAME", "CIRCLE", "CADENCE", "LAST CONTACT", "LATE", "TRY", "WHY NOW"], &cells));
+    Ok(exit::SUCCESS)
+}
+
+fn late(row: &OverdueRow) -> String {
+    if row.days_overdue >= 0 {
+        format!("{} d", row.days_overdue)
+    } else {
+        format!("in {} d", -row.days_overdue)
+    }
+}
+
+/// `rolo next N`: short lines for a shell greeting.
+pub fn next(session: &Session, count: usize) -> Result<u8> {
+    let index = session.index();
+    let rows = analysis::overdue::overdue(&index, &session.config, session.today, 0);
+    for r in rows.iter().take(count) {
+        let how = r.suggested_channel.as_deref().map(|c| format!(" via {c}")).unwrap_or_default();
+        let why = r.reasons.first().map(|w| format!(": {w}")).unwrap_or_default();
+        println!("{} ({} late){how}{why}", r.name, late(r));
+    }
+    Ok(exit::SUCCESS)
+}
+
+/// `rolo audit`.
+pub fn audit(session: &Session, json: bool) -> Result<u8> {
+    let index = session.index();
+    session.report_problems(&index.diagnostics);
+    let audit = analysis::audit::audit(&index, &session.config, session.today);
+    if json {
+        print_json(&audit)?;
+    } else {
+        print!("{}", audit_text(&audit));
+    }
+    Ok(exit::SUCCESS)
+}
+
+fn audit_text(audit: &Audit) -> String {
+    let sections = [
+        ("Invalid notes", &audit.invalid),
+        ("Unsorted", &audit.unsorted),
+        ("New", &audit.new),
+        ("Dormant", &audit.dormant),
+        ("Drifting", &audit.drifting),
+        ("One-sided", &audit.non_reciprocal),
+        ("Possible duplicates", &audit.duplicates),
+        ("Broken links", &audit.broken_links),
+        ("Owed to you", &audit.owed_to_you),
+        ("Who should be added", &audit.to_add),
+    ];
+    let mut out = String::new();
+    for (title, items) in sections {
+        out.push_str(&format!("{title} ({})\n", items.len()));
+        for i in items {
+            out.push_str(&format!("  {}: {}\n", i.name, i.fact));
+        }
+    }
+    out.push_str("Balance (active contacts, interactions in the period)\n");
+    for b in &audit.balance {
+        out.push_str(&format!("  {}: {}, {}\n", b.name, b.contacts, b.interactions));
+    }
+    out
+}
+
+/// `rolo intros`.
+pub fn intros(session: &Session, args: &IntrosArgs) -> Result<u8> {
+    let index = session.index();
+    session.report_problems(&index.diagnostics);
+    let intros = analysis::intros::intros(&index, &session.config, session.today, args.limit);
+    if args.json {
+        print_json(&intros)?;
+    } else if intros.is_empty() {
+        println!("No introductions to suggest: add needs, offers and interests to your contacts.");
+    } else {
+        for i in &intros {
+            println!("{} + {}  ({})", i.a, i.b, i.score);
+            for r in i.reasons.iter().chain(&i.familiarity) {
+                println!("    {r}");
+            }
+        }
+    }
+    Ok(exit::SUCCESS)
+}
+
+fn promised_intros(index: &Index) -> Vec<PromisedIntro> {
+    let mut promised: Vec<PromisedIntro> = index
+        .contacts
+        .iter()
+        .flat_map(|c| {
+            index.promises[c.id]
+                .iter()
+                .filter(|p| !p.done && p.direction == Direction::IOwe && crate::text::words(&p.text).iter().any(|w| w == "intro" || w == "introduce"))
+                .map(|p| PromisedIntro { name: c.name.clone(), text: p.text.clone(), due: p.due, path: p.path.clone(), line: p.line })
+        })
+        .collect();
+    promised.sort_by(|a, b| (a.due.is_none(), a.due, &a.name).cmp(&(b.due.is_none(), b.due, &b.name)));
+    promised
+}
+
+/// The number of introductions the report suggests.
+const REPORT_INTROS: usize = 15;
+
+/// Renders the chosen reports.
+pub fn render_reports(session: &Session, index: &Index, kind: ReportKind) -> Result<Vec<(&'static str, String)>> {
+    let renderer = Renderer::new(&session.config.vault);
+    let today = session.today;
+    let config = &session.config;
+    let mut files = Vec::new();
+    if matches!(kind, ReportKind::Overdue | ReportKind::All) {
+        let rows = analysis::overdue::overdue(index, config, today, 0);
+        files.push(("Overdue.md", renderer.render("overdue.md.j2", OverdueReport { today, rows: &rows })?));
+    }
+    if matches!(kind, ReportKind::Audit | ReportKind::All) {
+        let audit = analysis::audit::audit(index, config, today);
+        let data = |audit| AuditReport { today, audit, period_days: config.audit.period_days, new_days: config.audit.new_days };
+        let fresh = renderer.render("audit.md.j2", data(&audit))?;
+        let empty = renderer.render("audit.md.j2", data(&Audit::default()))?;
+        let merged = match write::current(config, "Audit.md") {
+            Some(old) => checklist::carry_over(&old, &fresh, &empty),
+            None => fresh,
+        };
+        files.push(("Audit.md", merged));
+    }
+    if matches!(kind, ReportKind::Intros | ReportKind::All) {
+        let intros = analysis::intros::intros(index, config, today, REPORT_INTROS);
+        let view = IntrosReport { today, intros: &intros, graph: Graph::of_intros(&intros), promised: promised_intros(index) };
+        files.push(("Introductions.md", renderer.render("intros.md.j2", view)?));
+    }
+    Ok(files)
+}
+
+/// `rolo report`: act on ticked audit items, then write the reports that changed.
+pub fn report(session: &Session, args: &ReportArgs) -> Result<u8> {
+    let _lock = super::lock::ReportLock::acquire(&session.config)?;
+    if matches!(args.kind, ReportKind::Audit | ReportKind::All) {
+        let index = session.index();
+        for line in actions::apply_ticked(session, &index, args.dry_run)? {
+            println!("{line}");
+        }
+    }
+    let index = session.index();
+    session.report_problems(&index.diagnostics);
+    for (name, content) in render_reports(session, &index, args.kind)? {
+        let shown = format!("{}/{name}", session.config.reports_dir);
+        match write::write_report(&session.config, name, &content, args.dry_run)? {
+            Outcome::Unchanged if session.verbosity == Verbosity::Verbose => eprintln!("rolo: {shown} unchanged"),
+            Outcome::Unchanged => {}
+            Outcome::Written if session.verbosity != Verbosity::Quiet => eprintln!("rolo: wrote {shown}"),
+            Outcome::Written => {}
+            Outcome::WouldChange(diff) => print!("{diff}"),
+        }
+    }
+    Ok(exit::SUCCESS)
+}

@@ -1,0 +1,163 @@
+use super::*;
+
+fn set(text: &str, key: &str, value: &str) -> String {
+    set_field(text, key, value).unwrap()
+}
+
+#[test]
+fn replaces_plain_value_lf() {
+    let text = "---\nname: Ana\nstatus: active\n---\nbody\n";
+    assert_eq!(
+        set(text, "status", "archived"),
+        "---\nname: Ana\nstatus: archived\n---\nbody\n"
+    );
+}
+
+#[test]
+fn keeps_comment_spacing_and_crlf() {
+    let text = "---\r\nstatus:   active  # lifecycle\r\n---\r\nbody";
+    assert_eq!(
+        set(text, "status", "archived"),
+        "---\r\nstatus:   archived  # lifecycle\r\n---\r\nbody"
+    );
+}
+
+#[test]
+fn keeps_bom_and_missing_final_newline() {
+    let text = "\u{feff}---\nstatus: active\n---\nno newline";
+    assert_eq!(
+        set(text, "status", "paused"),
+        "\u{feff}---\nstatus: paused\n---\nno newline"
+    );
+}
+
+#[test]
+fn keeps_double_quote_style() {
+    let text = "---\ncadence: \"30d\"\n---\n";
+    assert_eq!(set(text, "cadence", "90d"), "---\ncadence: \"90d\"\n---\n");
+}
+
+#[test]
+fn keeps_single_quote_style() {
+    let text = "---\ncadence: '30d' # how often\n---\n";
+    assert_eq!(
+        set(text, "cadence", "90d"),
+        "---\ncadence: '90d' # how often\n---\n"
+    );
+}
+
+#[test]
+fn quoted_new_value_is_used_verbatim() {
+    let text = "---\ncadence: '30d'\n---\n";
+    assert_eq!(
+        set(text, "cadence", "\"90d\""),
+        "---\ncadence: \"90d\"\n---\n"
+    );
+}
+
+#[test]
+fn replaces_flow_list_value() {
+    let text = "---\ntags: [a, b] # t\n---\n";
+    assert_eq!(
+        set(text, "tags", "[\"a\", \"c\"]"),
+        "---\ntags: [\"a\", \"c\"] # t\n---\n"
+    );
+}
+
+#[test]
+fn replaces_block_value_with_one_line() {
+    let text = "---\ntags:\n  - a\n\n  - b\nname: Ana\n---\n";
+    assert_eq!(set(text, "tags", "[c]"), "---\ntags: [c]\nname: Ana\n---\n");
+}
+
+#[test]
+fn replaces_block_value_crlf() {
+    let text = "---\r\ntags:\r\n- a\r\n---\r\n";
+    assert_eq!(set(text, "tags", "[]"), "---\r\ntags: []\r\n---\r\n");
+}
+
+#[test]
+fn fills_empty_value_keeping_comment() {
+    let text = "---\nnext:   # later\n---\n";
+    assert_eq!(
+        set(text, "next", "2026-11-24"),
+        "---\nnext: 2026-11-24 # later\n---\n"
+    );
+    assert_eq!(set("---\nnext:\n---\n", "next", "x"), "---\nnext: x\n---\n");
+}
+
+#[test]
+fn unchanged_value_returns_same_text() {
+    let text = "---\nstatus: \"active\"   \n---\n";
+    assert_eq!(set(text, "status", "active"), text);
+}
+
+#[test]
+fn missing_key_is_appended_before_closing_fence() {
+    let text = "---\n# comment\nname: Ana\n---\nbody\n";
+    assert_eq!(
+        set(text, "status", "archived"),
+        "---\n# comment\nname: Ana\nstatus: archived\n---\nbody\n"
+    );
+}
+
+#[test]
+fn missing_key_uses_crlf() {
+    let text = "---\r\nname: Ana\r\n---\r\n";
+    assert_eq!(
+        set(text, "last", "2026-11-24"),
+        "---\r\nname: Ana\r\nlast: 2026-11-24\r\n---\r\n"
+    );
+}
+
+#[test]
+fn empty_front_matter_gets_the_key() {
+    assert_eq!(set("---\n---\n", "a", "1"), "---\na: 1\n---\n");
+}
+
+#[test]
+fn no_front_matter_creates_one_after_bom() {
+    assert_eq!(
+        set("\u{feff}# Ana\r\n", "a", "1"),
+        "\u{feff}---\r\na: 1\r\n---\r\n# Ana\r\n"
+    );
+    assert_eq!(set("", "a", "1"), "---\na: 1\n---\n");
+}
+
+#[test]
+fn quoted_key_matches_and_keeps_its_spelling() {
+    let text = "---\n\"status\" : active\n---\n";
+    assert_eq!(set(text, "status", "x"), "---\n\"status\" : x\n---\n");
+}
+
+#[test]
+fn odd_key_is_quoted_when_added() {
+    assert_eq!(set("---\n---\n", "a: b", "1"), "---\n\"a: b\": 1\n---\n");
+}
+
+#[test]
+fn nested_key_with_same_name_is_not_touched() {
+    let text = "---\nmeta:\n  status: x\n---\n";
+    assert_eq!(
+        set(text, "status", "y"),
+        "---\nmeta:\n  status: x\nstatus: y\n---\n"
+    );
+}
+
+#[test]
+fn multi_line_value_is_refused() {
+    let err = set_field("---\n---\n", "a", "x\ny").unwrap_err();
+    assert!(matches!(err, EditError::InvalidInput { .. }));
+}
+
+#[test]
+fn unclosed_front_matter_is_refused() {
+    let err = set_field("---\na: 1\n", "a", "2").unwrap_err();
+    assert!(matches!(err, EditError::UnclosedFrontMatter { .. }));
+}
+
+#[test]
+fn value_with_hash_inside_quotes_is_whole() {
+    let text = "---\nnote: \"a # b\" # c\n---\n";
+    assert_eq!(set(text, "note", "z"), "---\nnote: \"z\" # c\n---\n");
+}

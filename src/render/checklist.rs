@@ -1,0 +1,168 @@
+//! Regenerating a checklist report without losing what the user did to it.
+//!
+//! rolo's own items read `- [ ] ACTION — FACT`; an item is identified by ACTION, so a tick
+//! survives when the fact behind it changes wording (days counted, dates). The report ends with
+//! a `## Notes` section kept verbatim. Any other line the user added anywhere (one rolo did
+//! not write and would not write now) is moved into Notes rather than dropped.
+
+use std::collections::HashSet;
+
+/// The heading of the section rolo never rewrites.
+pub const NOTES_HEADING: &str = "## Notes";
+
+/// The separator between an item's action and its fact.
+const SEPARATOR: &str = " — ";
+
+/// Merges the previous report into a freshly rendered one.
+///
+/// `known` holds lines rolo may write in this report even when absent from `new` (e.g. the
+/// text of empty sections), so they are not mistaken for the user's.
+pub fn carry_over(old: &str, new: &str, known: &str) -> String {
+    let ticked = ticked_actions(old);
+    let mut out: Vec<String> = new
+        .split_inclusive('\n')
+        .map(|line| match item(line) {
+            Some((false, action)) if ticked.contains(action) => line.replacen("[ ]", "[x]", 1),
+            _ => line.to_string(),
+        })
+        .collect();
+    let old_notes = notes_body(old);
+    let mut strays: Vec<&str> = Vec::new();
+    let generated: HashSet<&str> = new.lines().chain(known.lines()).map(str::trim_end).collect();
+    let notes_lines: HashSet<&str> = old_notes.lines().map(str::trim_end).collect();
+    for line in generated_part(old) {
+        let trimmed = line.trim_end();
+        let is_rolo_item = item(line).is_some_and(|(_, action)| line.contains(SEPARATOR) && !action.is_empty());
+        if trimmed.trim().is_empty() || is_rolo_item || generated.contains(trimmed) || notes_lines.contains(trimmed) {
+            continue;
+        }
+        strays.push(trimmed);
+    }
+    if old_notes.trim().is_empty() && strays.is_empty() {
+        return out.concat();
+    }
+    // Replace whatever the template put under Notes with what the user has there.
+    if let Some(pos) = out.iter().position(|l| l.trim_end() == NOTES_HEADING) {
+        out.truncate(pos + 1);
+    } else {
+        out.push(format!("\n{NOTES_HEADING}\n"));
+    }
+    let mut text = out.concat();
+    text.push_str(old_notes);
+    if !strays.is_empty() {
+        if !text.ends_with('\n') {
+            text.push('\n');
+        }
+        for stray in strays {
+            text.push_str(stray);
+            text.push('\n');
+        }
+    }
+    text
+}
+
+/// `(is_ticked, action)` for a checklist line.
+fn item(line: &str) -> Option<(bool, &str)> {
+    let rest = line.trim_start().strip_prefix("- [")?;
+    let ticked = match rest.chars().next()? {
+        ' ' => false,
+        'x' | 'X' => true,
+        _ => return None,
+    };
+    let text = rest.get(1..)?.strip_prefix("] ")?;
+    let action = text.split(SEPARATOR).next().unwrap_or(text).trim();
+    Some((ticked, action))
+}
+
+/// The actions of ticked rolo items in a report.
+pub fn ticked_actions(report: &str) -> HashSet<&str> {
+    generated_part(report).filter_map(item).filter(|(t, _)| *t).map(|(_, a)| a).collect()
+}
+
+/// The lines of a report before the Notes section, without front matter or Mermaid blocks.
+fn generated_part(report: &str) -> impl Iterator<Item = &str> {
+    let mut in_front = report.starts_with("---");
+    let mut first = true;
+    let mut in_fence = false;
+    report
+        .split_inclusive('\n')
+        .take_while(|l| l.trim_end() != NOTES_HEADING)
+        .filter(move |line| {
+            let t = line.trim_end();
+            if first {
+                first = false;
+                if in_front {
+                    return false;
+                }
+            }
+            if in_front {
+                in_front = t != "---";
+                return false;
+            }
+            if t.starts_with("```") {
+                in_fence = !in_fence;
+                return false;
+            }
+            !in_fence
+        })
+}
+
+/// Everything after the Notes heading, verbatim.
+fn notes_body(report: &str) -> &str {
+    let mut offset = 0;
+    for line in report.split_inclusive('\n') {
+        offset += line.len();
+        if line.trim_end() == NOTES_HEADING {
+            return &report[offset..];
+        }
+    }
+    ""
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const NEW: &str = "---\nrolo: audit\n---\n# Audit\n## Dormant\n- [ ] archive [[Ana]] — 14 months\n- [ ] archive [[Ben]] — 13 months\n\n## Notes\n<!-- yours -->\n";
+
+    #[test]
+    fn ticks_survive_when_the_fact_changes() {
+        let old = NEW.replace("- [ ] archive [[Ana]] — 14 months", "- [x] archive [[Ana]] — 13 months");
+        let merged = carry_over(&old, NEW, "");
+        assert!(merged.contains("- [x] archive [[Ana]] — 14 months"));
+        assert!(merged.contains("- [ ] archive [[Ben]]"));
+    }
+
+    #[test]
+    fn notes_are_kept_verbatim() {
+        let old = format!("{NEW}call the accountant\n  - with details  \n");
+        let merged = carry_over(&old, NEW, "");
+        assert!(merged.ends_with("## Notes\n<!-- yours -->\ncall the accountant\n  - with details  \n"), "{merged}");
+    }
+
+    #[test]
+    fn lines_added_elsewhere_move_to_notes() {
+        let old = NEW.replace("## Dormant\n", "## Dormant\nask Sam about Ana first\n");
+        let merged = carry_over(&old, NEW, "");
+        assert!(merged.trim_end().ends_with("ask Sam about Ana first"), "{merged}");
+        assert_eq!(merged.matches("ask Sam").count(), 1);
+    }
+
+    #[test]
+    fn rolo_items_that_no_longer_apply_are_dropped() {
+        let old = NEW.replace("- [ ] archive [[Ben]] — 13 months\n", "- [ ] archive [[Ben]] — 13 months\n- [ ] archive [[Cy]] — 2 years\n");
+        let merged = carry_over(&old, NEW, "");
+        assert!(!merged.contains("Cy"));
+    }
+
+    #[test]
+    fn unchanged_report_stays_byte_identical() {
+        assert_eq!(carry_over(NEW, NEW, ""), NEW);
+    }
+
+    #[test]
+    fn user_checklist_items_without_a_fact_are_kept() {
+        let old = NEW.replace("## Dormant\n", "## Dormant\n- [x] my own item\n");
+        assert!(carry_over(&old, NEW, "").contains("- [x] my own item"));
+    }
+}

@@ -1,0 +1,205 @@
+//! Results to Markdown through minijinja templates. The defaults in `templates/` are embedded
+//! in the binary; a file of the same name in the vault's `.rolo/templates/` overrides one.
+//! Templates get plain serialisable data, run with strict undefined and a fuel limit, and
+//! cannot read files or run commands.
+
+pub mod checklist;
+pub mod mermaid;
+pub mod views;
+
+use minijinja::{Environment, UndefinedBehavior};
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+
+/// Where user overrides live, relative to the vault.
+pub const OVERRIDE_DIR: &str = ".rolo/templates";
+
+/// The embedded default templates, by name.
+pub const DEFAULTS: [(&str, &str); 4] = [
+    ("overdue.md.j2", include_str!("../../templates/overdue.md.j2")),
+    ("audit.md.j2", include_str!("../../templates/audit.md.j2")),
+    ("intros.md.j2", include_str!("../../templates/intros.md.j2")),
+    ("contact.md.j2", include_str!("../../templates/contact.md.j2")),
+];
+
+/// Enough for any real report; stops a template that loops forever.
+const FUEL: u64 = 50_000_000;
+
+/// A template could not be loaded or rendered.
+#[derive(Debug, thiserror::Error)]
+#[error("template {name}{location}: {message}. Fix the template{hint}")]
+pub struct RenderError {
+    /// The template's name.
+    pub name: String,
+    /// ` (line N)` or empty.
+    pub location: String,
+    /// What went wrong.
+    pub message: String,
+    /// Where the template lives, when it is the user's.
+    pub hint: String,
+}
+
+/// The template environment of one vault.
+pub struct Renderer {
+    env: Environment<'static>,
+    overrides: PathBuf,
+}
+
+impl Renderer {
+    /// An environment that looks in `vault/.rolo/templates/` before the embedded defaults.
+    pub fn new(vault: &Path) -> Renderer {
+        let overrides = vault.join(OVERRIDE_DIR);
+        let mut env = Environment::new();
+        env.set_undefined_behavior(UndefinedBehavior::Strict);
+        env.set_fuel(Some(FUEL));
+        if let Ok(syntax) = minijinja::syntax::SyntaxConfig::builder().keep_trailing_newline(true).build() {
+            env.set_syntax(syntax);
+        }
+        env.set_auto_escape_callback(|_| minijinja::AutoEscape::None);
+        env.add_filter("link", |s: String| crate::text::wikilink(&s));
+        env.add_filter("esc", |s: String| crate::text::escape_markdown_inline(&s));
+        env.add_filter("esc_text", |s: String| escape_keeping_links(&s));
+        env.add_filter("mermaid_label", |s: String| mermaid::label(&s));
+        let dir = overrides.clone();
+        env.set_loader(move |name| load(&dir, name));
+        Renderer { env, overrides }
+    }
+
+    /// Renders a template with the given data.
+    pub fn render<S: Serialize>(&self, name: &str, data: S) -> Result<String, RenderError> {
+        let fail = |e: minijinja::Error| {
+            let user_file = self.overrides.join(name);
+            RenderError {
+                name: e.name().unwrap_or(name).to_string(),
+                location: e.line().map(|l| format!(" (line {l})")).unwrap_or_default(),
+                message: e.detail().map(str::to_string).unwrap_or_else(|| e.kind().to_string()),
+                hint: if user_file.is_file() { format!(" at {}, or delete it to use the default", user_file.display()) } else { String::new() },
+            }
+        };
+        let template = self.env.get_template(name).map_err(fail)?;
+        template.render(minijinja::value::Serde(&data)).map(|out| tidy(&out)).map_err(fail)
+    }
+}
+
+/// Free text from notes for a table cell or list item: escaped like [`crate::text::escape_markdown_inline`],
+/// but well-formed wikilinks stay links (a `|` inside one is escaped so tables hold).
+pub fn escape_keeping_links(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find("[[") {
+        let Some(len) = rest[start + 2..].find("]]") else { break };
+        let inner = &rest[start + 2..start + 2 + len];
+        if inner.is_empty() || inner.contains(['[', '\n']) {
+            out.push_str(&crate::text::escape_markdown_inline(&rest[..start + 2]));
+            rest = &rest[start + 2..];
+            continue;
+        }
+        out.push_str(&crate::text::escape_markdown_inline(&rest[..start]));
+        let clean: String = crate::text::escape_markdown_inline(inner).replace("\\[", "[").replace("\\]", "]");
+        out.push_str("[[");
+        out.push_str(&clean.replace("\\|", "|").replace('|', "\\|"));
+        out.push_str("]]");
+        rest = &rest[start + 2 + len + 2..];
+    }
+    out.push_str(&crate::text::escape_markdown_inline(rest));
+    out
+}
+
+/// Collapses runs of blank lines (outside fenced blocks) and ends the text with one newline.
+pub fn tidy(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 1);
+    let mut blank_run = 0;
+    let mut in_fence = false;
+    for line in text.lines() {
+        if line.trim_start().starts_with("```") {
+            in_fence = !in_fence;
+        }
+        if line.trim().is_empty() && !in_fence {
+            blank_run += 1;
+            if blank_run > 1 {
+                continue;
+            }
+        } else {
+            blank_run = 0;
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    while out.ends_with("\n\n") {
+        out.pop();
+    }
+    out
+}
+
+fn load(overrides: &Path, name: &str) -> Result<Option<String>, minijinja::Error> {
+    // Names come from rolo itself, never from notes; still refuse anything path-like.
+    if name.contains(['/', '\\']) || name.starts_with('.') {
+        return Ok(None);
+    }
+    let user = overrides.join(name);
+    match std::fs::read_to_string(&user) {
+        Ok(text) => return Ok(Some(text)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(e) => {
+            return Err(minijinja::Error::new(
+                minijinja::ErrorKind::TemplateNotFound,
+                format!("cannot read {}: {e}", user.display()),
+            ))
+        }
+    }
+    Ok(DEFAULTS.iter().find(|(n, _)| *n == name).map(|(_, text)| text.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn user_templates_override_the_defaults() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join(OVERRIDE_DIR)).unwrap();
+        std::fs::write(dir.path().join(OVERRIDE_DIR).join("overdue.md.j2"), "mine {{ x }}").unwrap();
+        let r = Renderer::new(dir.path());
+        assert_eq!(r.render("overdue.md.j2", std::collections::BTreeMap::from([("x", 1)])).unwrap(), "mine 1");
+    }
+
+    #[test]
+    fn a_broken_template_names_itself_and_its_line() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join(OVERRIDE_DIR)).unwrap();
+        std::fs::write(dir.path().join(OVERRIDE_DIR).join("audit.md.j2"), "ok\n{% for x in %}").unwrap();
+        let err = Renderer::new(dir.path()).render("audit.md.j2", ()).unwrap_err().to_string();
+        assert!(err.starts_with("template audit.md.j2 (line 2):"), "{err}");
+        assert!(err.contains("delete it to use the default"), "{err}");
+    }
+
+    #[test]
+    fn links_in_free_text_stay_links_and_pipes_are_escaped() {
+        assert_eq!(escape_keeping_links("call [[Ana|A]] | now"), "call [[Ana\\|A]] \\| now");
+        assert_eq!(escape_keeping_links("# [[x"), "\\# \\[\\[x");
+    }
+
+    #[test]
+    fn tidy_collapses_blank_lines_and_ends_with_one_newline() {
+        assert_eq!(tidy("a\n\n\n\nb  \n\n"), "a\n\nb\n");
+        assert_eq!(tidy("```\n\n\n```"), "```\n\n\n```\n");
+    }
+
+    #[test]
+    fn undefined_variables_are_errors() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join(OVERRIDE_DIR)).unwrap();
+        std::fs::write(dir.path().join(OVERRIDE_DIR).join("intros.md.j2"), "{{ nope.x }}").unwrap();
+        assert!(Renderer::new(dir.path()).render("intros.md.j2", ()).is_err());
+    }
+
+    #[test]
+    fn endless_loops_run_out_of_fuel() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join(OVERRIDE_DIR)).unwrap();
+        let forever = "{% for a in range(100000) %}{% for b in range(100000) %}{% endfor %}{% endfor %}";
+        std::fs::write(dir.path().join(OVERRIDE_DIR).join("intros.md.j2"), forever).unwrap();
+        let err = Renderer::new(dir.path()).render("intros.md.j2", ()).unwrap_err().to_string();
+        assert!(err.contains("fuel"), "{err}");
+    }
+}
