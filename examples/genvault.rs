@@ -82,14 +82,10 @@ fn parse_args(argv: Vec<String>) -> Result<Parsed, String> {
             "-h" | "--help" => return Ok(Parsed::Help),
             "--contacts" | "-n" => {
                 let v = value("--contacts")?;
-                let n: usize = v
-                    .replace('_', "")
-                    .parse()
-                    .map_err(|_| format!("--contacts: '{v}' is not a whole number"))?;
+                let n: usize =
+                    v.replace('_', "").parse().map_err(|_| format!("--contacts: '{v}' is not a whole number"))?;
                 if n == 0 || n > MAX_CONTACTS {
-                    return Err(format!(
-                        "--contacts must be between 1 and {MAX_CONTACTS}, got {n}"
-                    ));
+                    return Err(format!("--contacts must be between 1 and {MAX_CONTACTS}, got {n}"));
                 }
                 contacts = Some(n);
             }
@@ -100,29 +96,18 @@ fn parse_args(argv: Vec<String>) -> Result<Parsed, String> {
                     Some(hex) => u64::from_str_radix(hex, 16),
                     None => v.parse::<u64>(),
                 };
-                seed = Some(
-                    parsed
-                        .map_err(|_| format!("--seed: '{v}' is not a 64-bit unsigned integer"))?,
-                );
+                seed = Some(parsed.map_err(|_| format!("--seed: '{v}' is not a 64-bit unsigned integer"))?);
             }
             other => return Err(format!("unexpected argument '{other}'")),
         }
     }
     let contacts = contacts.ok_or("missing --contacts N")?;
     let out = out.ok_or("missing --out DIR")?;
-    Ok(Parsed::Run(Args {
-        contacts,
-        out,
-        seed: seed.unwrap_or(DEFAULT_SEED),
-    }))
+    Ok(Parsed::Run(Args { contacts, out, seed: seed.unwrap_or(DEFAULT_SEED) }))
 }
 
 fn main() -> ExitCode {
-    let argv: Vec<String> = match std::env::args_os()
-        .skip(1)
-        .map(|a| a.into_string())
-        .collect()
-    {
+    let argv: Vec<String> = match std::env::args_os().skip(1).map(|a| a.into_string()).collect() {
         Ok(v) => v,
         Err(bad) => {
             eprintln!("genvault: error: argument {bad:?} is not valid UTF-8\n\n{USAGE}");
@@ -161,9 +146,7 @@ impl Rng {
     /// An independent stream for item `i` of a `stream`, so notes do not depend on each other.
     fn derive(seed: u64, stream: u64, i: u64) -> Self {
         let mut r = Rng(seed ^ stream.wrapping_mul(0xD6E8_FEB8_6659_FD93));
-        r.0 ^= r
-            .next_u64()
-            .wrapping_add(i.wrapping_mul(0x9E37_79B9_7F4A_7C15));
+        r.0 ^= r.next_u64().wrapping_add(i.wrapping_mul(0x9E37_79B9_7F4A_7C15));
         r.next_u64();
         r
     }
@@ -212,9 +195,7 @@ impl Zipf {
     fn sample(&self, rng: &mut Rng) -> usize {
         let total = self.cdf.last().copied().unwrap_or(0.0);
         let u = rng.f64() * total;
-        self.cdf
-            .partition_point(|&c| c <= u)
-            .min(self.cdf.len() - 1)
+        self.cdf.partition_point(|&c| c <= u).min(self.cdf.len() - 1)
     }
 }
 
@@ -240,15 +221,7 @@ fn civil_from_days(z: i64) -> (i64, u32, u32) {
     let mp = (5 * doy + 2) / 153;
     let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
     let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    (
-        if m <= 2 {
-            yoe + era * 400 + 1
-        } else {
-            yoe + era * 400
-        },
-        m,
-        d,
-    )
+    (if m <= 2 { yoe + era * 400 + 1 } else { yoe + era * 400 }, m, d)
 }
 
 fn today() -> i64 {
@@ -725,11 +698,7 @@ impl Ctx<'_> {
             return None;
         }
         for _ in 0..8 {
-            let j = if rng.chance(0.25) {
-                self.hubs.sample(rng)
-            } else {
-                rng.below(n)
-            };
+            let j = if rng.chance(0.25) { self.hubs.sample(rng) } else { rng.below(n) };
             if j != me {
                 return Some(j);
             }
@@ -740,11 +709,7 @@ impl Ctx<'_> {
     /// A wikilink to another contact; sometimes aliased, rarely dangling.
     fn link(&self, rng: &mut Rng, me: usize) -> String {
         if rng.chance(0.01) {
-            return format!(
-                "[[{} {}]]",
-                rng.pick(FIRST),
-                rng.pick(&["Unknown", "Nobody", "Dangling"])
-            );
+            return format!("[[{} {}]]", rng.pick(FIRST), rng.pick(&["Unknown", "Nobody", "Dangling"]));
         }
         match self.other(rng, me) {
             Some(j) => {
@@ -817,11 +782,7 @@ fn contact_note(ctx: &Ctx, seed: u64, i: usize) -> String {
     fm.push_str("---\n");
 
     if rng.chance(0.95) {
-        let name = if rng.chance(0.05) {
-            quoted(&me.name)
-        } else {
-            yaml_str(&me.name)
-        };
+        let name = if rng.chance(0.05) { quoted(&me.name) } else { yaml_str(&me.name) };
         let _ = writeln!(fm, "name: {name}");
     }
     if rng.chance(0.25) {
@@ -878,8 +839,7 @@ fn contact_note(ctx: &Ctx, seed: u64, i: usize) -> String {
         let domain = if has_company {
             format!("{}.com", ascii_slug(&company))
         } else {
-            rng.pick(&["gmail.com", "proton.me", "fastmail.com", "outlook.com"])
-                .to_string()
+            rng.pick(&["gmail.com", "proton.me", "fastmail.com", "outlook.com"]).to_string()
         };
         let work = format!("{user}@{domain}");
         if rng.chance(0.15) {
@@ -917,11 +877,7 @@ fn contact_note(ctx: &Ctx, seed: u64, i: usize) -> String {
         let _ = writeln!(fm, "met: {}", date(today - rng.range(30, 365 * 12)));
     }
     if rng.chance(0.3) {
-        let _ = writeln!(
-            fm,
-            "met_at: {}",
-            yaml_str(&format!("{} {}", rng.pick(EVENTS), city))
-        );
+        let _ = writeln!(fm, "met_at: {}", yaml_str(&format!("{} {}", rng.pick(EVENTS), city)));
     }
     if rng.chance(0.15) {
         let link = ctx.link(&mut rng, i);
@@ -981,9 +937,7 @@ fn contact_note(ctx: &Ctx, seed: u64, i: usize) -> String {
     let entries = (u * u * 41.0) as usize;
     let span = 365 * 3;
     let newest_ago = (rng.f64() * rng.f64() * span as f64) as i64;
-    let mut days: Vec<i64> = (0..entries)
-        .map(|_| today - rng.range(newest_ago, span))
-        .collect();
+    let mut days: Vec<i64> = (0..entries).map(|_| today - rng.range(newest_ago, span)).collect();
     days.sort_unstable();
     let newest_first = rng.chance(0.4);
     if newest_first {
@@ -1151,8 +1105,7 @@ fn prepare_out(out: &Path) -> Result<(), String> {
             return Err(format!("{} exists and is not a directory", out.display()));
         }
         Ok(_) => {
-            let mut entries =
-                fs::read_dir(out).map_err(|e| format!("cannot read {}: {e}", out.display()))?;
+            let mut entries = fs::read_dir(out).map_err(|e| format!("cannot read {}: {e}", out.display()))?;
             let empty = entries.next().is_none();
             if !empty {
                 if !out.join(MARKER).is_file() {
@@ -1165,8 +1118,7 @@ fn prepare_out(out: &Path) -> Result<(), String> {
                 for dir in ["People", "Daily", "Reports"] {
                     let p = out.join(dir);
                     if p.exists() {
-                        fs::remove_dir_all(&p)
-                            .map_err(|e| format!("cannot remove {}: {e}", p.display()))?;
+                        fs::remove_dir_all(&p).map_err(|e| format!("cannot remove {}: {e}", p.display()))?;
                     }
                 }
             }
@@ -1187,12 +1139,7 @@ fn run(args: &Args) -> Result<(), String> {
     let terms = Zipf::new(vocab.len(), ZIPF_S);
     let people = make_people(args.contacts, args.seed);
     let hubs = Zipf::new(people.len(), 1.0);
-    let ctx = Ctx {
-        people: &people,
-        vocab: &vocab,
-        terms: &terms,
-        hubs: &hubs,
-    };
+    let ctx = Ctx { people: &people, vocab: &vocab, terms: &terms, hubs: &hubs };
 
     let mut files = 0u64;
     let mut bytes = 0u64;
@@ -1219,17 +1166,11 @@ fn run(args: &Args) -> Result<(), String> {
         while rng.chance(0.1) {
             day -= 1;
         }
-        write(
-            daily_dir.join(format!("{}.md", date(day))),
-            &daily_note(&ctx, args.seed, k, day),
-        )?;
+        write(daily_dir.join(format!("{}.md", date(day))), &daily_note(&ctx, args.seed, k, day))?;
         day -= 1;
     }
 
-    let marker = format!(
-        "genvault format={FORMAT} contacts={} seed={}\n",
-        args.contacts, args.seed
-    );
+    let marker = format!("genvault format={FORMAT} contacts={} seed={}\n", args.contacts, args.seed);
     fs::write(args.out.join(MARKER), &marker)
         .map_err(|e| format!("cannot write {}: {e}", args.out.join(MARKER).display()))?;
 

@@ -3,7 +3,8 @@
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
-const ABOUT: &str = "A personal CRM over a folder of Markdown notes: who to reach out to, promises to keep, people to introduce.";
+const ABOUT: &str =
+    "A personal CRM over a folder of Markdown notes: who to reach out to, promises to keep, people to introduce.";
 
 const AFTER_HELP: &str = "\
 Examples:
@@ -46,13 +47,17 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Read every note and list problems as path:line:col: severity: message
-    #[command(after_help = "Examples:\n  rolo check\n  rolo check --json | jq '.[] | select(.severity == \"error\")'\n\nExit 0 when there are no errors (warnings allowed), 1 when there are errors.")]
+    #[command(
+        after_help = "Examples:\n  rolo check\n  rolo check --json | jq '.[] | select(.severity == \"error\")'\n\nExit 0 when there are no errors (warnings allowed), 1 when there are errors."
+    )]
     Check(JsonFlag),
     /// List contacts with circle, cadence, last contact and next due date
     #[command(after_help = "Examples:\n  rolo list\n  rolo list --circle clients\n  rolo list --tag investor --json")]
     List(ListArgs),
     /// Show one contact: fields, interactions, promises, who introduced them, links
-    #[command(after_help = "Examples:\n  rolo show ana          (name, alias or unambiguous prefix; case and accents ignored)\n  rolo show \"Ana Ruiz\" --json")]
+    #[command(
+        after_help = "Examples:\n  rolo show ana          (name, alias or unambiguous prefix; case and accents ignored)\n  rolo show \"Ana Ruiz\" --json"
+    )]
     Show(ShowArgs),
     /// Who is due for contact, most urgent first, with a reason and a channel
     #[command(after_help = "Examples:\n  rolo overdue\n  rolo overdue --within 14 --limit 10\n  rolo overdue --json")]
@@ -67,22 +72,32 @@ pub enum Command {
     #[command(after_help = "Examples:\n  rolo intros\n  rolo intros --limit 5 --json")]
     Intros(IntrosArgs),
     /// Write the reports (Overdue.md, Audit.md, Introductions.md) into the reports folder
-    #[command(after_help = "Examples:\n  rolo report             (all three)\n  rolo report audit\n  rolo report --dry-run   (show what would change, write nothing)\n\nA report whose content did not change is not rewritten.")]
+    #[command(
+        after_help = "Examples:\n  rolo report             (all three)\n  rolo report audit\n  rolo report --dry-run   (show what would change, write nothing)\n\nA report whose content did not change is not rewritten."
+    )]
     Report(ReportArgs),
     /// Who cares about a topic: ranked matches in interests, needs, offers, tags, role, notes
     #[command(after_help = "Examples:\n  rolo who climbing\n  rolo who \"angel investing\" --json")]
     Who(WhoArgs),
     /// Log a touch in a contact's note (## Log section)
-    #[command(after_help = "Examples:\n  rolo log ana --via coffee \"talked about her move to Lisbon\"\n  rolo log ben --in --via email \"asked for the deck\"\n  rolo log ana --intro ben \"you both work on climate fintech\"\n  rolo log ana --date 2026-11-20 --dry-run \"call\"")]
+    #[command(
+        after_help = "Examples:\n  rolo log ana --via coffee \"talked about her move to Lisbon\"\n  rolo log ben --in --via email \"asked for the deck\"\n  rolo log ana --intro ben \"you both work on climate fintech\"\n  rolo log ana --date 2026-11-20 --dry-run \"call\""
+    )]
     Log(LogArgs),
     /// Create a contact note from the contact template
-    #[command(after_help = "Examples:\n  rolo add \"Ana Ruiz\" --circle clients --company Acme --email ana@acme.test\n  rolo add \"Priya Natarajan\" --met 2026-11-20 --met-at \"climate meetup\" --introduced-by ana")]
+    #[command(
+        after_help = "Examples:\n  rolo add \"Ana Ruiz\" --circle clients --company Acme --email ana@acme.test\n  rolo add \"Priya Natarajan\" --met 2026-11-20 --met-at \"climate meetup\" --introduced-by ana"
+    )]
     Add(AddArgs),
     /// Record a promise (an open task) in a contact's note
-    #[command(after_help = "Examples:\n  rolo promise ana \"send the deck\" --due 2026-12-01\n  rolo promise ben --they-owe \"intro to their CFO\"")]
+    #[command(
+        after_help = "Examples:\n  rolo promise ana \"send the deck\" --due 2026-12-01\n  rolo promise ben --they-owe \"intro to their CFO\""
+    )]
     Promise(PromiseArgs),
     /// Tick a promise and log the follow-up
-    #[command(after_help = "Examples:\n  rolo done ana              (the only open promise)\n  rolo done ana \"send the\"   (the open promise starting with this text)")]
+    #[command(
+        after_help = "Examples:\n  rolo done ana              (the only open promise)\n  rolo done ana \"send the\"   (the open promise starting with this text)"
+    )]
     Done(DoneArgs),
 }
 

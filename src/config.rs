@@ -155,9 +155,7 @@ impl Config {
         let path = vault.join(CONFIG_FILE);
         match std::fs::read_to_string(&path) {
             Ok(text) => Config::parse(vault.to_path_buf(), &path, &text),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                Ok(Config::defaults(vault.to_path_buf()))
-            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Config::defaults(vault.to_path_buf())),
             Err(source) => Err(ConfigError::Read { path, source }),
         }
     }
@@ -166,12 +164,7 @@ impl Config {
     pub fn parse(vault: PathBuf, path: &Path, text: &str) -> Result<Config, ConfigError> {
         let invalid = |offset: usize, message: String| {
             let (line, column) = line_col(text, offset);
-            ConfigError::Invalid {
-                path: path.to_path_buf(),
-                line,
-                column,
-                message,
-            }
+            ConfigError::Invalid { path: path.to_path_buf(), line, column, message }
         };
         let raw: RawConfig = toml::from_str(text).map_err(|e| {
             let offset = e.span().map_or(0, |s| s.start);
@@ -183,7 +176,10 @@ impl Config {
             let span = people.span();
             let folders = people.into_inner();
             if folders.is_empty() {
-                return Err(invalid(span.start, "`people` lists no folder: name at least one, e.g. people = [\"People\"]".into()));
+                return Err(invalid(
+                    span.start,
+                    "`people` lists no folder: name at least one, e.g. people = [\"People\"]".into(),
+                ));
             }
             config.people = folders
                 .iter()
@@ -192,8 +188,8 @@ impl Config {
         }
         if let Some(reports) = raw.reports_dir {
             let span = reports.span();
-            config.reports_dir = relative_folder(reports.get_ref())
-                .map_err(|m| invalid(span.start, format!("`reports_dir`: {m}")))?;
+            config.reports_dir =
+                relative_folder(reports.get_ref()).map_err(|m| invalid(span.start, format!("`reports_dir`: {m}")))?;
         }
         if let Some(templates) = raw.templates_folder {
             let span = templates.span();
@@ -208,15 +204,15 @@ impl Config {
             builder.add(glob);
             config.exclude.push(pattern.into_inner());
         }
-        config.exclude_set = builder
-            .build()
-            .map_err(|e| invalid(0, format!("`exclude`: {e}")))?;
+        config.exclude_set = builder.build().map_err(|e| invalid(0, format!("`exclude`: {e}")))?;
         for (name, circle) in raw.circles {
             let cadence = match circle.cadence {
                 None => None,
-                Some(c) => Some(c.get_ref().parse::<Cadence>().map_err(|e| {
-                    invalid(c.span().start, format!("`circles.{name}.cadence`: {e}"))
-                })?),
+                Some(c) => Some(
+                    c.get_ref()
+                        .parse::<Cadence>()
+                        .map_err(|e| invalid(c.span().start, format!("`circles.{name}.cadence`: {e}")))?,
+                ),
             };
             config.circles.insert(name, Circle { cadence });
         }
@@ -291,11 +287,7 @@ fn relative_folder(folder: &str) -> Result<String, String> {
         match component {
             Component::Normal(part) => parts.push(part.to_string_lossy().into_owned()),
             Component::CurDir => {}
-            _ => {
-                return Err(format!(
-                    "{folder:?} must be a folder inside the vault, without `..` or a leading `/`"
-                ))
-            }
+            _ => return Err(format!("{folder:?} must be a folder inside the vault, without `..` or a leading `/`")),
         }
     }
     if parts.is_empty() {

@@ -48,13 +48,7 @@ impl Diagnostic {
         Self::new(Severity::Warning, path, line, column, message)
     }
 
-    fn new(
-        severity: Severity,
-        path: &str,
-        line: usize,
-        column: usize,
-        message: impl Into<String>,
-    ) -> Self {
+    fn new(severity: Severity, path: &str, line: usize, column: usize, message: impl Into<String>) -> Self {
         Diagnostic {
             path: path.to_string(),
             line: line.max(1),
@@ -72,11 +66,7 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}:{}:{}: {}: {}",
-            self.path, self.line, self.column, self.severity, self.message
-        )
+        write!(f, "{}:{}:{}: {}: {}", self.path, self.line, self.column, self.severity, self.message)
     }
 }
 

@@ -5,17 +5,17 @@
 //! pure functions of (index, config, today), [`render`] turns answers into Markdown and
 //! text, and only [`write`] (reports) and [`edit`] (notes) touch the disk.
 
+pub mod analysis;
+pub mod app;
+pub mod cli;
 pub mod config;
 pub mod diagnostic;
+pub mod edit;
+pub mod exit;
 pub mod index;
 pub mod model;
 pub mod note;
+pub mod render;
 pub mod text;
 pub mod vault;
-pub mod edit;
-pub mod cli;
-pub mod exit;
-pub mod analysis;
-pub mod app;
-pub mod render;
 pub mod write;

@@ -4,6 +4,11 @@
 use clap::Parser;
 use std::process::ExitCode;
 
+// Parsing a vault makes many small allocations from two threads; mimalloc handles that
+// pattern markedly better than the system allocator (measured in the README).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = rolo::cli::Cli::parse();
     match rolo::app::run(cli) {

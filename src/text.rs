@@ -6,8 +6,8 @@ use unicode_normalization::UnicodeNormalization;
 
 /// Lowercase particles allowed inside a person's name (`Jan van Dijk`).
 const NAME_PARTICLES: [&str; 20] = [
-    "de", "van", "von", "da", "del", "della", "la", "le", "bin", "binti", "ibn", "der", "den",
-    "di", "du", "dos", "das", "do", "ter", "y",
+    "de", "van", "von", "da", "del", "della", "la", "le", "bin", "binti", "ibn", "der", "den", "di", "du", "dos",
+    "das", "do", "ter", "y",
 ];
 
 /// The lookup key of a name, alias or link target, as Obsidian matches them:
@@ -15,7 +15,12 @@ const NAME_PARTICLES: [&str; 20] = [
 /// `Jose` differ); `Ana Ruiz` and `ana ruiz` are the same key.
 #[must_use]
 pub fn key(s: &str) -> String {
-    s.trim().to_lowercase().nfc().collect()
+    let s = s.trim();
+    // Most names are ASCII: lowercasing is enough and NFC would change nothing.
+    if s.is_ascii() {
+        return s.to_ascii_lowercase();
+    }
+    s.to_lowercase().nfc().collect()
 }
 
 /// Letters that have no Unicode decomposition but that people commonly write
@@ -48,7 +53,13 @@ fn is_fold_separator(c: char) -> bool {
 pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut pending_space = false;
-    for c in s.to_lowercase().nfd().filter(|&c| !is_combining_mark(c)) {
+    let lower = if s.is_ascii() { s.to_ascii_lowercase() } else { s.to_lowercase() };
+    let chars: Box<dyn Iterator<Item = char>> = if lower.is_ascii() {
+        Box::new(lower.chars())
+    } else {
+        Box::new(lower.nfd().filter(|&c| !is_combining_mark(c)))
+    };
+    for c in chars {
         if is_fold_separator(c) {
             pending_space = !out.is_empty();
             continue;
@@ -95,23 +106,14 @@ fn singular(word: &str) -> String {
 #[must_use]
 pub fn term(s: &str) -> String {
     let folded = fold(s.trim_start().trim_start_matches('#'));
-    folded
-        .split(' ')
-        .filter(|w| !w.is_empty())
-        .map(singular)
-        .collect::<Vec<_>>()
-        .join(" ")
+    folded.split(' ').filter(|w| !w.is_empty()).map(singular).collect::<Vec<_>>().join(" ")
 }
 
 /// The [`term`] of every alphanumeric word of `s`, in order, for searching
 /// body text (`"Met 2 Angel-Investors."` → `met`, `2`, `angel`, `investor`).
 #[must_use]
 pub fn words(s: &str) -> Vec<String> {
-    fold(s)
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(singular)
-        .collect()
+    fold(s).split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(singular).collect()
 }
 
 /// Whether a character may appear inside a word of a person's name.
@@ -135,10 +137,7 @@ pub fn looks_like_person_name(s: &str) -> bool {
         if !word.chars().all(is_name_char) {
             return false;
         }
-        let capitalised = word
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_uppercase() || c.to_lowercase().ne(Some(c)));
+        let capitalised = word.chars().next().is_some_and(|c| c.is_uppercase() || c.to_lowercase().ne(Some(c)));
         capitalised || (i != 0 && i != last && NAME_PARTICLES.contains(word))
     })
 }
@@ -189,11 +188,9 @@ fn is_link_target(name: &str) -> bool {
     !name.trim().is_empty()
         && !name.contains("[[")
         && !name.contains("]]")
-        && !name.chars().any(|c| {
-            matches!(c, '|' | '#' | '^' | '\u{2028}' | '\u{2029}')
-                || c.is_control()
-                || is_bidi_control(c)
-        })
+        && !name
+            .chars()
+            .any(|c| matches!(c, '|' | '#' | '^' | '\u{2028}' | '\u{2029}') || c.is_control() || is_bidi_control(c))
 }
 
 /// An Obsidian link `[[name]]` to the note called `name`; if `name` cannot be
@@ -309,10 +306,7 @@ mod tests {
 
     #[test]
     fn words_splits_on_non_alphanumerics_and_normalises() {
-        assert_eq!(
-            words("Met 2 Angel-Investors, at Café!"),
-            vec!["met", "2", "angel", "investor", "at", "cafe"]
-        );
+        assert_eq!(words("Met 2 Angel-Investors, at Café!"), vec!["met", "2", "angel", "investor", "at", "cafe"]);
     }
 
     #[test]
@@ -407,10 +401,7 @@ mod tests {
 
     #[test]
     fn double_brackets_are_escaped() {
-        assert_eq!(
-            escape_markdown_inline("see [[Ana]] now"),
-            "see \\[\\[Ana\\]\\] now"
-        );
+        assert_eq!(escape_markdown_inline("see [[Ana]] now"), "see \\[\\[Ana\\]\\] now");
     }
 
     #[test]
@@ -430,10 +421,7 @@ mod tests {
 
     #[test]
     fn bidi_controls_are_removed() {
-        assert_eq!(
-            escape_markdown_inline("a\u{202E}b\u{2066}c\u{200F}d"),
-            "abcd"
-        );
+        assert_eq!(escape_markdown_inline("a\u{202E}b\u{2066}c\u{200F}d"), "abcd");
     }
 
     // wikilink

@@ -72,6 +72,13 @@ pub fn write_report(config: &Config, file_name: &str, content: &str, dry_run: bo
     Ok(Outcome::Written)
 }
 
+/// Creates the reports folder if needed, checks that it lies inside the vault, and returns it.
+pub fn prepare_reports_dir(config: &Config) -> Result<PathBuf, WriteError> {
+    let dir = config.reports_path();
+    ensure_inside_vault(&config.vault, &dir)?;
+    Ok(dir)
+}
+
 /// Creates the reports folder if needed and checks that it really lies inside the vault.
 fn ensure_inside_vault(vault: &Path, dir: &Path) -> Result<(), WriteError> {
     let folder_error = |source| WriteError::Folder { path: dir.to_path_buf(), source };

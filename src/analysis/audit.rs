@@ -5,8 +5,8 @@
 use super::days_between;
 use crate::config::Config;
 use crate::index::Index;
-use crate::model::contact::{ContactId, Flow};
 use crate::model::cadence::Cadence;
+use crate::model::contact::{ContactId, Flow};
 use crate::note::tasks::Direction;
 use crate::text;
 use chrono::NaiveDate;
@@ -72,7 +72,8 @@ pub struct Audit {
 pub fn audit(index: &Index, config: &Config, today: NaiveDate) -> Audit {
     let dormant = dormant(index, config, today);
     let dormant_ids: Vec<&str> = dormant.iter().map(|i| i.path.as_str()).collect();
-    let drifting = drifting(index, config, today).into_iter().filter(|i| !dormant_ids.contains(&i.path.as_str())).collect();
+    let drifting =
+        drifting(index, config, today).into_iter().filter(|i| !dormant_ids.contains(&i.path.as_str())).collect();
     Audit {
         invalid: invalid(index),
         unsorted: unsorted(index),
@@ -151,7 +152,14 @@ fn dormant(index: &Index, config: &Config, today: NaiveDate) -> Vec<AuditItem> {
                 }
             };
             let days = days_between(since, today);
-            (days > limit).then(|| item(index, id, format!("{fact} ({} months)", days / 30), Some(format!("archive {}", text::wikilink(&c.name)))))
+            (days > limit).then(|| {
+                item(
+                    index,
+                    id,
+                    format!("{fact} ({} months)", days / 30),
+                    Some(format!("archive {}", text::wikilink(&c.name))),
+                )
+            })
         })
         .collect()
 }
@@ -216,10 +224,10 @@ fn non_reciprocal(index: &Index, config: &Config, today: NaiveDate) -> Vec<Audit
 /// Active contacts linked with `id` either way (including who introduced them), by name.
 pub fn mutual_contacts(index: &Index, id: ContactId) -> Vec<String> {
     let mut names: Vec<String> = index
-        .contacts
-        .iter()
-        .filter(|c| c.id != id && c.is_active())
-        .filter(|c| index.links[id].contains(&c.id) || index.links[c.id].contains(&id))
+        .linked_with(id)
+        .into_iter()
+        .map(|o| index.contact(o))
+        .filter(|c| c.is_active())
         .map(|c| c.name.clone())
         .collect();
     names.sort_by_key(|n| text::fold(n));
@@ -257,7 +265,8 @@ fn duplicates(index: &Index) -> Vec<AuditItem> {
         .into_iter()
         .map(|(ids, mut shared)| {
             shared.sort();
-            let people: Vec<String> = ids.iter().map(|&i| format!("{} ({})", index.contact(i).name, index.contact(i).path)).collect();
+            let people: Vec<String> =
+                ids.iter().map(|&i| format!("{} ({})", index.contact(i).name, index.contact(i).path)).collect();
             let names: Vec<String> = ids.iter().map(|&i| text::wikilink(&index.contact(i).name)).collect();
             AuditItem {
                 name: ids.iter().map(|&i| index.contact(i).name.clone()).collect::<Vec<_>>().join(" / "),
@@ -299,7 +308,12 @@ fn balance(index: &Index, config: &Config, today: NaiveDate) -> Vec<BalanceRow> 
         row.1 += recent;
     }
     rows.into_iter()
-        .map(|(name, (contacts, interactions))| BalanceRow { name, path: crate::config::CONFIG_FILE.to_string(), contacts, interactions })
+        .map(|(name, (contacts, interactions))| BalanceRow {
+            name,
+            path: crate::config::CONFIG_FILE.to_string(),
+            contacts,
+            interactions,
+        })
         .collect()
 }
 
@@ -309,11 +323,19 @@ fn owed_to_you(index: &Index, config: &Config, today: NaiveDate) -> Vec<AuditIte
         for p in index.promises[c.id].iter().filter(|p| !p.done && p.direction == Direction::TheyOwe) {
             let since = p.due.or_else(|| crate::model::date::parse_date(crate::note::file_stem(&p.path)).ok());
             let fact = match since {
-                Some(d) if days_between(d, today) > i64::from(config.audit.owed_days) => format!("{} (since {d}): {}:{}", p.text, p.path, p.line),
+                Some(d) if days_between(d, today) > i64::from(config.audit.owed_days) => {
+                    format!("{} (since {d}): {}:{}", p.text, p.path, p.line)
+                }
                 Some(_) => continue,
                 None => format!("{} (no date on it): {}:{}", p.text, p.path, p.line),
             };
-            items.push(AuditItem { name: c.name.clone(), path: c.path.clone(), line: Some(p.line), fact, action: None });
+            items.push(AuditItem {
+                name: c.name.clone(),
+                path: c.path.clone(),
+                line: Some(p.line),
+                fact,
+                action: None,
+            });
         }
     }
     items

@@ -46,16 +46,19 @@ struct Profile {
     offers: Vec<Vec<u32>>,
     is_new: bool,
     is_old: bool,
+    company: String,
 }
 
-/// Precomputed profiles and term statistics of the active contacts.
+/// Precomputed profiles and term statistics of the active contacts, indexed by contact id
+/// and term id so the hot loop does no hashing.
 struct Model<'a> {
     index: &'a Index,
     active: Vec<ContactId>,
-    profiles: HashMap<ContactId, Profile>,
-    term_weight: HashMap<u32, f64>,
-    word_weight: HashMap<u32, f64>,
+    profiles: Vec<Profile>,
+    term_weight: Vec<f64>,
+    word_weight: Vec<f64>,
     labels: HashMap<u32, String>,
+    folded_names: Vec<String>,
 }
 
 impl<'a> Model<'a> {
@@ -63,7 +66,7 @@ impl<'a> Model<'a> {
         let mut vocabulary = Vocabulary::default();
         let mut labels = HashMap::new();
         let active: Vec<ContactId> = index.contacts.iter().filter(|c| c.is_active()).map(|c| c.id).collect();
-        let mut profiles = HashMap::new();
+        let mut profiles: Vec<Profile> = (0..index.contacts.len()).map(|_| Profile::default()).collect();
         let mut term_df: HashMap<u32, usize> = HashMap::new();
         let mut word_df: HashMap<u32, usize> = HashMap::new();
         let new_since = today - chrono::Days::new(u64::from(config.audit.new_days));
@@ -81,7 +84,10 @@ impl<'a> Model<'a> {
             };
             c.interests.iter().for_each(|i| add("i", i, 1.0, &mut terms));
             c.city.iter().for_each(|city| add("c", city, PLACE_WEIGHT, &mut terms));
-            c.tags.iter().filter(|t| !t.eq_ignore_ascii_case("person")).for_each(|t| add("t", t, PLACE_WEIGHT, &mut terms));
+            c.tags
+                .iter()
+                .filter(|t| !t.eq_ignore_ascii_case("person"))
+                .for_each(|t| add("t", t, PLACE_WEIGHT, &mut terms));
             terms.sort_by_key(|t| t.0);
             terms.dedup_by_key(|t| t.0);
             let needs: Vec<Vec<u32>> = c.needs.iter().map(|n| phrase_words(n, &mut vocabulary)).collect();
@@ -96,30 +102,34 @@ impl<'a> Model<'a> {
                 *word_df.entry(w).or_default() += 1;
             }
             let first_seen = c.met.or_else(|| index.interactions[id].first().map(|i| i.date));
-            profiles.insert(
-                id,
-                Profile {
-                    terms,
-                    needs,
-                    offers,
-                    is_new: c.met.is_some_and(|m| m >= new_since && m <= today),
-                    is_old: first_seen.is_some_and(|d| d < old_before),
-                },
-            );
+            profiles[id] = Profile {
+                terms,
+                needs,
+                offers,
+                is_new: c.met.is_some_and(|m| m >= new_since && m <= today),
+                is_old: first_seen.is_some_and(|d| d < old_before),
+                company: c.company.as_deref().map(text::fold).unwrap_or_default(),
+            };
         }
         let n = active.len();
-        let term_weight = term_df.into_iter().map(|(t, df)| (t, weight(df, n))).collect();
-        let word_weight = word_df.into_iter().map(|(w, df)| (w, weight(df, n))).collect();
-        Model { index, active, profiles, term_weight, word_weight, labels }
+        let terms = vocabulary.len();
+        let mut term_weight = vec![0.0; terms];
+        let mut word_weight = vec![0.0; terms];
+        term_df.into_iter().for_each(|(t, df)| term_weight[t as usize] = weight(df, n));
+        word_df.into_iter().for_each(|(w, df)| word_weight[w as usize] = weight(df, n));
+        let folded_names = index.contacts.iter().map(|c| text::fold(&c.name)).collect();
+        Model { index, active, profiles, term_weight, word_weight, labels, folded_names }
     }
 
     /// The exact score of a pair: shared weighted terms plus needs met by offers, both ways.
     fn score(&self, a: ContactId, b: ContactId) -> f64 {
-        let (pa, pb) = (&self.profiles[&a], &self.profiles[&b]);
+        let (pa, pb) = (&self.profiles[a], &self.profiles[b]);
         let shared: f64 = pa
             .terms
             .iter()
-            .filter_map(|(t, f)| pb.terms.binary_search_by_key(t, |x| x.0).ok().map(|_| f * self.term_weight[t]))
+            .filter_map(|(t, f)| {
+                pb.terms.binary_search_by_key(t, |x| x.0).ok().map(|_| f * self.term_weight[*t as usize])
+            })
             .sum();
         let needs = self.needs_score(pa, pb) + self.needs_score(pb, pa);
         let base = shared + needs;
@@ -148,22 +158,21 @@ impl<'a> Model<'a> {
 
     /// The weight of the rarest word two matching phrases share.
     fn match_weight(&self, a: &[u32], b: &[u32]) -> f64 {
-        a.iter()
-            .filter(|w| b.binary_search(w).is_ok())
-            .map(|w| self.word_weight.get(w).copied().unwrap_or(0.0))
-            .fold(0.0, f64::max)
+        a.iter().filter(|w| b.binary_search(w).is_ok()).map(|w| self.word_weight[*w as usize]).fold(0.0, f64::max)
     }
 
     fn is_rare_term(&self, t: &u32) -> bool {
-        self.term_weight.get(t).is_some_and(|w| *w > 0.0)
+        self.term_weight[*t as usize] > 0.0
     }
 
     fn is_rare_word(&self, w: &u32) -> bool {
-        self.word_weight.get(w).is_some_and(|x| *x > 0.0)
+        self.word_weight[*w as usize] > 0.0
     }
 
     fn can_be_introduced(&self, a: ContactId, b: ContactId) -> bool {
-        a != b && !self.index.know_each_other(a, b)
+        let (ca, cb) = (&self.profiles[a].company, &self.profiles[b].company);
+        let same_company = !ca.is_empty() && ca == cb;
+        a != b && !same_company && !self.index.know_each_other_by_notes(a, b)
     }
 }
 
@@ -180,11 +189,9 @@ pub fn brute_force(index: &Index, config: &Config, today: NaiveDate, limit: usiz
     let mut pairs = Vec::new();
     for (i, &a) in model.active.iter().enumerate() {
         for &b in &model.active[i + 1..] {
-            if model.can_be_introduced(a, b) {
-                let score = model.score(a, b);
-                if score > 0.0 {
-                    pairs.push((a.min(b), a.max(b), score));
-                }
+            let score = model.score(a, b);
+            if score > 0.0 && model.can_be_introduced(a, b) {
+                pairs.push((a.min(b), a.max(b), score));
             }
         }
     }
@@ -196,11 +203,12 @@ fn candidate_pairs(model: &Model) -> Vec<(ContactId, ContactId, f64)> {
     let mut by_term: HashMap<u32, Vec<ContactId>> = HashMap::new();
     let mut by_word: HashMap<u32, Vec<ContactId>> = HashMap::new();
     for &id in &model.active {
-        let p = &model.profiles[&id];
+        let p = &model.profiles[id];
         for (t, _) in p.terms.iter().filter(|(t, _)| model.is_rare_term(t)) {
             by_term.entry(*t).or_default().push(id);
         }
-        let mut words: Vec<u32> = p.needs.iter().chain(&p.offers).flatten().copied().filter(|w| model.is_rare_word(w)).collect();
+        let mut words: Vec<u32> =
+            p.needs.iter().chain(&p.offers).flatten().copied().filter(|w| model.is_rare_word(w)).collect();
         words.sort_unstable();
         words.dedup();
         for w in words {
@@ -210,14 +218,14 @@ fn candidate_pairs(model: &Model) -> Vec<(ContactId, ContactId, f64)> {
     let mut pairs = Vec::new();
     let mut seen: Vec<usize> = vec![usize::MAX; model.index.contacts.len()];
     for &a in &model.active {
-        let p = &model.profiles[&a];
+        let p = &model.profiles[a];
         let term_lists = p.terms.iter().filter_map(|(t, _)| by_term.get(t));
         let word_lists = p.needs.iter().chain(&p.offers).flatten().filter_map(|w| by_word.get(w));
         for &b in term_lists.chain(word_lists).flatten() {
-            if b > a && seen[b] != a && model.can_be_introduced(a, b) {
+            if b > a && seen[b] != a {
                 seen[b] = a;
                 let score = model.score(a, b);
-                if score > 0.0 {
+                if score > 0.0 && model.can_be_introduced(a, b) {
                     pairs.push((a, b, score));
                 }
             }
@@ -227,7 +235,7 @@ fn candidate_pairs(model: &Model) -> Vec<(ContactId, ContactId, f64)> {
 }
 
 fn select(model: &Model, mut pairs: Vec<(ContactId, ContactId, f64)>, today: NaiveDate, limit: usize) -> Vec<Intro> {
-    let name = |id: ContactId| text::fold(&model.index.contact(id).name);
+    let name = |id: ContactId| model.folded_names[id].as_str();
     pairs.sort_by(|x, y| {
         y.2.total_cmp(&x.2)
             .then_with(|| (name(x.0), name(x.1)).cmp(&(name(y.0), name(y.1))))
@@ -254,12 +262,12 @@ fn explain(model: &Model, a: ContactId, b: ContactId, score: f64, today: NaiveDa
     let (ca, cb) = (index.contact(a), index.contact(b));
     let mut reasons = need_reasons(model, a, b);
     reasons.extend(need_reasons(model, b, a));
-    let (pa, pb) = (&model.profiles[&a], &model.profiles[&b]);
+    let (pa, pb) = (&model.profiles[a], &model.profiles[b]);
     let mut shared: Vec<(f64, &str)> = pa
         .terms
         .iter()
         .filter(|(t, _)| pb.terms.binary_search_by_key(t, |x| x.0).is_ok() && model.is_rare_term(t))
-        .map(|(t, f)| (f * model.term_weight[t], model.labels[t].as_str()))
+        .map(|(t, f)| (f * model.term_weight[*t as usize], model.labels.get(t).map_or("", String::as_str)))
         .collect();
     shared.sort_by(|x, y| y.0.total_cmp(&x.0).then_with(|| x.1.cmp(y.1)));
     for (_, label) in shared {
@@ -288,7 +296,7 @@ fn explain(model: &Model, a: ContactId, b: ContactId, score: f64, today: NaiveDa
 
 fn need_reasons(model: &Model, needer: ContactId, helper: ContactId) -> Vec<String> {
     let (cn, ch) = (model.index.contact(needer), model.index.contact(helper));
-    let (pn, ph) = (&model.profiles[&needer], &model.profiles[&helper]);
+    let (pn, ph) = (&model.profiles[needer], &model.profiles[helper]);
     let mut reasons = Vec::new();
     for (i, need) in pn.needs.iter().enumerate() {
         if let Some(j) = ph.offers.iter().position(|o| phrases_match(need, o) && model.match_weight(need, o) > 0.0) {

@@ -62,7 +62,13 @@ pub fn overdue(index: &Index, _config: &Config, today: NaiveDate, within_days: u
     rows
 }
 
-fn row(index: &Index, needs_offers: &mut NeedsOffers, contact: &Contact, due: NaiveDate, today: NaiveDate) -> OverdueRow {
+fn row(
+    index: &Index,
+    needs_offers: &mut NeedsOffers,
+    contact: &Contact,
+    due: NaiveDate,
+    today: NaiveDate,
+) -> OverdueRow {
     let cadence = contact.tracked_cadence();
     let cadence_days = cadence.and_then(|c| c.approx_days()).unwrap_or(1).max(1);
     let days_overdue = days_between(due, today);
@@ -93,7 +99,13 @@ pub fn open_promises(index: &Index, id: ContactId, direction: Direction, today: 
     open
 }
 
-fn reasons(index: &Index, needs_offers: &mut NeedsOffers, contact: &Contact, you_owe: &[Promise], today: NaiveDate) -> Vec<String> {
+fn reasons(
+    index: &Index,
+    needs_offers: &mut NeedsOffers,
+    contact: &Contact,
+    you_owe: &[Promise],
+    today: NaiveDate,
+) -> Vec<String> {
     let mut reasons: Vec<String> = you_owe.iter().map(|p| promise_reason("you owe them", p, today)).collect();
     if let Some(birthday) = contact.birthday {
         let next = birthday.next_on_or_after(today);
@@ -110,7 +122,7 @@ fn reasons(index: &Index, needs_offers: &mut NeedsOffers, contact: &Contact, you
     for p in open_promises(index, contact.id, Direction::TheyOwe, today) {
         reasons.push(promise_reason("they owe you", &p, today));
     }
-    for (need, helper, offer) in needs_offers.helpers_for(index, contact.id).into_iter().take(2) {
+    for (need, helper, offer) in needs_offers.helpers_for(index, contact.id, 1).into_iter().take(2) {
         reasons.push(format!("needs {need}: {} offers {offer}", index.contact(helper).name));
     }
     if !contact.interests.is_empty() {
@@ -122,7 +134,9 @@ fn reasons(index: &Index, needs_offers: &mut NeedsOffers, contact: &Contact, you
 
 fn promise_reason(label: &str, promise: &Promise, today: NaiveDate) -> String {
     match promise.due {
-        Some(due) if due < today => format!("{label}: {} (due {due}, {} days late)", promise.text, days_between(due, today)),
+        Some(due) if due < today => {
+            format!("{label}: {} (due {due}, {} days late)", promise.text, days_between(due, today))
+        }
         Some(due) => format!("{label}: {} (due {due})", promise.text),
         None => format!("{label}: {}", promise.text),
     }

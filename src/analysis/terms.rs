@@ -30,6 +30,16 @@ pub struct Vocabulary {
 }
 
 impl Vocabulary {
+    /// How many distinct terms were seen.
+    pub fn len(&self) -> usize {
+        self.ids.len()
+    }
+
+    /// Whether no term was seen.
+    pub fn is_empty(&self) -> bool {
+        self.ids.is_empty()
+    }
+
     /// The id of a term, assigning a new one when unseen.
     pub fn id(&mut self, term: &str) -> u32 {
         let next = self.ids.len() as u32;
@@ -43,9 +53,11 @@ pub fn phrases_match(a: &[u32], b: &[u32]) -> bool {
     !small.is_empty() && small.iter().all(|w| large.binary_search(w).is_ok())
 }
 
-/// The number of contacts above which a term carries no weight.
+/// The number of contacts above which a term carries no weight: a tenth of the active
+/// contacts, at least 16 and at most 64. The upper bound is what keeps introductions linear:
+/// a term's postings are scanned pairwise only when they are short.
 pub fn common_cap(active: usize) -> usize {
-    64.max((4.0 * (active as f64).sqrt()) as usize)
+    (active / 10).clamp(16, 64)
 }
 
 /// Inverse document frequency with the cap: 0 for terms too common to mean anything.
@@ -82,23 +94,34 @@ impl NeedsOffers {
         NeedsOffers { vocabulary, offers_by_word, offer_words }
     }
 
-    /// For each need of `id`: (need, contact who offers it, their offer), sorted by helper name.
-    pub fn helpers_for(&mut self, index: &Index, id: ContactId) -> Vec<(String, ContactId, String)> {
+    /// Up to `per_need` helpers for each need of `id`: (need, contact who offers it, their
+    /// offer), in path order. Stops early, so a need half the vault can meet costs little.
+    pub fn helpers_for(&mut self, index: &Index, id: ContactId, per_need: usize) -> Vec<(String, ContactId, String)> {
         let mut found = Vec::new();
         let contact: &Contact = index.contact(id);
         for need in &contact.needs {
             let words = phrase_words(need, &mut self.vocabulary);
-            let mut candidates: Vec<(ContactId, usize)> =
-                words.iter().filter_map(|w| self.offers_by_word.get(w)).flatten().copied().collect();
-            candidates.sort_unstable();
-            candidates.dedup();
-            for (helper, offer) in candidates {
-                if helper != id && self.offer_words.get(&(helper, offer)).is_some_and(|o| phrases_match(&words, o)) {
+            // An offer covering the whole need contains its rarest word: scan only those.
+            let Some(rarest) = words.iter().filter_map(|w| self.offers_by_word.get(w)).min_by_key(|list| list.len())
+            else {
+                continue;
+            };
+            let mut helpers = 0;
+            let mut last = None;
+            for &(helper, offer) in rarest {
+                if helpers >= per_need {
+                    break;
+                }
+                if helper == id || last == Some(helper) {
+                    continue;
+                }
+                if self.offer_words.get(&(helper, offer)).is_some_and(|o| phrases_match(&words, o)) {
                     found.push((need.clone(), helper, index.contact(helper).offers[offer].clone()));
+                    helpers += 1;
+                    last = Some(helper);
                 }
             }
         }
-        found.sort_by(|a, b| (text::fold(&index.contact(a.1).name), &a.0).cmp(&(text::fold(&index.contact(b.1).name), &b.0)));
         found
     }
 }
@@ -124,6 +147,7 @@ mod tests {
     #[test]
     fn rare_terms_weigh_more_and_common_ones_nothing() {
         assert!(weight(2, 1000) > weight(50, 1000));
-        assert_eq!(weight(500, 1000), 0.0);
+        assert_eq!(weight(65, 1000), 0.0);
+        assert_eq!(common_cap(45), 16);
     }
 }

@@ -102,6 +102,7 @@ pub struct ContactView {
     last_contact: Option<NaiveDate>,
     next_due: Option<NaiveDate>,
     interactions: Vec<Interaction>,
+    planned: Vec<Interaction>,
     you_owe: Vec<Promise>,
     they_owe: Vec<Promise>,
     linked_with: Vec<String>,
@@ -110,14 +111,11 @@ pub struct ContactView {
 
 fn view(index: &Index, id: ContactId, today: NaiveDate) -> ContactView {
     let c = index.contact(id);
-    let mut interactions = index.interactions[id].clone();
+    let (mut planned, mut interactions): (Vec<Interaction>, Vec<Interaction>) =
+        index.interactions[id].iter().cloned().partition(|i| i.date > today);
     interactions.reverse();
-    let mut linked: Vec<String> = index
-        .contacts
-        .iter()
-        .filter(|o| o.id != id && (index.links[id].contains(&o.id) || index.links[o.id].contains(&id)))
-        .map(|o| o.name.clone())
-        .collect();
+    planned.sort_by_key(|i| i.date);
+    let mut linked: Vec<String> = index.linked_with(id).into_iter().map(|o| index.contact(o).name.clone()).collect();
     linked.sort_by_key(|n| text::fold(n));
     ContactView {
         name: c.name.clone(),
@@ -143,6 +141,7 @@ fn view(index: &Index, id: ContactId, today: NaiveDate) -> ContactView {
         last_contact: index.last_contact(id, today),
         next_due: if c.is_active() { due_date(index, id, today) } else { None },
         interactions,
+        planned,
         you_owe: open_promises(index, id, Direction::IOwe, today),
         they_owe: open_promises(index, id, Direction::TheyOwe, today),
         linked_with: linked,
@@ -204,10 +203,24 @@ fn show_text(v: &ContactView) -> String {
     if !v.you_owe.is_empty() || !v.they_owe.is_empty() {
         out.push_str("\nPromises\n");
         for p in &v.you_owe {
-            out.push_str(&format!("  you owe   {}{}\n", p.text, p.due.map(|d| format!(" (due {d})")).unwrap_or_default()));
+            out.push_str(&format!(
+                "  you owe   {}{}\n",
+                p.text,
+                p.due.map(|d| format!(" (due {d})")).unwrap_or_default()
+            ));
         }
         for p in &v.they_owe {
-            out.push_str(&format!("  they owe  {}{}\n", p.text, p.due.map(|d| format!(" (due {d})")).unwrap_or_default()));
+            out.push_str(&format!(
+                "  they owe  {}{}\n",
+                p.text,
+                p.due.map(|d| format!(" (due {d})")).unwrap_or_default()
+            ));
+        }
+    }
+    if !v.planned.is_empty() {
+        out.push_str("\nPlanned\n");
+        for i in &v.planned {
+            out.push_str(&format!("  {} {}\n", i.date, i.text));
         }
     }
     if !v.interactions.is_empty() {

@@ -20,7 +20,12 @@ use std::path::Path;
 /// Applies `change` to the note at `rel` (vault-relative): prints the diff on dry runs,
 /// otherwise writes atomically unless the file changed since it was read. Returns whether
 /// anything changed.
-pub fn edit_note(session: &Session, rel: &str, dry_run: bool, change: impl FnOnce(&str) -> Result<String>) -> Result<bool> {
+pub fn edit_note(
+    session: &Session,
+    rel: &str,
+    dry_run: bool,
+    change: impl FnOnce(&str) -> Result<String>,
+) -> Result<bool> {
     let path = session.config.vault.join(rel);
     let snapshot = edit::read_snapshot(&path)?;
     let old = snapshot.text().map_err(|e| e.in_file(&path))?;
@@ -73,7 +78,10 @@ fn bump_last_contact(text: &str, date: NaiveDate) -> Result<String> {
         .chain(FIELD_ALIASES.iter().filter(|(_, c)| *c == "last_contact").map(|(a, _)| *a))
         .collect();
     let Some(key) = names.iter().find_map(|n| keys.iter().find(|k| k.key == *n)) else { return Ok(text.to_string()) };
-    let current = text[key.start..key.end].split_once(':').map(|(_, v)| v.trim().trim_matches(['"', '\''])).and_then(|v| parse_date(v).ok());
+    let current = text[key.start..key.end]
+        .split_once(':')
+        .map(|(_, v)| v.trim().trim_matches(['"', '\'']))
+        .and_then(|v| parse_date(v).ok());
     if current.is_some_and(|c| c >= date) {
         return Ok(text.to_string());
     }
@@ -111,10 +119,13 @@ pub fn log(session: &Session, args: &LogArgs) -> Result<u8> {
     let tags = if tags.is_empty() { String::new() } else { format!("{} ", tags.join(" ")) };
     let entry = format!("- {date} {arrow}{tags}{body}");
     for target in std::iter::once(id).chain(other) {
+        require_front_matter(&index, target)?;
+    }
+    for target in std::iter::once(id).chain(other) {
         let c = index.contact(target);
         let changed = edit_note(session, &c.path, args.dry_run, |old| {
             let with_entry = edit::insert_log_entry(old, &entry, date);
-            if c.front_broken || date > session.today {
+            if date > session.today {
                 return Ok(with_entry);
             }
             bump_last_contact(&with_entry, date).map_err(|e| annotate(e, &c.path))
@@ -174,8 +185,16 @@ pub struct NewContact {
 fn file_name_for(name: &str) -> Result<String> {
     let cleaned: String = name
         .chars()
-        .filter(|c| !c.is_control() && !matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'))
-        .map(|c| if matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|' | '[' | ']' | '#' | '^') { '-' } else { c })
+        .filter(|c| {
+            !c.is_control() && !matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+        })
+        .map(|c| {
+            if matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|' | '[' | ']' | '#' | '^') {
+                '-'
+            } else {
+                c
+            }
+        })
         .collect();
     let cleaned = cleaned.trim().trim_start_matches('.').trim().to_string();
     if cleaned.is_empty() {
@@ -231,7 +250,10 @@ pub fn add(session: &Session, args: &AddArgs) -> Result<u8> {
     if let Some(circle) = &args.circle {
         if !session.config.circles.contains_key(circle) && !session.config.circles.is_empty() {
             let known: Vec<&str> = session.config.circles.keys().map(String::as_str).collect();
-            bail!(Refused(format!("circle {circle:?} is not defined in .rolo.toml (known: {}); nothing was written", known.join(", "))));
+            bail!(Refused(format!(
+                "circle {circle:?} is not defined in .rolo.toml (known: {}); nothing was written",
+                known.join(", ")
+            )));
         }
     }
     let introduced_by = match &args.introduced_by {
@@ -271,7 +293,8 @@ pub fn promise(session: &Session, args: &PromiseArgs) -> Result<u8> {
     let due = due.map(|d| format!(" 📅 {d}")).unwrap_or_default();
     let line = format!("- [ ] {owe}{what}{due}");
     let c = index.contact(id);
-    if edit_note(session, &c.path, args.dry_run, |old| Ok(edit::append_task(old, &line, "Promises")))? && !args.dry_run {
+    if edit_note(session, &c.path, args.dry_run, |old| Ok(edit::append_task(old, &line, "Promises")))? && !args.dry_run
+    {
         eprintln!("rolo: promise added to {}", c.path);
     }
     Ok(exit::SUCCESS)
@@ -286,21 +309,33 @@ pub fn done(session: &Session, args: &DoneArgs) -> Result<u8> {
     let open: Vec<_> = index.promises[id]
         .iter()
         .filter(|p| !p.done)
-        .filter(|p| prefix.is_empty() || text::fold(&p.text).starts_with(&prefix) || text::fold(&p.raw).starts_with(&prefix))
+        .filter(|p| {
+            prefix.is_empty() || text::fold(&p.text).starts_with(&prefix) || text::fold(&p.raw).starts_with(&prefix)
+        })
         .collect();
     let promise = match open.as_slice() {
-        [] => bail!(Refused(format!("{} has no open promise{}", c.name, if prefix.is_empty() { String::new() } else { format!(" starting with {:?}", args.prefix.join(" ")) }))),
+        [] => bail!(Refused(format!(
+            "{} has no open promise{}",
+            c.name,
+            if prefix.is_empty() { String::new() } else { format!(" starting with {:?}", args.prefix.join(" ")) }
+        ))),
         [one] => *one,
         many => {
             let list: Vec<String> = many.iter().map(|p| format!("  {} ({}:{})", p.text, p.path, p.line)).collect();
-            bail!(Refused(format!("{} has {} open promises; name one by the start of its text:\n{}", c.name, many.len(), list.join("\n"))))
+            bail!(Refused(format!(
+                "{} has {} open promises; name one by the start of its text:\n{}",
+                c.name,
+                many.len(),
+                list.join("\n")
+            )))
         }
     };
     let today = session.today;
     let channel = args.via.as_deref().map(|v| format!("#{} ", v.trim_start_matches('#'))).unwrap_or_default();
     let entry = format!("- {today} {channel}done: {}", promise.text);
     let tick = |old: &str| -> Result<String> {
-        let expected = edit::line_spans(old).get(promise.line - 1).map(|s| s.content(old).to_string()).unwrap_or_default();
+        let expected =
+            edit::line_spans(old).get(promise.line - 1).map(|s| s.content(old).to_string()).unwrap_or_default();
         if !expected.contains(&promise.raw) {
             bail!(EditError::ChangedOnDisk { path: promise.path.clone() });
         }

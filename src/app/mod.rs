@@ -1,9 +1,9 @@
 //! The commands: each loads what it needs through [`Session`], runs an analysis or an edit,
 //! and prints the result. Errors carry their context and are printed once by `main`.
 
+mod actions;
 mod browse;
 mod capture;
-mod actions;
 mod check;
 mod lock;
 mod output;
@@ -63,9 +63,22 @@ impl Session {
 
     /// Reads and indexes the whole vault; broken notes become diagnostics, never failures.
     pub fn index(&self) -> Index {
+        let started = std::time::Instant::now();
         let (sources, diagnostics) = vault::read_all(&self.config);
+        let read = started.elapsed();
         let notes: Vec<note::ParsedNote> = sources.into_par_iter().map(note::parse).collect();
-        index::build(&self.config, notes, diagnostics)
+        let parsed = started.elapsed();
+        let index = index::build(&self.config, notes, diagnostics);
+        if self.verbosity == Verbosity::Verbose {
+            eprintln!(
+                "rolo: {} notes read in {} ms, parsed in {} ms, indexed in {} ms",
+                index.notes_read,
+                read.as_millis(),
+                (parsed - read).as_millis(),
+                (started.elapsed() - parsed).as_millis()
+            );
+        }
+        index
     }
 
     /// Finds one contact from what the user typed, or explains why not.
@@ -75,7 +88,11 @@ impl Session {
             Resolution::Ambiguous(ids) => {
                 let names: Vec<String> =
                     ids.iter().map(|&i| format!("  {} ({})", index.contact(i).name, index.contact(i).path)).collect();
-                bail!(Refused(format!("{query:?} matches {} contacts; be more specific:\n{}", ids.len(), names.join("\n"))))
+                bail!(Refused(format!(
+                    "{query:?} matches {} contacts; be more specific:\n{}",
+                    ids.len(),
+                    names.join("\n")
+                )))
             }
             Resolution::Note | Resolution::Missing => {
                 bail!(Refused(format!("no contact matches {query:?}. Try `rolo list`, or `rolo add {query:?}`")))
@@ -113,7 +130,8 @@ impl std::error::Error for Refused {}
 pub fn exit_code_for(error: &anyhow::Error) -> u8 {
     let refused = error.chain().any(|e| {
         e.downcast_ref::<Refused>().is_some()
-            || e.downcast_ref::<crate::edit::EditError>().is_some_and(|e| matches!(e, crate::edit::EditError::ChangedOnDisk { .. }))
+            || e.downcast_ref::<crate::edit::EditError>()
+                .is_some_and(|e| matches!(e, crate::edit::EditError::ChangedOnDisk { .. }))
     });
     if refused {
         exit::PROBLEMS

@@ -7,11 +7,11 @@ use crate::analysis::{audit::Audit, overdue::OverdueRow};
 use crate::cli::{IntrosArgs, OverdueArgs, ReportArgs, ReportKind};
 use crate::index::Index;
 use crate::note::tasks::Direction;
+use crate::render::views::{AuditReport, Graph, IntrosReport, OverdueReport, PromisedIntro};
 use crate::render::{checklist, Renderer};
 use crate::write::{self, Outcome};
 use crate::{analysis, exit};
 use anyhow::Result;
-use crate::render::views::{AuditReport, Graph, IntrosReport, OverdueReport, PromisedIntro};
 
 /// `rolo overdue`.
 pub fn overdue(session: &Session, args: &OverdueArgs) -> Result<u8> {
@@ -134,8 +134,18 @@ fn promised_intros(index: &Index) -> Vec<PromisedIntro> {
         .flat_map(|c| {
             index.promises[c.id]
                 .iter()
-                .filter(|p| !p.done && p.direction == Direction::IOwe && crate::text::words(&p.text).iter().any(|w| w == "intro" || w == "introduce"))
-                .map(|p| PromisedIntro { name: c.name.clone(), text: p.text.clone(), due: p.due, path: p.path.clone(), line: p.line })
+                .filter(|p| {
+                    !p.done
+                        && p.direction == Direction::IOwe
+                        && crate::text::words(&p.text).iter().any(|w| w == "intro" || w == "introduce")
+                })
+                .map(|p| PromisedIntro {
+                    name: c.name.clone(),
+                    text: p.text.clone(),
+                    due: p.due,
+                    path: p.path.clone(),
+                    line: p.line,
+                })
         })
         .collect();
     promised.sort_by(|a, b| (a.due.is_none(), a.due, &a.name).cmp(&(b.due.is_none(), b.due, &b.name)));
@@ -157,7 +167,12 @@ pub fn render_reports(session: &Session, index: &Index, kind: ReportKind) -> Res
     }
     if matches!(kind, ReportKind::Audit | ReportKind::All) {
         let audit = analysis::audit::audit(index, config, today);
-        let data = |audit| AuditReport { today, audit, period_days: config.audit.period_days, new_days: config.audit.new_days };
+        let data = |audit| AuditReport {
+            today,
+            audit,
+            period_days: config.audit.period_days,
+            new_days: config.audit.new_days,
+        };
         let fresh = renderer.render("audit.md.j2", data(&audit))?;
         let empty = renderer.render("audit.md.j2", data(&Audit::default()))?;
         let merged = match write::current(config, "Audit.md") {
@@ -168,7 +183,8 @@ pub fn render_reports(session: &Session, index: &Index, kind: ReportKind) -> Res
     }
     if matches!(kind, ReportKind::Intros | ReportKind::All) {
         let intros = analysis::intros::intros(index, config, today, REPORT_INTROS);
-        let view = IntrosReport { today, intros: &intros, graph: Graph::of_intros(&intros), promised: promised_intros(index) };
+        let view =
+            IntrosReport { today, intros: &intros, graph: Graph::of_intros(&intros), promised: promised_intros(index) };
         files.push(("Introductions.md", renderer.render("intros.md.j2", view)?));
     }
     Ok(files)
@@ -176,7 +192,7 @@ pub fn render_reports(session: &Session, index: &Index, kind: ReportKind) -> Res
 
 /// `rolo report`: act on ticked audit items, then write the reports that changed.
 pub fn report(session: &Session, args: &ReportArgs) -> Result<u8> {
-    let _lock = super::lock::ReportLock::acquire(&session.config)?;
+    let _lock = if args.dry_run { None } else { Some(super::lock::ReportLock::acquire(&session.config)?) };
     if matches!(args.kind, ReportKind::Audit | ReportKind::All) {
         let index = session.index();
         for line in actions::apply_ticked(session, &index, args.dry_run)? {

@@ -64,23 +64,15 @@ impl Snapshot {
 
     /// The bytes as UTF-8 text; invalid UTF-8 is an error naming the offset.
     pub fn text(&self) -> Result<&str, EditError> {
-        std::str::from_utf8(&self.bytes).map_err(|e| EditError::InvalidUtf8 {
-            path: self.path.display().to_string(),
-            offset: e.valid_up_to(),
-        })
+        std::str::from_utf8(&self.bytes)
+            .map_err(|e| EditError::InvalidUtf8 { path: self.path.display().to_string(), offset: e.valid_up_to() })
     }
 }
 
 /// Reads `path` into a [`Snapshot`].
 pub fn read_snapshot(path: &Path) -> Result<Snapshot, EditError> {
-    let bytes = fs::read(path).map_err(|source| EditError::Read {
-        path: path.display().to_string(),
-        source,
-    })?;
-    Ok(Snapshot {
-        path: path.to_path_buf(),
-        bytes,
-    })
+    let bytes = fs::read(path).map_err(|source| EditError::Read { path: path.display().to_string(), source })?;
+    Ok(Snapshot { path: path.to_path_buf(), bytes })
 }
 
 /// What a write may do to an existing target.
@@ -96,24 +88,14 @@ pub(crate) enum Target<'a> {
 
 /// Replaces the snapshot's file with `new_contents` unless it changed on disk.
 pub fn replace_if_unchanged(snapshot: &Snapshot, new_contents: &[u8]) -> Result<(), EditError> {
-    write_with(
-        &snapshot.path,
-        new_contents,
-        Target::Replace(snapshot),
-        &mut |_| Ok(()),
-    )
+    write_with(&snapshot.path, new_contents, Target::Replace(snapshot), &mut |_| Ok(()))
 }
 
 /// Creates `path` atomically with mode 0644; refuses if it exists.
 ///
 /// Missing parent folders are created only when `create_dirs` is true.
 pub fn create_new(path: &Path, contents: &[u8], create_dirs: bool) -> Result<(), EditError> {
-    write_with(
-        path,
-        contents,
-        Target::CreateNew { create_dirs },
-        &mut |_| Ok(()),
-    )
+    write_with(path, contents, Target::CreateNew { create_dirs }, &mut |_| Ok(()))
 }
 
 /// Creates or replaces a generated file atomically (keeps existing permissions).
@@ -138,13 +120,7 @@ where
     F: FnOnce() -> io::Result<T>,
     H: FnMut(Step) -> io::Result<()>,
 {
-    hook(step)
-        .and_then(|()| op())
-        .map_err(|source| EditError::Write {
-            path: label(path),
-            step,
-            source,
-        })
+    hook(step).and_then(|()| op()).map_err(|source| EditError::Write { path: label(path), step, source })
 }
 
 /// The atomic write with a `hook` called before each step; tests make it fail.
@@ -163,19 +139,13 @@ pub(crate) fn write_with<H: FnMut(Step) -> io::Result<()>>(
             return Err(EditError::AlreadyExists { path: label(path) });
         }
     }
-    let mut tmp = run(path, Step::CreateTemp, hook, || {
-        Builder::new()
-            .prefix(".rolo-")
-            .suffix(".tmp")
-            .tempfile_in(&dir)
-    })?;
+    let mut tmp =
+        run(path, Step::CreateTemp, hook, || Builder::new().prefix(".rolo-").suffix(".tmp").tempfile_in(&dir))?;
     run(path, Step::Write, hook, || tmp.write_all(contents))?;
     run(path, Step::Sync, hook, || tmp.as_file().sync_all())?;
     let perms = final_permissions(path, target)?;
     if let Some(perms) = perms {
-        run(path, Step::Permissions, hook, || {
-            tmp.as_file().set_permissions(perms)
-        })?;
+        run(path, Step::Permissions, hook, || tmp.as_file().set_permissions(perms))?;
     }
     rename(path, tmp, target, hook)?;
     sync_folder(path, &dir, hook)
@@ -193,10 +163,7 @@ fn final_permissions(path: &Path, target: Target<'_>) -> Result<Option<Permissio
             Ok(fs::metadata(path).ok().map(|m| m.permissions()))
         }
         Target::CreateNew { .. } => Ok(default_permissions()),
-        Target::Overwrite => Ok(fs::metadata(path)
-            .ok()
-            .map(|m| m.permissions())
-            .or_else(default_permissions)),
+        Target::Overwrite => Ok(fs::metadata(path).ok().map(|m| m.permissions()).or_else(default_permissions)),
     }
 }
 
@@ -224,27 +191,14 @@ fn rename<H: FnMut(Step) -> io::Result<()>>(
     };
     match result {
         Ok(_) => Ok(()),
-        Err(e) if e.error.kind() == io::ErrorKind::AlreadyExists => {
-            Err(EditError::AlreadyExists { path: label(path) })
-        }
-        Err(e) => Err(EditError::Write {
-            path: label(path),
-            step: Step::Rename,
-            source: e.error,
-        }),
+        Err(e) if e.error.kind() == io::ErrorKind::AlreadyExists => Err(EditError::AlreadyExists { path: label(path) }),
+        Err(e) => Err(EditError::Write { path: label(path), step: Step::Rename, source: e.error }),
     }
 }
 
-fn sync_folder<H: FnMut(Step) -> io::Result<()>>(
-    path: &Path,
-    dir: &Path,
-    hook: &mut H,
-) -> Result<(), EditError> {
+fn sync_folder<H: FnMut(Step) -> io::Result<()>>(path: &Path, dir: &Path, hook: &mut H) -> Result<(), EditError> {
     let result = hook(Step::SyncFolder).and_then(|()| sync_dir(dir));
-    result.map_err(|source| EditError::SyncFolder {
-        path: label(path),
-        source,
-    })
+    result.map_err(|source| EditError::SyncFolder { path: label(path), source })
 }
 
 #[cfg(unix)]

@@ -1,18 +1,10 @@
 use super::*;
 
-const ALL_STEPS: [Step; 5] = [
-    Step::CreateTemp,
-    Step::Write,
-    Step::Sync,
-    Step::Permissions,
-    Step::Rename,
-];
+const ALL_STEPS: [Step; 5] = [Step::CreateTemp, Step::Write, Step::Sync, Step::Permissions, Step::Rename];
 
 fn names(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
+    let mut names: Vec<String> =
+        fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
     names.sort();
     names
 }
@@ -108,11 +100,7 @@ fn failure_at_each_step_leaves_original_and_no_temp() {
             Err(EditError::Write { step: got, .. }) => assert_eq!(got, step),
             other => panic!("{step:?}: {other:?}"),
         }
-        assert_eq!(
-            fs::read(&path).unwrap(),
-            b"---\r\na: 1\r\n---\r\n",
-            "{step:?}"
-        );
+        assert_eq!(fs::read(&path).unwrap(), b"---\r\na: 1\r\n---\r\n", "{step:?}");
         assert_eq!(names(dir.path()), vec!["Ana.md"], "{step:?}");
     }
 }
@@ -122,12 +110,7 @@ fn failure_syncing_folder_reports_written_file() {
     let dir = tempfile::tempdir().unwrap();
     let path = note(dir.path(), b"old");
     let snap = read_snapshot(&path).unwrap();
-    let err = write_with(
-        &path,
-        b"new",
-        Target::Replace(&snap),
-        &mut fail_at(Step::SyncFolder),
-    );
+    let err = write_with(&path, b"new", Target::Replace(&snap), &mut fail_at(Step::SyncFolder));
     assert!(matches!(err, Err(EditError::SyncFolder { .. })));
     assert_eq!(fs::read(&path).unwrap(), b"new");
     assert_eq!(names(dir.path()), vec!["Ana.md"]);
@@ -171,13 +154,7 @@ fn create_new_makes_folders_only_when_told() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("People").join("Bo.md");
     let err = create_new(&path, b"x", false).unwrap_err();
-    assert!(matches!(
-        err,
-        EditError::Write {
-            step: Step::CreateTemp,
-            ..
-        }
-    ));
+    assert!(matches!(err, EditError::Write { step: Step::CreateTemp, .. }));
     create_new(&path, b"x", true).unwrap();
     assert_eq!(fs::read(&path).unwrap(), b"x");
 }
@@ -209,13 +186,7 @@ fn read_only_folder_fails_cleanly() {
     }
     let err = replace_if_unchanged(&snap, b"new").unwrap_err();
     fs::set_permissions(dir.path(), Permissions::from_mode(0o755)).unwrap();
-    assert!(matches!(
-        err,
-        EditError::Write {
-            step: Step::CreateTemp,
-            ..
-        }
-    ));
+    assert!(matches!(err, EditError::Write { step: Step::CreateTemp, .. }));
     assert!(err.to_string().contains("Ana.md"));
     assert_eq!(fs::read(&path).unwrap(), b"old");
     assert_eq!(names(dir.path()), vec!["Ana.md"]);
@@ -223,11 +194,7 @@ fn read_only_folder_fails_cleanly() {
 
 #[test]
 fn write_error_message_names_step_and_path() {
-    let err = EditError::Write {
-        path: "People/Ana.md".into(),
-        step: Step::Rename,
-        source: io::Error::other("boom"),
-    };
+    let err = EditError::Write { path: "People/Ana.md".into(), step: Step::Rename, source: io::Error::other("boom") };
     assert_eq!(
         err.to_string(),
         "People/Ana.md: renaming the temporary file over it failed: boom; the original file is untouched. Check the folder's permissions and free space, then run the command again."

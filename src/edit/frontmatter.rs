@@ -1,9 +1,6 @@
 //! Text-level edits of front matter fields: only the value's bytes change.
 
-use super::lines::{
-    detect_line_ending, locate_front_matter, parse_key_line, top_level_keys, KeySpan, LineEnding,
-    BOM,
-};
+use super::lines::{detect_line_ending, locate_front_matter, parse_key_line, top_level_keys, KeySpan, LineEnding, BOM};
 use super::{EditError, UNNAMED};
 
 pub use super::lists::add_to_list;
@@ -26,11 +23,7 @@ pub fn set_field(text: &str, key: &str, yaml_value: &str) -> Result<String, Edit
         return Ok(splice(text, block.end, block.end, &line));
     };
     if span.is_multi_line(text) {
-        let line = format!(
-            "{} {yaml_value}{}",
-            &text[span.start..span.colon_end],
-            key_line_ending(text, span)
-        );
+        let line = format!("{} {yaml_value}{}", &text[span.start..span.colon_end], key_line_ending(text, span));
         return Ok(splice(text, span.start, span.end, &line));
     }
     Ok(replace_scalar(text, span, yaml_value))
@@ -73,10 +66,7 @@ pub(crate) fn value_spot(text: &str, span: &KeySpan) -> ValueSpot {
     let line = &text[span.colon_end..span.line_content_end];
     let rest = line.trim_start_matches([' ', '\t']);
     let start = span.colon_end + (line.len() - rest.len());
-    ValueSpot {
-        start,
-        end: start + scalar_len(rest),
-    }
+    ValueSpot { start, end: start + scalar_len(rest) }
 }
 
 fn scalar_len(rest: &str) -> usize {
@@ -146,9 +136,7 @@ pub(crate) fn unquote(value: &str) -> String {
     let v = value.trim();
     let inner = |q: char| v.len() >= 2 && v.starts_with(q) && v.ends_with(q);
     if inner('"') {
-        v[1..v.len() - 1]
-            .replace("\\\"", "\"")
-            .replace("\\\\", "\\")
+        v[1..v.len() - 1].replace("\\\"", "\"").replace("\\\\", "\\")
     } else if inner('\'') {
         v[1..v.len() - 1].replace("''", "'")
     } else {
@@ -182,20 +170,12 @@ pub(crate) fn check_single_line(value: &str, what: &str) -> Result<(), EditError
 }
 
 fn invalid(what: &str, why: &str) -> EditError {
-    EditError::InvalidInput {
-        path: UNNAMED.into(),
-        what: what.into(),
-        why: why.into(),
-    }
+    EditError::InvalidInput { path: UNNAMED.into(), what: what.into(), why: why.into() }
 }
 
 /// Puts a new front matter holding `lines` at the start (after a BOM).
 pub(crate) fn create_front_matter(text: &str, lines: &[String], le: LineEnding) -> String {
-    let at = if text.starts_with(BOM) {
-        BOM.len_utf8()
-    } else {
-        0
-    };
+    let at = if text.starts_with(BOM) { BOM.len_utf8() } else { 0 };
     let le = le.as_str();
     let mut block = format!("---{le}");
     for line in lines {

@@ -7,28 +7,19 @@ fn set(text: &str, key: &str, value: &str) -> String {
 #[test]
 fn replaces_plain_value_lf() {
     let text = "---\nname: Ana\nstatus: active\n---\nbody\n";
-    assert_eq!(
-        set(text, "status", "archived"),
-        "---\nname: Ana\nstatus: archived\n---\nbody\n"
-    );
+    assert_eq!(set(text, "status", "archived"), "---\nname: Ana\nstatus: archived\n---\nbody\n");
 }
 
 #[test]
 fn keeps_comment_spacing_and_crlf() {
     let text = "---\r\nstatus:   active  # lifecycle\r\n---\r\nbody";
-    assert_eq!(
-        set(text, "status", "archived"),
-        "---\r\nstatus:   archived  # lifecycle\r\n---\r\nbody"
-    );
+    assert_eq!(set(text, "status", "archived"), "---\r\nstatus:   archived  # lifecycle\r\n---\r\nbody");
 }
 
 #[test]
 fn keeps_bom_and_missing_final_newline() {
     let text = "\u{feff}---\nstatus: active\n---\nno newline";
-    assert_eq!(
-        set(text, "status", "paused"),
-        "\u{feff}---\nstatus: paused\n---\nno newline"
-    );
+    assert_eq!(set(text, "status", "paused"), "\u{feff}---\nstatus: paused\n---\nno newline");
 }
 
 #[test]
@@ -40,28 +31,19 @@ fn keeps_double_quote_style() {
 #[test]
 fn keeps_single_quote_style() {
     let text = "---\ncadence: '30d' # how often\n---\n";
-    assert_eq!(
-        set(text, "cadence", "90d"),
-        "---\ncadence: '90d' # how often\n---\n"
-    );
+    assert_eq!(set(text, "cadence", "90d"), "---\ncadence: '90d' # how often\n---\n");
 }
 
 #[test]
 fn quoted_new_value_is_used_verbatim() {
     let text = "---\ncadence: '30d'\n---\n";
-    assert_eq!(
-        set(text, "cadence", "\"90d\""),
-        "---\ncadence: \"90d\"\n---\n"
-    );
+    assert_eq!(set(text, "cadence", "\"90d\""), "---\ncadence: \"90d\"\n---\n");
 }
 
 #[test]
 fn replaces_flow_list_value() {
     let text = "---\ntags: [a, b] # t\n---\n";
-    assert_eq!(
-        set(text, "tags", "[\"a\", \"c\"]"),
-        "---\ntags: [\"a\", \"c\"] # t\n---\n"
-    );
+    assert_eq!(set(text, "tags", "[\"a\", \"c\"]"), "---\ntags: [\"a\", \"c\"] # t\n---\n");
 }
 
 #[test]
@@ -79,10 +61,7 @@ fn replaces_block_value_crlf() {
 #[test]
 fn fills_empty_value_keeping_comment() {
     let text = "---\nnext:   # later\n---\n";
-    assert_eq!(
-        set(text, "next", "2026-11-24"),
-        "---\nnext: 2026-11-24 # later\n---\n"
-    );
+    assert_eq!(set(text, "next", "2026-11-24"), "---\nnext: 2026-11-24 # later\n---\n");
     assert_eq!(set("---\nnext:\n---\n", "next", "x"), "---\nnext: x\n---\n");
 }
 
@@ -95,19 +74,13 @@ fn unchanged_value_returns_same_text() {
 #[test]
 fn missing_key_is_appended_before_closing_fence() {
     let text = "---\n# comment\nname: Ana\n---\nbody\n";
-    assert_eq!(
-        set(text, "status", "archived"),
-        "---\n# comment\nname: Ana\nstatus: archived\n---\nbody\n"
-    );
+    assert_eq!(set(text, "status", "archived"), "---\n# comment\nname: Ana\nstatus: archived\n---\nbody\n");
 }
 
 #[test]
 fn missing_key_uses_crlf() {
     let text = "---\r\nname: Ana\r\n---\r\n";
-    assert_eq!(
-        set(text, "last", "2026-11-24"),
-        "---\r\nname: Ana\r\nlast: 2026-11-24\r\n---\r\n"
-    );
+    assert_eq!(set(text, "last", "2026-11-24"), "---\r\nname: Ana\r\nlast: 2026-11-24\r\n---\r\n");
 }
 
 #[test]
@@ -117,10 +90,7 @@ fn empty_front_matter_gets_the_key() {
 
 #[test]
 fn no_front_matter_creates_one_after_bom() {
-    assert_eq!(
-        set("\u{feff}# Ana\r\n", "a", "1"),
-        "\u{feff}---\r\na: 1\r\n---\r\n# Ana\r\n"
-    );
+    assert_eq!(set("\u{feff}# Ana\r\n", "a", "1"), "\u{feff}---\r\na: 1\r\n---\r\n# Ana\r\n");
     assert_eq!(set("", "a", "1"), "---\na: 1\n---\n");
 }
 
@@ -138,10 +108,7 @@ fn odd_key_is_quoted_when_added() {
 #[test]
 fn nested_key_with_same_name_is_not_touched() {
     let text = "---\nmeta:\n  status: x\n---\n";
-    assert_eq!(
-        set(text, "status", "y"),
-        "---\nmeta:\n  status: x\nstatus: y\n---\n"
-    );
+    assert_eq!(set(text, "status", "y"), "---\nmeta:\n  status: x\nstatus: y\n---\n");
 }
 
 #[test]

@@ -74,20 +74,12 @@ pub fn line_spans(text: &str) -> Vec<LineSpan> {
         let (content_end, end) = match text[start..].find('\n') {
             Some(i) => {
                 let nl = start + i;
-                let ce = if text[..nl].ends_with('\r') {
-                    nl - 1
-                } else {
-                    nl
-                };
+                let ce = if text[..nl].ends_with('\r') { nl - 1 } else { nl };
                 (ce.max(start), nl + 1)
             }
             None => (text.len(), text.len()),
         };
-        spans.push(LineSpan {
-            start,
-            content_end,
-            end,
-        });
+        spans.push(LineSpan { start, content_end, end });
         start = end;
     }
     spans
@@ -121,26 +113,11 @@ pub fn locate_front_matter(text: &str) -> Result<Option<FrontMatterBlock>, EditE
     if !is_fence(first.content(text)) {
         return Ok(None);
     }
-    let open = if text.starts_with(BOM) {
-        BOM.len_utf8()
-    } else {
-        0
-    };
-    let close = spans[1..]
-        .iter()
-        .find(|s| is_fence(s.content(text)))
-        .filter(|_| first.has_ending());
+    let open = if text.starts_with(BOM) { BOM.len_utf8() } else { 0 };
+    let close = spans[1..].iter().find(|s| is_fence(s.content(text))).filter(|_| first.has_ending());
     match close {
-        Some(close) => Ok(Some(FrontMatterBlock {
-            open,
-            start: first.end,
-            end: close.start,
-            body_start: close.end,
-        })),
-        None => Err(EditError::UnclosedFrontMatter {
-            path: UNNAMED.into(),
-            line: 1,
-        }),
+        Some(close) => Ok(Some(FrontMatterBlock { open, start: first.end, end: close.start, body_start: close.end })),
+        None => Err(EditError::UnclosedFrontMatter { path: UNNAMED.into(), line: 1 }),
     }
 }
 
@@ -207,10 +184,7 @@ fn plain_key_colon(line: &str) -> Option<usize> {
 }
 
 fn continues_value(line: &str) -> bool {
-    line.starts_with([' ', '\t'])
-        || line == "-"
-        || line.starts_with("- ")
-        || line.starts_with("-\t")
+    line.starts_with([' ', '\t']) || line == "-" || line.starts_with("- ") || line.starts_with("-\t")
 }
 
 /// Lists the top-level keys of the front matter with the spans of their values.
@@ -267,10 +241,7 @@ mod tests {
     fn splits_lines_with_and_without_final_newline() {
         let text = "a\r\nb\nc";
         let spans = line_spans(text);
-        let parts: Vec<(&str, &str)> = spans
-            .iter()
-            .map(|s| (s.content(text), s.ending(text)))
-            .collect();
+        let parts: Vec<(&str, &str)> = spans.iter().map(|s| (s.content(text), s.ending(text))).collect();
         assert_eq!(parts, vec![("a", "\r\n"), ("b", "\n"), ("c", "")]);
     }
 
@@ -307,21 +278,17 @@ mod tests {
     #[test]
     fn unclosed_front_matter_is_an_error_on_line_1() {
         let err = locate_front_matter("---\na: 1\n").unwrap_err();
-        assert!(matches!(
-            err,
-            EditError::UnclosedFrontMatter { line: 1, .. }
-        ));
+        assert!(matches!(err, EditError::UnclosedFrontMatter { line: 1, .. }));
         assert!(locate_front_matter("---").is_err());
     }
 
     #[test]
     fn lists_keys_with_block_values_and_comments() {
-        let text = "---\n# c\nname: Ana\ntags:\n  - a\n\n  - b\n# end\n\"quoted key\": 1\nlist:\n- x\n- y\n\nlast:\n---\n";
+        let text =
+            "---\n# c\nname: Ana\ntags:\n  - a\n\n  - b\n# end\n\"quoted key\": 1\nlist:\n- x\n- y\n\nlast:\n---\n";
         let keys = top_level_keys(text, &block(text));
-        let got: Vec<(&str, &str, usize)> = keys
-            .iter()
-            .map(|k| (k.key.as_str(), &text[k.start..k.end], k.line))
-            .collect();
+        let got: Vec<(&str, &str, usize)> =
+            keys.iter().map(|k| (k.key.as_str(), &text[k.start..k.end], k.line)).collect();
         assert_eq!(
             got,
             vec![

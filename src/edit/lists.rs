@@ -1,11 +1,7 @@
 //! Appending items to front matter lists (block `- item` or flow `[a, b]`).
 
-use super::frontmatter::{
-    check_key, check_single_line, create_front_matter, format_key, splice, unquote, value_spot,
-};
-use super::lines::{
-    detect_line_ending, line_spans, locate_front_matter, top_level_keys, KeySpan, LineEnding,
-};
+use super::frontmatter::{check_key, check_single_line, create_front_matter, format_key, splice, unquote, value_spot};
+use super::lines::{detect_line_ending, line_spans, locate_front_matter, top_level_keys, KeySpan, LineEnding};
 use super::{EditError, UNNAMED};
 
 /// How a list is written.
@@ -51,11 +47,7 @@ pub fn add_to_list(text: &str, key: &str, item: &str) -> Result<String, EditErro
 }
 
 fn not_a_list(span: &KeySpan) -> EditError {
-    EditError::NotAList {
-        path: UNNAMED.into(),
-        key: span.key.clone(),
-        line: span.line + 1,
-    }
+    EditError::NotAList { path: UNNAMED.into(), key: span.key.clone(), line: span.line + 1 }
 }
 
 fn item_of(line: &str) -> Option<(&str, &str)> {
@@ -113,29 +105,19 @@ fn fill_empty(text: &str, span: &KeySpan, item: &str, style: &ListStyle, le: Lin
     }
 }
 
-fn extend_block_list(
-    text: &str,
-    span: &KeySpan,
-    item: &str,
-    le: LineEnding,
-) -> Result<String, EditError> {
+fn extend_block_list(text: &str, span: &KeySpan, item: &str, le: LineEnding) -> Result<String, EditError> {
     let spot = value_spot(text, span);
     if spot.start != spot.end {
         return Err(not_a_list(span));
     }
     let body = &text[span.start..span.end];
-    let items: Vec<(&str, &str)> = line_spans(body)
-        .into_iter()
-        .skip(1)
-        .filter_map(|s| item_of(s.content(body)))
-        .collect();
+    let items: Vec<(&str, &str)> =
+        line_spans(body).into_iter().skip(1).filter_map(|s| item_of(s.content(body))).collect();
     let Some(&(indent, _)) = items.first() else {
         return Err(not_a_list(span));
     };
     let wanted = unquote(item);
-    let present = items
-        .iter()
-        .any(|&(i, v)| i == indent && unquote(strip_comment(v)) == wanted);
+    let present = items.iter().any(|&(i, v)| i == indent && unquote(strip_comment(v)) == wanted);
     if present {
         return Ok(text.to_string());
     }
@@ -153,11 +135,7 @@ fn extend_flow(value: &str, item: &str) -> Option<String> {
     if inner.trim().is_empty() {
         return Some(format!("[{item}]"));
     }
-    let sep = if inner.contains(',') && !inner.contains(", ") {
-        ","
-    } else {
-        ", "
-    };
+    let sep = if inner.contains(',') && !inner.contains(", ") { "," } else { ", " };
     let head = inner.trim_end();
     Some(format!("[{head}{sep}{item}{}]", &inner[head.len()..]))
 }
@@ -191,28 +169,19 @@ mod tests {
     #[test]
     fn appends_to_block_list() {
         let text = "---\ntags:\n  - a\n  - b # two\nname: Ana\n---\nbody\n";
-        assert_eq!(
-            add(text, "tags", "c"),
-            "---\ntags:\n  - a\n  - b # two\n  - c\nname: Ana\n---\nbody\n"
-        );
+        assert_eq!(add(text, "tags", "c"), "---\ntags:\n  - a\n  - b # two\n  - c\nname: Ana\n---\nbody\n");
     }
 
     #[test]
     fn appends_to_unindented_block_list_crlf() {
         let text = "---\r\ntags:\r\n- a\r\n---\r\n";
-        assert_eq!(
-            add(text, "tags", "b"),
-            "---\r\ntags:\r\n- a\r\n- b\r\n---\r\n"
-        );
+        assert_eq!(add(text, "tags", "b"), "---\r\ntags:\r\n- a\r\n- b\r\n---\r\n");
     }
 
     #[test]
     fn appends_to_flow_list_keeping_comment() {
         let text = "---\ntags: [a, \"b\"]  # t\n---\n";
-        assert_eq!(
-            add(text, "tags", "c"),
-            "---\ntags: [a, \"b\", c]  # t\n---\n"
-        );
+        assert_eq!(add(text, "tags", "c"), "---\ntags: [a, \"b\", c]  # t\n---\n");
     }
 
     #[test]
@@ -232,24 +201,15 @@ mod tests {
     #[test]
     fn missing_key_uses_other_lists_style() {
         let flow = "---\naliases: [x]\n---\n";
-        assert_eq!(
-            add(flow, "tags", "a"),
-            "---\naliases: [x]\ntags: [a]\n---\n"
-        );
+        assert_eq!(add(flow, "tags", "a"), "---\naliases: [x]\ntags: [a]\n---\n");
         let block = "---\naliases:\n- x\n---\n";
-        assert_eq!(
-            add(block, "tags", "a"),
-            "---\naliases:\n- x\ntags:\n- a\n---\n"
-        );
+        assert_eq!(add(block, "tags", "a"), "---\naliases:\n- x\ntags:\n- a\n---\n");
     }
 
     #[test]
     fn missing_key_defaults_to_two_space_block() {
         let text = "\u{feff}---\r\nname: Ana\r\n---\r\n";
-        assert_eq!(
-            add(text, "tags", "a"),
-            "\u{feff}---\r\nname: Ana\r\ntags:\r\n  - a\r\n---\r\n"
-        );
+        assert_eq!(add(text, "tags", "a"), "\u{feff}---\r\nname: Ana\r\ntags:\r\n  - a\r\n---\r\n");
     }
 
     #[test]
@@ -265,10 +225,7 @@ mod tests {
     #[test]
     fn empty_value_becomes_block_list() {
         let text = "---\ntags:\nname: Ana\n---\n";
-        assert_eq!(
-            add(text, "tags", "a"),
-            "---\ntags:\n  - a\nname: Ana\n---\n"
-        );
+        assert_eq!(add(text, "tags", "a"), "---\ntags:\n  - a\nname: Ana\n---\n");
     }
 
     #[test]

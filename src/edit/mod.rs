@@ -20,12 +20,11 @@ pub use atomic::{create_new, read_snapshot, replace_if_unchanged, write_atomic, 
 pub use diff::unified_diff;
 pub use frontmatter::{add_to_list, set_field};
 pub use lines::{
-    detect_line_ending, line_spans, locate_front_matter, top_level_keys, FrontMatterBlock, KeySpan,
-    LineEnding, LineSpan,
+    detect_line_ending, line_spans, locate_front_matter, top_level_keys, FrontMatterBlock, KeySpan, LineEnding,
+    LineSpan,
 };
 pub use sections::{
-    append_task, find_line, headings, insert_log_entry, open_tasks, replace_line, set_task_done,
-    Heading, TaskLine,
+    append_task, find_line, headings, insert_log_entry, open_tasks, replace_line, set_task_done, Heading, TaskLine,
 };
 
 /// Placeholder used in error messages of text-only edits until
@@ -110,17 +109,13 @@ pub enum EditError {
         offset: usize,
     },
     /// The file changed (or vanished) after rolo read it.
-    #[error(
-        "{path} changed on disk since rolo read it; nothing was written. Run the command again."
-    )]
+    #[error("{path} changed on disk since rolo read it; nothing was written. Run the command again.")]
     ChangedOnDisk {
         /// File path.
         path: String,
     },
     /// The target of a creation already exists.
-    #[error(
-        "{path} already exists; nothing was written. Pick another name or edit the existing note."
-    )]
+    #[error("{path} already exists; nothing was written. Pick another name or edit the existing note.")]
     AlreadyExists {
         /// File path.
         path: String,
@@ -175,20 +170,12 @@ mod tests {
 
     #[test]
     fn in_file_names_the_note() {
-        let err = EditError::ChangedOnDisk {
-            path: "People/Ana.md".into(),
-        };
+        let err = EditError::ChangedOnDisk { path: "People/Ana.md".into() };
         assert_eq!(
             err.to_string(),
             "People/Ana.md changed on disk since rolo read it; nothing was written. Run the command again."
         );
-        let err = EditError::UnclosedFrontMatter {
-            path: UNNAMED.into(),
-            line: 1,
-        }
-        .in_file(Path::new("People/Ana.md"));
-        assert!(err
-            .to_string()
-            .starts_with("People/Ana.md: the front matter"));
+        let err = EditError::UnclosedFrontMatter { path: UNNAMED.into(), line: 1 }.in_file(Path::new("People/Ana.md"));
+        assert!(err.to_string().starts_with("People/Ana.md: the front matter"));
     }
 }

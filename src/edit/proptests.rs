@@ -23,59 +23,49 @@ fn note() -> impl Strategy<Value = Note> {
         0u8..3,
         any::<bool>(),
     )
-        .prop_map(
-            |((crlf, bom, fm, fence, next), mut items, order, final_nl)| {
-                let sorted = match order {
-                    0 => None,
-                    1 => Some(true),
-                    _ => Some(false),
-                };
-                match sorted {
-                    Some(true) => items.sort_by_key(|i| i.0),
-                    Some(false) => items.sort_by_key(|i| std::cmp::Reverse(i.0)),
-                    None => {}
+        .prop_map(|((crlf, bom, fm, fence, next), mut items, order, final_nl)| {
+            let sorted = match order {
+                0 => None,
+                1 => Some(true),
+                _ => Some(false),
+            };
+            match sorted {
+                Some(true) => items.sort_by_key(|i| i.0),
+                Some(false) => items.sort_by_key(|i| std::cmp::Reverse(i.0)),
+                None => {}
+            }
+            let mut lines: Vec<String> = Vec::new();
+            if fm {
+                lines.extend(["---", "a: 1  # c", "---"].map(String::from));
+            }
+            lines.push("# Ana".into());
+            if fence {
+                lines.extend(["```", "## Log", "- 2099-01-01 code", "```"].map(String::from));
+            }
+            lines.push("## Log".into());
+            for (offset, cont) in &items {
+                lines.push(format!("- {} item", date(*offset)));
+                if *cont {
+                    lines.push("  more".into());
                 }
-                let mut lines: Vec<String> = Vec::new();
-                if fm {
-                    lines.extend(["---", "a: 1  # c", "---"].map(String::from));
-                }
-                lines.push("# Ana".into());
-                if fence {
-                    lines.extend(["```", "## Log", "- 2099-01-01 code", "```"].map(String::from));
-                }
-                lines.push("## Log".into());
-                for (offset, cont) in &items {
-                    lines.push(format!("- {} item", date(*offset)));
-                    if *cont {
-                        lines.push("  more".into());
-                    }
-                }
-                if next {
-                    lines.extend(["", "## Next", "- 2001-01-01 other"].map(String::from));
-                }
-                let le = if crlf { "\r\n" } else { "\n" };
-                let mut text = if bom {
-                    "\u{feff}".to_string()
-                } else {
-                    String::new()
-                };
-                text.push_str(&lines.join(le));
-                if final_nl {
-                    text.push_str(le);
-                }
-                Note { text, le, sorted }
-            },
-        )
+            }
+            if next {
+                lines.extend(["", "## Next", "- 2001-01-01 other"].map(String::from));
+            }
+            let le = if crlf { "\r\n" } else { "\n" };
+            let mut text = if bom { "\u{feff}".to_string() } else { String::new() };
+            text.push_str(&lines.join(le));
+            if final_nl {
+                text.push_str(le);
+            }
+            Note { text, le, sorted }
+        })
 }
 
 fn log_dates(text: &str) -> Vec<String> {
     let start = text.rfind("## Log").unwrap();
     let end = text.find("## Next").unwrap_or(text.len());
-    text[start..end]
-        .lines()
-        .filter_map(|l| l.strip_prefix("- "))
-        .map(|l| l[..10].to_string())
-        .collect()
+    text[start..end].lines().filter_map(|l| l.strip_prefix("- ")).map(|l| l[..10].to_string()).collect()
 }
 
 proptest! {

@@ -43,12 +43,7 @@ impl<'a> Doc<'a> {
         };
         let body_line = spans.iter().take_while(|s| s.start < body_start).count();
         let in_code = code_lines(text, &spans, body_line);
-        Doc {
-            text,
-            spans,
-            body_line,
-            in_code,
-        }
+        Doc { text, spans, body_line, in_code }
     }
 
     fn line(&self, i: usize) -> &'a str {
@@ -64,11 +59,7 @@ impl<'a> Doc<'a> {
             .filter(|&i| !self.in_code[i])
             .filter_map(|i| {
                 let (level, text) = parse_heading(self.line(i))?;
-                Some(Heading {
-                    line: i,
-                    level,
-                    text,
-                })
+                Some(Heading { line: i, level, text })
             })
             .collect()
     }
@@ -78,10 +69,7 @@ impl<'a> Doc<'a> {
         let all = self.headings();
         let pos = all.iter().position(|h| matches(&h.text))?;
         let head = &all[pos];
-        let end = all[pos + 1..]
-            .iter()
-            .find(|h| h.level <= head.level)
-            .map_or(self.spans.len(), |h| h.line);
+        let end = all[pos + 1..].iter().find(|h| h.level <= head.level).map_or(self.spans.len(), |h| h.line);
         Some((head.line, end))
     }
 
@@ -132,11 +120,7 @@ impl<'a> Doc<'a> {
         let has_next = end < self.spans.len();
         if head + 1 < end {
             let follows_blank = head + 2 < end;
-            let gap: &[&str] = if has_next && !follows_blank {
-                &[""]
-            } else {
-                &[]
-            };
+            let gap: &[&str] = if has_next && !follows_blank { &[""] } else { &[] };
             return self.insert_after(head + 1, &[&[entry], gap].concat(), le);
         }
         let gap: &[&str] = if has_next { &[""] } else { &[] };
@@ -200,11 +184,7 @@ fn parse_heading(line: &str) -> Option<(usize, String)> {
     }
     let rest = rest.trim();
     let closed = rest.trim_end_matches('#');
-    let text = if closed.is_empty() || closed.ends_with([' ', '\t']) {
-        closed.trim()
-    } else {
-        rest
-    };
+    let text = if closed.is_empty() || closed.ends_with([' ', '\t']) { closed.trim() } else { rest };
     Some((level, text.to_string()))
 }
 
@@ -217,13 +197,7 @@ fn item_text(line: &str) -> Option<&str> {
 fn item_date(line: &str) -> Option<NaiveDate> {
     let rest = item_text(line)?;
     let head = rest.get(..10)?;
-    let shape = head.bytes().enumerate().all(|(i, b)| {
-        if i == 4 || i == 7 {
-            b == b'-'
-        } else {
-            b.is_ascii_digit()
-        }
-    });
+    let shape = head.bytes().enumerate().all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() });
     let next_is_digit = rest[10..].starts_with(|c: char| c.is_ascii_digit());
     if !shape || next_is_digit {
         return None;
@@ -339,38 +313,22 @@ fn line_span(text: &str, index: usize) -> Result<LineSpan, EditError> {
 
 /// Marks the open task on 0-based `line_index` done: `[ ]` becomes `[x]`
 /// and ` ✅ YYYY-MM-DD` is appended before the line ending.
-pub fn set_task_done(
-    text: &str,
-    line_index: usize,
-    done_date: NaiveDate,
-) -> Result<String, EditError> {
+pub fn set_task_done(text: &str, line_index: usize, done_date: NaiveDate) -> Result<String, EditError> {
     let span = line_span(text, line_index)?;
     let line = &text[span.start..span.content_end];
     let Some(at) = open_task_box(line) else {
-        return Err(EditError::NotAnOpenTask {
-            path: UNNAMED.into(),
-            line: line_index + 1,
-            found: line.to_string(),
-        });
+        return Err(EditError::NotAnOpenTask { path: UNNAMED.into(), line: line_index + 1, found: line.to_string() });
     };
     let kept = line.trim_end();
-    let done = format!(
-        "{}x{} ✅ {}{}",
-        &line[..at],
-        &kept[at + 1..],
-        done_date.format("%Y-%m-%d"),
-        &line[kept.len()..]
-    );
+    let done =
+        format!("{}x{} ✅ {}{}", &line[..at], &kept[at + 1..], done_date.format("%Y-%m-%d"), &line[kept.len()..]);
     Ok(splice(text, span.start, span.content_end, &done))
 }
 
 /// Replaces the text of 0-based line `line_index`, keeping its line ending.
 pub fn replace_line(text: &str, line_index: usize, new_line: &str) -> Result<String, EditError> {
     if new_line.contains(['\n', '\r']) {
-        return Err(EditError::MultiLine {
-            path: UNNAMED.into(),
-            line: line_index + 1,
-        });
+        return Err(EditError::MultiLine { path: UNNAMED.into(), line: line_index + 1 });
     }
     let span = line_span(text, line_index)?;
     Ok(splice(text, span.start, span.content_end, new_line))
@@ -381,18 +339,13 @@ pub fn open_tasks(text: &str) -> Vec<TaskLine> {
     let doc = Doc::new(text);
     (doc.body_line..doc.spans.len())
         .filter(|&i| !doc.in_code[i] && open_task_box(doc.line(i)).is_some())
-        .map(|index| TaskLine {
-            index,
-            text: doc.line(index).to_string(),
-        })
+        .map(|index| TaskLine { index, text: doc.line(index).to_string() })
         .collect()
 }
 
 /// The 0-based index of the first line whose text (without ending) is `needle`.
 pub fn find_line(text: &str, needle: &str) -> Option<usize> {
-    line_spans(text)
-        .iter()
-        .position(|s| s.content(text) == needle)
+    line_spans(text).iter().position(|s| s.content(text) == needle)
 }
 
 #[cfg(test)]

@@ -10,70 +10,46 @@ fn log(text: &str, date: &str) -> String {
 
 #[test]
 fn no_log_section_appends_one() {
-    assert_eq!(
-        log("# Ana\n", "2026-11-24"),
-        "# Ana\n\n## Log\n\n- 2026-11-24 new\n"
-    );
+    assert_eq!(log("# Ana\n", "2026-11-24"), "# Ana\n\n## Log\n\n- 2026-11-24 new\n");
 }
 
 #[test]
 fn no_log_section_without_final_newline_crlf() {
-    assert_eq!(
-        log("# Ana\r\nText", "2026-11-24"),
-        "# Ana\r\nText\r\n\r\n## Log\r\n\r\n- 2026-11-24 new\r\n"
-    );
+    assert_eq!(log("# Ana\r\nText", "2026-11-24"), "# Ana\r\nText\r\n\r\n## Log\r\n\r\n- 2026-11-24 new\r\n");
 }
 
 #[test]
 fn no_log_section_after_blank_line_adds_no_second_blank() {
-    assert_eq!(
-        log("Text\n\n", "2026-11-24"),
-        "Text\n\n## Log\n\n- 2026-11-24 new\n"
-    );
+    assert_eq!(log("Text\n\n", "2026-11-24"), "Text\n\n## Log\n\n- 2026-11-24 new\n");
 }
 
 #[test]
 fn empty_note_and_bom_only_note() {
     assert_eq!(log("", "2026-11-24"), "## Log\n\n- 2026-11-24 new\n");
-    assert_eq!(
-        log("\u{feff}", "2026-11-24"),
-        "\u{feff}## Log\n\n- 2026-11-24 new\n"
-    );
+    assert_eq!(log("\u{feff}", "2026-11-24"), "\u{feff}## Log\n\n- 2026-11-24 new\n");
 }
 
 #[test]
 fn front_matter_only_note_gets_log_after_it() {
-    assert_eq!(
-        log("---\n---\n", "2026-11-24"),
-        "---\n---\n\n## Log\n\n- 2026-11-24 new\n"
-    );
+    assert_eq!(log("---\n---\n", "2026-11-24"), "---\n---\n\n## Log\n\n- 2026-11-24 new\n");
 }
 
 #[test]
 fn log_inside_front_matter_is_ignored() {
     let text = "---\nx: |\n  ## Log\n---\n";
-    assert_eq!(
-        log(text, "2026-11-24"),
-        "---\nx: |\n  ## Log\n---\n\n## Log\n\n- 2026-11-24 new\n"
-    );
+    assert_eq!(log(text, "2026-11-24"), "---\nx: |\n  ## Log\n---\n\n## Log\n\n- 2026-11-24 new\n");
 }
 
 #[test]
 fn descending_log_gets_newest_first() {
     let text = "## Log\n- 2026-03-01 b\n- 2026-01-01 a\n";
-    assert_eq!(
-        log(text, "2026-11-24"),
-        "## Log\n- 2026-11-24 new\n- 2026-03-01 b\n- 2026-01-01 a\n"
-    );
+    assert_eq!(log(text, "2026-11-24"), "## Log\n- 2026-11-24 new\n- 2026-03-01 b\n- 2026-01-01 a\n");
 }
 
 #[test]
 fn descending_log_same_day_goes_above() {
     let text = "## Log\n- 2026-03-01 b\n- 2026-01-01 a\n";
-    assert_eq!(
-        log(text, "2026-03-01"),
-        "## Log\n- 2026-03-01 new\n- 2026-03-01 b\n- 2026-01-01 a\n"
-    );
+    assert_eq!(log(text, "2026-03-01"), "## Log\n- 2026-03-01 new\n- 2026-03-01 b\n- 2026-01-01 a\n");
 }
 
 #[test]
@@ -88,28 +64,19 @@ fn descending_log_oldest_goes_last_after_continuation() {
 #[test]
 fn ascending_log_gets_entry_in_order_after_continuation() {
     let text = "## Log\n- 2026-01-01 a\n    detail\n- 2026-03-01 b\n";
-    assert_eq!(
-        log(text, "2026-02-01"),
-        "## Log\n- 2026-01-01 a\n    detail\n- 2026-02-01 new\n- 2026-03-01 b\n"
-    );
+    assert_eq!(log(text, "2026-02-01"), "## Log\n- 2026-01-01 a\n    detail\n- 2026-02-01 new\n- 2026-03-01 b\n");
 }
 
 #[test]
 fn ascending_log_newest_goes_last() {
     let text = "## Log\r\n- 2026-01-01 a\r\n- 2026-03-01 b";
-    assert_eq!(
-        log(text, "2026-11-24"),
-        "## Log\r\n- 2026-01-01 a\r\n- 2026-03-01 b\r\n- 2026-11-24 new"
-    );
+    assert_eq!(log(text, "2026-11-24"), "## Log\r\n- 2026-01-01 a\r\n- 2026-03-01 b\r\n- 2026-11-24 new");
 }
 
 #[test]
 fn ascending_log_oldest_goes_first() {
     let text = "## Log\n- 2026-01-01 a\n- 2026-03-01 b\n";
-    assert_eq!(
-        log(text, "2025-01-01"),
-        "## Log\n- 2025-01-01 new\n- 2026-01-01 a\n- 2026-03-01 b\n"
-    );
+    assert_eq!(log(text, "2025-01-01"), "## Log\n- 2025-01-01 new\n- 2026-01-01 a\n- 2026-03-01 b\n");
 }
 
 #[test]
@@ -124,10 +91,7 @@ fn unordered_log_appends_after_last_item() {
 #[test]
 fn single_entry_appends_after_it() {
     let text = "### log \n* 2026-03-01 b\n";
-    assert_eq!(
-        log(text, "2026-01-01"),
-        "### log \n* 2026-03-01 b\n- 2026-01-01 new\n"
-    );
+    assert_eq!(log(text, "2026-01-01"), "### log \n* 2026-03-01 b\n- 2026-01-01 new\n");
 }
 
 #[test]
@@ -160,10 +124,7 @@ fn fenced_log_heading_is_ignored() {
 #[test]
 fn fenced_items_in_log_are_ignored() {
     let text = "## Log\n- 2026-01-01 a\n```\n- 2026-09-09 code\n```\n";
-    assert_eq!(
-        log(text, "2026-11-24"),
-        "## Log\n- 2026-01-01 a\n- 2026-11-24 new\n```\n- 2026-09-09 code\n```\n"
-    );
+    assert_eq!(log(text, "2026-11-24"), "## Log\n- 2026-01-01 a\n- 2026-11-24 new\n```\n- 2026-09-09 code\n```\n");
 }
 
 #[test]
@@ -173,42 +134,21 @@ fn empty_log_at_end_without_newline() {
 
 #[test]
 fn empty_log_at_end() {
-    assert_eq!(
-        log("## Log\n", "2026-11-24"),
-        "## Log\n\n- 2026-11-24 new\n"
-    );
-    assert_eq!(
-        log("## Log\n\n", "2026-11-24"),
-        "## Log\n\n- 2026-11-24 new\n"
-    );
+    assert_eq!(log("## Log\n", "2026-11-24"), "## Log\n\n- 2026-11-24 new\n");
+    assert_eq!(log("## Log\n\n", "2026-11-24"), "## Log\n\n- 2026-11-24 new\n");
 }
 
 #[test]
 fn empty_log_before_next_heading() {
-    assert_eq!(
-        log("## Log\n## Next\n", "2026-11-24"),
-        "## Log\n\n- 2026-11-24 new\n\n## Next\n"
-    );
-    assert_eq!(
-        log("## Log\n\n## Next\n", "2026-11-24"),
-        "## Log\n\n- 2026-11-24 new\n\n## Next\n"
-    );
-    assert_eq!(
-        log("## Log\n\n\n## Next\n", "2026-11-24"),
-        "## Log\n\n- 2026-11-24 new\n\n## Next\n"
-    );
+    assert_eq!(log("## Log\n## Next\n", "2026-11-24"), "## Log\n\n- 2026-11-24 new\n\n## Next\n");
+    assert_eq!(log("## Log\n\n## Next\n", "2026-11-24"), "## Log\n\n- 2026-11-24 new\n\n## Next\n");
+    assert_eq!(log("## Log\n\n\n## Next\n", "2026-11-24"), "## Log\n\n- 2026-11-24 new\n\n## Next\n");
 }
 
 #[test]
 fn log_with_text_but_no_items_inserts_under_heading() {
-    assert_eq!(
-        log("## Log\nSee old notes.\n", "2026-11-24"),
-        "## Log\n- 2026-11-24 new\n\nSee old notes.\n"
-    );
-    assert_eq!(
-        log("## Log\n\nSee old notes.\n", "2026-11-24"),
-        "## Log\n- 2026-11-24 new\n\nSee old notes.\n"
-    );
+    assert_eq!(log("## Log\nSee old notes.\n", "2026-11-24"), "## Log\n- 2026-11-24 new\n\nSee old notes.\n");
+    assert_eq!(log("## Log\n\nSee old notes.\n", "2026-11-24"), "## Log\n- 2026-11-24 new\n\nSee old notes.\n");
 }
 
 #[test]
@@ -223,28 +163,19 @@ fn log_with_bom_and_front_matter_crlf() {
 #[test]
 fn headings_parse_levels_and_closing_hashes() {
     let got = headings("# A #\n####### no\n#no\n   ## B ##  \n    # code\n");
-    let got: Vec<(usize, usize, &str)> = got
-        .iter()
-        .map(|h| (h.line, h.level, h.text.as_str()))
-        .collect();
+    let got: Vec<(usize, usize, &str)> = got.iter().map(|h| (h.line, h.level, h.text.as_str())).collect();
     assert_eq!(got, vec![(0, 1, "A"), (3, 2, "B")]);
 }
 
 #[test]
 fn append_task_to_existing_list() {
     let text = "## Tasks\n- [ ] a\n- [x] b\n\n## Log\n";
-    assert_eq!(
-        append_task(text, "- [ ] c", "tasks"),
-        "## Tasks\n- [ ] a\n- [x] b\n- [ ] c\n\n## Log\n"
-    );
+    assert_eq!(append_task(text, "- [ ] c", "tasks"), "## Tasks\n- [ ] a\n- [x] b\n- [ ] c\n\n## Log\n");
 }
 
 #[test]
 fn append_task_creates_section() {
-    assert_eq!(
-        append_task("# Ana\r\n", "- [ ] c", "Tasks"),
-        "# Ana\r\n\r\n## Tasks\r\n\r\n- [ ] c\r\n"
-    );
+    assert_eq!(append_task("# Ana\r\n", "- [ ] c", "Tasks"), "# Ana\r\n\r\n## Tasks\r\n\r\n- [ ] c\r\n");
 }
 
 #[test]
@@ -258,36 +189,23 @@ fn set_task_done_marks_and_dates() {
 
 #[test]
 fn set_task_done_on_last_line_without_newline() {
-    assert_eq!(
-        set_task_done("* [ ] a", 0, d("2026-11-24")).unwrap(),
-        "* [x] a ✅ 2026-11-24"
-    );
+    assert_eq!(set_task_done("* [ ] a", 0, d("2026-11-24")).unwrap(), "* [x] a ✅ 2026-11-24");
 }
 
 #[test]
 fn set_task_done_refuses_other_lines() {
     let text = "- [x] done\n- text\n";
-    assert!(matches!(
-        set_task_done(text, 0, d("2026-11-24")),
-        Err(EditError::NotAnOpenTask { line: 1, .. })
-    ));
+    assert!(matches!(set_task_done(text, 0, d("2026-11-24")), Err(EditError::NotAnOpenTask { line: 1, .. })));
     assert!(matches!(
         set_task_done(text, 5, d("2026-11-24")),
-        Err(EditError::LineOutOfRange {
-            line: 6,
-            count: 2,
-            ..
-        })
+        Err(EditError::LineOutOfRange { line: 6, count: 2, .. })
     ));
 }
 
 #[test]
 fn replace_line_keeps_ending_and_bom() {
     assert_eq!(replace_line("a\r\nb\r\n", 0, "z").unwrap(), "z\r\nb\r\n");
-    assert_eq!(
-        replace_line("\u{feff}a\nb", 0, "z").unwrap(),
-        "\u{feff}z\nb"
-    );
+    assert_eq!(replace_line("\u{feff}a\nb", 0, "z").unwrap(), "\u{feff}z\nb");
     assert_eq!(replace_line("a\nb", 1, "z").unwrap(), "a\nz");
     assert!(replace_line("a\n", 0, "x\ny").is_err());
 }
@@ -295,14 +213,8 @@ fn replace_line_keeps_ending_and_bom() {
 #[test]
 fn open_tasks_skip_code_and_front_matter() {
     let text = "---\nt: - [ ] no\n---\n- [ ] one\n```\n- [ ] code\n```\n  * [ ] two\n- [x] done\n";
-    let got: Vec<(usize, String)> = open_tasks(text)
-        .into_iter()
-        .map(|t| (t.index, t.text))
-        .collect();
-    assert_eq!(
-        got,
-        vec![(3, "- [ ] one".to_string()), (7, "  * [ ] two".to_string())]
-    );
+    let got: Vec<(usize, String)> = open_tasks(text).into_iter().map(|t| (t.index, t.text)).collect();
+    assert_eq!(got, vec![(3, "- [ ] one".to_string()), (7, "  * [ ] two".to_string())]);
 }
 
 #[test]
@@ -314,17 +226,11 @@ fn find_line_returns_first_match() {
 #[test]
 fn append_task_ignores_fenced_heading_and_empty_front_matter() {
     let text = "---\n---\n```\n## Tasks\n```";
-    assert_eq!(
-        append_task(text, "- [ ] c", "Tasks"),
-        "---\n---\n```\n## Tasks\n```\n\n## Tasks\n\n- [ ] c\n"
-    );
+    assert_eq!(append_task(text, "- [ ] c", "Tasks"), "---\n---\n```\n## Tasks\n```\n\n## Tasks\n\n- [ ] c\n");
 }
 
 #[test]
 fn append_task_after_continuation_without_final_newline() {
     let text = "## Tasks\r\n- [ ] a\r\n  note";
-    assert_eq!(
-        append_task(text, "- [ ] b", "Tasks"),
-        "## Tasks\r\n- [ ] a\r\n  note\r\n- [ ] b"
-    );
+    assert_eq!(append_task(text, "- [ ] b", "Tasks"), "## Tasks\r\n- [ ] a\r\n  note\r\n- [ ] b");
 }

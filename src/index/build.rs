@@ -46,6 +46,12 @@ pub fn build(config: &Config, mut notes: Vec<ParsedNote>, mut diagnostics: Vec<D
     for (id, &n) in contact_note.iter().enumerate() {
         resolve_contact_links(&mut index, id, &notes[n], &mut diagnostics);
     }
+    index.backlinks = vec![Vec::new(); count];
+    for (id, links) in index.links.iter().enumerate() {
+        for &other in links {
+            index.backlinks[other].push(id);
+        }
+    }
     let owner_of: std::collections::HashMap<usize, ContactId> =
         contact_note.iter().enumerate().map(|(id, &n)| (n, id)).collect();
     for (n, note) in notes.iter().enumerate() {
@@ -155,7 +161,11 @@ fn report_name_clashes(index: &Index, notes: &[ParsedNote], contact_note: &[usiz
             }
             let (first, second) = (&index.contacts[ids[0]], &index.contacts[later]);
             let note = &notes[contact_note[later]];
-            let line = note.front.as_ref().and_then(|f| f.key_lines.get("aliases").or(f.key_lines.get("name")).copied()).unwrap_or(1);
+            let line = note
+                .front
+                .as_ref()
+                .and_then(|f| f.key_lines.get("aliases").or(f.key_lines.get("name")).copied())
+                .unwrap_or(1);
             diagnostics.push(Diagnostic::error(
                 &second.path,
                 line,
@@ -184,7 +194,11 @@ fn resolve_contact_links(index: &mut Index, id: ContactId, note: &ParsedNote, di
                     &note.rel,
                     line,
                     1,
-                    format!("introduced_by [[{target}]] matches {} contacts: {}. Link the file name instead", ids.len(), names(index, &ids)),
+                    format!(
+                        "introduced_by [[{target}]] matches {} contacts: {}. Link the file name instead",
+                        ids.len(),
+                        names(index, &ids)
+                    ),
                 )),
                 Resolution::Note | Resolution::Missing => diagnostics.push(Diagnostic::warning(
                     &note.rel,
@@ -200,7 +214,9 @@ fn resolve_contact_links(index: &mut Index, id: ContactId, note: &ParsedNote, di
                     linked.insert(other);
                 }
                 Resolution::Ambiguous(_) | Resolution::Note => {}
-                Resolution::Missing => index.broken_links.push(BrokenLink { contact: id, target: target.clone(), line: *line }),
+                Resolution::Missing => {
+                    index.broken_links.push(BrokenLink { contact: id, target: target.clone(), line: *line })
+                }
             }
         }
     }
@@ -227,8 +243,12 @@ fn add_log_entries(index: &mut Index, note: &ParsedNote, owner: Option<ContactId
         for target in &entry.links {
             match index.resolve(target) {
                 Resolution::Contact(other) if !people.contains(&other) => {
-                    let flow = if owner.is_none() && !entry.incoming { Flow::Outgoing } else { Flow::Mention };
-                    push_interaction(index, other, note, entry, flow);
+                    // In a contact's own log, other people are only mentioned; in a daily
+                    // note or a project log, the people linked are the ones you met.
+                    if owner.is_none() {
+                        let flow = if entry.incoming { Flow::Incoming } else { Flow::Mention };
+                        push_interaction(index, other, note, entry, flow);
+                    }
                     people.push(other);
                 }
                 Resolution::Missing => note_missing(index, target, entry.date, &note.rel, entry.line),

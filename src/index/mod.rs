@@ -44,6 +44,8 @@ pub struct Index {
     pub promises: Vec<Vec<Promise>>,
     /// The contacts each contact's note links to (properties, body, `introduced_by`).
     pub links: Vec<BTreeSet<ContactId>>,
+    /// The contacts whose notes link to each contact (the reverse of `links`).
+    pub backlinks: Vec<Vec<ContactId>>,
     /// Who introduced each contact, resolved.
     pub introducers: Vec<Vec<ContactId>>,
     /// Pairs (smaller id first) that you already introduced (`#intro` log entries).
@@ -92,14 +94,25 @@ impl Index {
 
     /// Whether the two contacts already know each other, as far as the notes tell.
     pub fn know_each_other(&self, a: ContactId, b: ContactId) -> bool {
-        let pair = (a.min(b), a.max(b));
-        self.links[a].contains(&b)
-            || self.links[b].contains(&a)
-            || self.introduced.contains(&pair)
-            || same_company(&self.contacts[a], &self.contacts[b])
+        self.know_each_other_by_notes(a, b) || same_company(&self.contacts[a], &self.contacts[b])
     }
 
-    /// Contacts sharing an email address, a phone number, or a folded name.
+    /// [`Index::know_each_other`] without the company check: links either way,
+    /// `introduced_by`, or an introduction you already made.
+    pub fn know_each_other_by_notes(&self, a: ContactId, b: ContactId) -> bool {
+        self.links[a].contains(&b) || self.links[b].contains(&a) || self.introduced.contains(&(a.min(b), a.max(b)))
+    }
+
+    /// Contacts linked with `id` either way, sorted by id.
+    pub fn linked_with(&self, id: ContactId) -> Vec<ContactId> {
+        let mut ids: Vec<ContactId> =
+            self.links[id].iter().chain(&self.backlinks[id]).copied().filter(|&o| o != id).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids
+    }
+
+    /// Contacts by email address (lowercased).
     pub fn contacts_by_email(&self) -> HashMap<String, Vec<ContactId>> {
         let mut map: HashMap<String, Vec<ContactId>> = HashMap::new();
         for c in &self.contacts {

@@ -34,9 +34,7 @@ pub enum CadenceError {
     )]
     NotPositive(String),
     /// The count is larger than [`MAX_CADENCE_DAYS`] allows.
-    #[error(
-        "cadence {0:?} is too long: at most 36500 days (36500d, 5214w, 1200m or 100y) is accepted"
-    )]
+    #[error("cadence {0:?} is too long: at most 36500 days (36500d, 5214w, 1200m or 100y) is accepted")]
     TooLong(String),
 }
 
@@ -92,13 +90,9 @@ impl Cadence {
         match *self {
             Cadence::Never => None,
             Cadence::Every(Interval::Days(n)) => date.checked_add_days(Days::new(u64::from(n))),
-            Cadence::Every(Interval::Weeks(n)) => {
-                date.checked_add_days(Days::new(u64::from(n).checked_mul(7)?))
-            }
+            Cadence::Every(Interval::Weeks(n)) => date.checked_add_days(Days::new(u64::from(n).checked_mul(7)?)),
             Cadence::Every(Interval::Months(n)) => date.checked_add_months(Months::new(n)),
-            Cadence::Every(Interval::Years(n)) => {
-                date.checked_add_months(Months::new(n.checked_mul(12)?))
-            }
+            Cadence::Every(Interval::Years(n)) => date.checked_add_months(Months::new(n.checked_mul(12)?)),
         }
     }
 
@@ -149,9 +143,7 @@ fn named(word: &str) -> Option<Cadence> {
         "monthly" => Interval::Months(1),
         "bimonthly" | "bi-monthly" => Interval::Months(2),
         "quarterly" => Interval::Months(3),
-        "semiannually" | "semi-annually" | "half-yearly" | "halfyearly" | "biannually" => {
-            Interval::Months(6)
-        }
+        "semiannually" | "semi-annually" | "half-yearly" | "halfyearly" | "biannually" => Interval::Months(6),
         "yearly" | "annually" | "annual" => Interval::Years(1),
         _ => return None,
     };
@@ -188,9 +180,7 @@ impl FromStr for Cadence {
             Some(rest) => (true, rest),
             None => (false, text.as_str()),
         };
-        let digits_end = unsigned
-            .find(|c: char| !c.is_ascii_digit())
-            .unwrap_or(unsigned.len());
+        let digits_end = unsigned.find(|c: char| !c.is_ascii_digit()).unwrap_or(unsigned.len());
         let (digits, rest) = unsigned.split_at(digits_end);
         let (make, max) = unit(rest.trim_start()).ok_or_else(unknown)?;
         if digits.is_empty() {
@@ -278,38 +268,23 @@ mod tests {
 
     #[test]
     fn zero_count_is_not_positive_error() {
-        assert!(matches!(
-            "0d".parse::<Cadence>(),
-            Err(CadenceError::NotPositive(_))
-        ));
+        assert!(matches!("0d".parse::<Cadence>(), Err(CadenceError::NotPositive(_))));
     }
 
     #[test]
     fn negative_count_is_not_positive_error() {
-        assert!(matches!(
-            "-3w".parse::<Cadence>(),
-            Err(CadenceError::NotPositive(_))
-        ));
+        assert!(matches!("-3w".parse::<Cadence>(), Err(CadenceError::NotPositive(_))));
     }
 
     #[test]
     fn huge_year_count_is_too_long_error_not_panic() {
-        assert_eq!(
-            "99999999999y".parse::<Cadence>(),
-            Err(CadenceError::TooLong("99999999999y".into()))
-        );
+        assert_eq!("99999999999y".parse::<Cadence>(), Err(CadenceError::TooLong("99999999999y".into())));
     }
 
     #[test]
     fn count_just_over_bound_is_too_long() {
-        assert!(matches!(
-            "36501d".parse::<Cadence>(),
-            Err(CadenceError::TooLong(_))
-        ));
-        assert!(matches!(
-            "101y".parse::<Cadence>(),
-            Err(CadenceError::TooLong(_))
-        ));
+        assert!(matches!("36501d".parse::<Cadence>(), Err(CadenceError::TooLong(_))));
+        assert!(matches!("101y".parse::<Cadence>(), Err(CadenceError::TooLong(_))));
     }
 
     #[test]
@@ -329,91 +304,55 @@ mod tests {
     #[test]
     fn missing_number_or_unit_is_unknown() {
         for bad in ["", "d", "30", "30x", "3.5m", "1d2", "d30", "١٢d"] {
-            assert!(
-                matches!(bad.parse::<Cadence>(), Err(CadenceError::Unknown(_))),
-                "{bad:?}"
-            );
+            assert!(matches!(bad.parse::<Cadence>(), Err(CadenceError::Unknown(_))), "{bad:?}");
         }
     }
 
     #[test]
     fn from_days_gives_day_cadence() {
-        assert_eq!(
-            Cadence::from_days(30),
-            Ok(Cadence::Every(Interval::Days(30)))
-        );
+        assert_eq!(Cadence::from_days(30), Ok(Cadence::Every(Interval::Days(30))));
     }
 
     #[test]
     fn from_days_rejects_zero_and_negative() {
-        assert!(matches!(
-            Cadence::from_days(0),
-            Err(CadenceError::NotPositive(_))
-        ));
-        assert!(matches!(
-            Cadence::from_days(-5),
-            Err(CadenceError::NotPositive(_))
-        ));
+        assert!(matches!(Cadence::from_days(0), Err(CadenceError::NotPositive(_))));
+        assert!(matches!(Cadence::from_days(-5), Err(CadenceError::NotPositive(_))));
     }
 
     #[test]
     fn from_days_rejects_over_bound() {
-        assert!(matches!(
-            Cadence::from_days(36501),
-            Err(CadenceError::TooLong(_))
-        ));
-        assert!(matches!(
-            Cadence::from_days(i64::MAX),
-            Err(CadenceError::TooLong(_))
-        ));
+        assert!(matches!(Cadence::from_days(36501), Err(CadenceError::TooLong(_))));
+        assert!(matches!(Cadence::from_days(i64::MAX), Err(CadenceError::TooLong(_))));
     }
 
     #[test]
     fn day_cadence_adds_days() {
-        assert_eq!(
-            parse("30d").add_to(date(2026, 1, 1)),
-            Some(date(2026, 1, 31))
-        );
+        assert_eq!(parse("30d").add_to(date(2026, 1, 1)), Some(date(2026, 1, 31)));
     }
 
     #[test]
     fn week_cadence_adds_seven_days_per_week() {
-        assert_eq!(
-            parse("2w").add_to(date(2026, 1, 1)),
-            Some(date(2026, 1, 15))
-        );
+        assert_eq!(parse("2w").add_to(date(2026, 1, 1)), Some(date(2026, 1, 15)));
     }
 
     #[test]
     fn month_cadence_keeps_day_of_month() {
-        assert_eq!(
-            parse("1m").add_to(date(2026, 1, 15)),
-            Some(date(2026, 2, 15))
-        );
+        assert_eq!(parse("1m").add_to(date(2026, 1, 15)), Some(date(2026, 2, 15)));
     }
 
     #[test]
     fn month_cadence_clamps_to_end_of_february() {
-        assert_eq!(
-            parse("1m").add_to(date(2026, 1, 31)),
-            Some(date(2026, 2, 28))
-        );
+        assert_eq!(parse("1m").add_to(date(2026, 1, 31)), Some(date(2026, 2, 28)));
     }
 
     #[test]
     fn month_cadence_clamps_to_february_29_in_leap_year() {
-        assert_eq!(
-            parse("1m").add_to(date(2028, 1, 31)),
-            Some(date(2028, 2, 29))
-        );
+        assert_eq!(parse("1m").add_to(date(2028, 1, 31)), Some(date(2028, 2, 29)));
     }
 
     #[test]
     fn year_cadence_moves_february_29_to_february_28() {
-        assert_eq!(
-            parse("1y").add_to(date(2028, 2, 29)),
-            Some(date(2029, 2, 28))
-        );
+        assert_eq!(parse("1y").add_to(date(2028, 2, 29)), Some(date(2029, 2, 28)));
     }
 
     #[test]
@@ -424,10 +363,7 @@ mod tests {
     #[test]
     fn add_to_returns_none_on_date_overflow() {
         assert_eq!(parse("100y").add_to(NaiveDate::MAX), None);
-        assert_eq!(
-            Cadence::Every(Interval::Years(u32::MAX)).add_to(date(2026, 1, 1)),
-            None
-        );
+        assert_eq!(Cadence::Every(Interval::Years(u32::MAX)).add_to(date(2026, 1, 1)), None);
     }
 
     #[test]
@@ -456,10 +392,7 @@ mod tests {
 
     #[test]
     fn approx_days_returns_none_instead_of_overflowing() {
-        assert_eq!(
-            Cadence::Every(Interval::Years(u32::MAX)).approx_days(),
-            None
-        );
+        assert_eq!(Cadence::Every(Interval::Years(u32::MAX)).approx_days(), None);
     }
 
     #[test]

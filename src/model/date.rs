@@ -69,25 +69,14 @@ pub enum DateError {
 
 /// The last day of `month` (1..=12) in `year`, or `None` if out of range.
 fn last_day_of_month(year: i32, month: u32) -> Option<u32> {
-    (28..=31)
-        .rev()
-        .find(|&d| NaiveDate::from_ymd_opt(year, month, d).is_some())
+    (28..=31).rev().find(|&d| NaiveDate::from_ymd_opt(year, month, d).is_some())
 }
 
 /// Builds a date, with an error naming the month or day that does not exist.
 /// `year_label` is what the error calls the year.
-fn checked_date(
-    given: &str,
-    year: i32,
-    year_label: String,
-    month: u32,
-    day: u32,
-) -> Result<NaiveDate, DateError> {
+fn checked_date(given: &str, year: i32, year_label: String, month: u32, day: u32) -> Result<NaiveDate, DateError> {
     if !(1..=12).contains(&month) {
-        return Err(DateError::NoSuchMonth {
-            given: given.to_string(),
-            month,
-        });
+        return Err(DateError::NoSuchMonth { given: given.to_string(), month });
     }
     NaiveDate::from_ymd_opt(year, month, day).ok_or_else(|| DateError::NoSuchDay {
         given: given.to_string(),
@@ -99,19 +88,13 @@ fn checked_date(
 
 /// The English name of a month number, `"?"` outside 1..=12.
 fn month_name(month: u32) -> &'static str {
-    month
-        .checked_sub(1)
-        .and_then(|i| MONTHS.get(i as usize))
-        .copied()
-        .unwrap_or("?")
+    month.checked_sub(1).and_then(|i| MONTHS.get(i as usize)).copied().unwrap_or("?")
 }
 
 /// `n` ASCII digits at the start of `b`, as a number.
 fn digits(b: &[u8], n: usize) -> Option<u32> {
     let part = b.get(..n)?;
-    part.iter().try_fold(0u32, |acc, &c| {
-        c.is_ascii_digit().then(|| acc * 10 + u32::from(c - b'0'))
-    })
+    part.iter().try_fold(0u32, |acc, &c| c.is_ascii_digit().then(|| acc * 10 + u32::from(c - b'0')))
 }
 
 /// Reads `YYYY-MM-DD` from the first 10 bytes of `b` as (year, month, day)
@@ -130,11 +113,7 @@ fn ymd_prefix(b: &[u8]) -> Option<(i32, u32, u32)> {
 /// seconds and a `Z` or `±HH:MM` offset.
 fn is_time(t: &str) -> bool {
     let b = t.as_bytes();
-    let in_range = |pos: usize, max: u32| {
-        b.get(pos..)
-            .and_then(|r| digits(r, 2))
-            .is_some_and(|v| v <= max)
-    };
+    let in_range = |pos: usize, max: u32| b.get(pos..).and_then(|r| digits(r, 2)).is_some_and(|v| v <= max);
     if !(in_range(0, 23) && b.get(2) == Some(&b':') && in_range(3, 59)) {
         return false;
     }
@@ -163,10 +142,7 @@ fn is_time(t: &str) -> bool {
             off.len() == 5
                 && digits(ob, 2).is_some_and(|v| v <= 23)
                 && ob.get(2) == Some(&b':')
-                && ob
-                    .get(3..)
-                    .and_then(|r| digits(r, 2))
-                    .is_some_and(|v| v <= 59)
+                && ob.get(3..).and_then(|r| digits(r, 2)).is_some_and(|v| v <= 59)
         }
         None => false,
     }
@@ -196,9 +172,7 @@ pub fn parse_date(s: &str) -> Result<NaiveDate, DateError> {
     // The first 10 bytes are ASCII, so byte 10 is a char boundary.
     let rest = text.get(10..).unwrap_or("");
     if !rest.is_empty() {
-        let time = rest
-            .strip_prefix(['T', 't', ' '])
-            .ok_or_else(|| DateError::Format(given.to_string()))?;
+        let time = rest.strip_prefix(['T', 't', ' ']).ok_or_else(|| DateError::Format(given.to_string()))?;
         if !is_time(time.trim_start()) {
             return Err(DateError::Time(given.to_string()));
         }
@@ -248,11 +222,7 @@ impl Birthday {
         let this_year = self.in_year(today.year());
         match this_year {
             Some(d) if d >= today => d,
-            _ => today
-                .year()
-                .checked_add(1)
-                .and_then(|y| self.in_year(y))
-                .unwrap_or(NaiveDate::MAX),
+            _ => today.year().checked_add(1).and_then(|y| self.in_year(y)).unwrap_or(NaiveDate::MAX),
         }
     }
 
@@ -311,19 +281,13 @@ impl FromStr for Birthday {
             let (month, day) = (month.ok_or_else(bad)?, day.ok_or_else(bad)?);
             // 2000 is a leap year, so Feb 29 is accepted without a year.
             checked_date(given, 2000, "(any year)".to_string(), month, day)?;
-            Ok(Birthday {
-                month,
-                day,
-                year: None,
-            })
+            Ok(Birthday { month, day, year: None })
         };
         if let Some(rest) = given.strip_prefix("--") {
             let r = rest.as_bytes();
             return match r.len() {
                 4 => month_day(digits(r, 2), r.get(2..).and_then(|x| digits(x, 2))),
-                5 if r.get(2) == Some(&b'-') => {
-                    month_day(digits(r, 2), r.get(3..).and_then(|x| digits(x, 2)))
-                }
+                5 if r.get(2) == Some(&b'-') => month_day(digits(r, 2), r.get(3..).and_then(|x| digits(x, 2))),
                 _ => Err(bad()),
             };
         }
@@ -341,20 +305,13 @@ impl FromStr for Birthday {
                 if b.len() != 10 {
                     return Err(bad());
                 }
-                return month_day(
-                    b.get(5..).and_then(|x| digits(x, 2)),
-                    b.get(8..).and_then(|x| digits(x, 2)),
-                );
+                return month_day(b.get(5..).and_then(|x| digits(x, 2)), b.get(8..).and_then(|x| digits(x, 2)));
             }
             let date = parse_date(given).map_err(|e| match e {
                 DateError::Format(_) => bad(),
                 other => other,
             })?;
-            return Ok(Birthday {
-                month: date.month(),
-                day: date.day(),
-                year: Some(date.year()),
-            });
+            return Ok(Birthday { month: date.month(), day: date.day(), year: Some(date.year()) });
         }
         Err(bad())
     }
@@ -383,17 +340,12 @@ fn month_from_name(name: &str) -> Option<u32> {
 pub fn parse_linkedin_date(s: &str) -> Result<NaiveDate, DateError> {
     let given = s.trim();
     let bad = || DateError::LinkedIn(given.to_string());
-    let parts: Vec<&str> = given
-        .split(|c: char| c.is_whitespace() || c == '-')
-        .filter(|p| !p.is_empty())
-        .collect();
+    let parts: Vec<&str> = given.split(|c: char| c.is_whitespace() || c == '-').filter(|p| !p.is_empty()).collect();
     let [day, month, year] = parts.as_slice() else {
         return Err(bad());
     };
     let num = |t: &str, lens: &[usize]| -> Option<u32> {
-        (lens.contains(&t.len()) && t.bytes().all(|c| c.is_ascii_digit()))
-            .then(|| t.parse().ok())
-            .flatten()
+        (lens.contains(&t.len()) && t.bytes().all(|c| c.is_ascii_digit())).then(|| t.parse().ok()).flatten()
     };
     let day = num(day, &[1, 2]).ok_or_else(bad)?;
     let month = month_from_name(month).ok_or_else(bad)?;
@@ -445,10 +397,7 @@ mod tests {
 
     #[test]
     fn datetime_with_fraction_and_offset_keeps_the_date() {
-        assert_eq!(
-            parse_date("2026-03-14T09:30:15.123+01:00"),
-            Ok(date(2026, 3, 14))
-        );
+        assert_eq!(parse_date("2026-03-14T09:30:15.123+01:00"), Ok(date(2026, 3, 14)));
         assert_eq!(parse_date("2026-03-14T09:30:15Z"), Ok(date(2026, 3, 14)));
     }
 
@@ -469,10 +418,7 @@ mod tests {
 
     #[test]
     fn nonexistent_month_is_an_error() {
-        assert!(matches!(
-            parse_date("2026-13-01"),
-            Err(DateError::NoSuchMonth { month: 13, .. })
-        ));
+        assert!(matches!(parse_date("2026-13-01"), Err(DateError::NoSuchMonth { month: 13, .. })));
     }
 
     #[test]
@@ -484,26 +430,14 @@ mod tests {
 
     #[test]
     fn trailing_garbage_is_an_error() {
-        assert!(matches!(
-            parse_date("2026-03-14x"),
-            Err(DateError::Format(_))
-        ));
-        assert!(matches!(
-            parse_date("2026-03-145"),
-            Err(DateError::Format(_))
-        ));
+        assert!(matches!(parse_date("2026-03-14x"), Err(DateError::Format(_))));
+        assert!(matches!(parse_date("2026-03-145"), Err(DateError::Format(_))));
     }
 
     #[test]
     fn bad_time_is_a_time_error() {
-        assert!(matches!(
-            parse_date("2026-03-14T25:00"),
-            Err(DateError::Time(_))
-        ));
-        assert!(matches!(
-            parse_date("2026-03-14T9:30"),
-            Err(DateError::Time(_))
-        ));
+        assert!(matches!(parse_date("2026-03-14T25:00"), Err(DateError::Time(_))));
+        assert!(matches!(parse_date("2026-03-14T9:30"), Err(DateError::Time(_))));
     }
 
     #[test]
@@ -517,10 +451,7 @@ mod tests {
 
     #[test]
     fn leading_date_before_space_is_found() {
-        assert_eq!(
-            leading_date("2026-03-14 #coffee with Ana"),
-            Some((date(2026, 3, 14), 10))
-        );
+        assert_eq!(leading_date("2026-03-14 #coffee with Ana"), Some((date(2026, 3, 14), 10)));
     }
 
     #[test]
@@ -530,14 +461,8 @@ mod tests {
 
     #[test]
     fn leading_date_before_punctuation_is_found() {
-        assert_eq!(
-            leading_date("2026-03-14: call"),
-            Some((date(2026, 3, 14), 10))
-        );
-        assert_eq!(
-            leading_date("2026-03-14—call"),
-            Some((date(2026, 3, 14), 10))
-        );
+        assert_eq!(leading_date("2026-03-14: call"), Some((date(2026, 3, 14), 10)));
+        assert_eq!(leading_date("2026-03-14—call"), Some((date(2026, 3, 14), 10)));
     }
 
     #[test]
@@ -562,46 +487,24 @@ mod tests {
 
     #[test]
     fn full_birthday_has_year() {
-        assert_eq!(
-            bday("1990-03-14"),
-            Birthday {
-                month: 3,
-                day: 14,
-                year: Some(1990)
-            }
-        );
+        assert_eq!(bday("1990-03-14"), Birthday { month: 3, day: 14, year: Some(1990) });
     }
 
     #[test]
     fn month_day_birthday_has_no_year() {
-        assert_eq!(
-            bday("03-14"),
-            Birthday {
-                month: 3,
-                day: 14,
-                year: None
-            }
-        );
+        assert_eq!(bday("03-14"), Birthday { month: 3, day: 14, year: None });
     }
 
     #[test]
     fn vcard_birthday_forms_have_no_year() {
-        let expected = Birthday {
-            month: 3,
-            day: 14,
-            year: None,
-        };
+        let expected = Birthday { month: 3, day: 14, year: None };
         assert_eq!(bday("--03-14"), expected);
         assert_eq!(bday("--0314"), expected);
     }
 
     #[test]
     fn placeholder_years_mean_unknown_year() {
-        let expected = Birthday {
-            month: 3,
-            day: 14,
-            year: None,
-        };
+        let expected = Birthday { month: 3, day: 14, year: None };
         assert_eq!(bday("XXXX-03-14"), expected);
         assert_eq!(bday("0000-03-14"), expected);
         assert_eq!(bday("1604-03-14"), expected);
@@ -609,26 +512,12 @@ mod tests {
 
     #[test]
     fn compact_vcard_date_has_year() {
-        assert_eq!(
-            bday("19900314"),
-            Birthday {
-                month: 3,
-                day: 14,
-                year: Some(1990)
-            }
-        );
+        assert_eq!(bday("19900314"), Birthday { month: 3, day: 14, year: Some(1990) });
     }
 
     #[test]
     fn february_29_is_valid_without_year() {
-        assert_eq!(
-            bday("02-29"),
-            Birthday {
-                month: 2,
-                day: 29,
-                year: None
-            }
-        );
+        assert_eq!(bday("02-29"), Birthday { month: 2, day: 29, year: None });
         assert_eq!(bday("--0229").day, 29);
     }
 
@@ -639,18 +528,12 @@ mod tests {
 
     #[test]
     fn february_29_in_non_leap_year_is_an_error() {
-        assert!(matches!(
-            "2001-02-29".parse::<Birthday>(),
-            Err(DateError::NoSuchDay { .. })
-        ));
+        assert!(matches!("2001-02-29".parse::<Birthday>(), Err(DateError::NoSuchDay { .. })));
     }
 
     #[test]
     fn february_30_without_year_is_an_error() {
-        assert!(matches!(
-            "02-30".parse::<Birthday>(),
-            Err(DateError::NoSuchDay { .. })
-        ));
+        assert!(matches!("02-30".parse::<Birthday>(), Err(DateError::NoSuchDay { .. })));
     }
 
     #[test]
@@ -662,52 +545,33 @@ mod tests {
 
     #[test]
     fn birthday_later_this_year_is_next() {
-        assert_eq!(
-            bday("03-14").next_on_or_after(date(2026, 1, 1)),
-            date(2026, 3, 14)
-        );
+        assert_eq!(bday("03-14").next_on_or_after(date(2026, 1, 1)), date(2026, 3, 14));
     }
 
     #[test]
     fn birthday_today_is_next() {
-        assert_eq!(
-            bday("03-14").next_on_or_after(date(2026, 3, 14)),
-            date(2026, 3, 14)
-        );
+        assert_eq!(bday("03-14").next_on_or_after(date(2026, 3, 14)), date(2026, 3, 14));
     }
 
     #[test]
     fn birthday_already_past_is_next_year() {
-        assert_eq!(
-            bday("03-14").next_on_or_after(date(2026, 3, 15)),
-            date(2027, 3, 14)
-        );
+        assert_eq!(bday("03-14").next_on_or_after(date(2026, 3, 15)), date(2027, 3, 14));
     }
 
     #[test]
     fn february_29_birthday_falls_on_february_28_in_non_leap_year() {
-        assert_eq!(
-            bday("02-29").next_on_or_after(date(2026, 1, 1)),
-            date(2026, 2, 28)
-        );
+        assert_eq!(bday("02-29").next_on_or_after(date(2026, 1, 1)), date(2026, 2, 28));
     }
 
     #[test]
     fn february_29_birthday_is_february_29_in_leap_year() {
-        assert_eq!(
-            bday("02-29").next_on_or_after(date(2028, 1, 1)),
-            date(2028, 2, 29)
-        );
+        assert_eq!(bday("02-29").next_on_or_after(date(2028, 1, 1)), date(2028, 2, 29));
     }
 
     #[test]
     fn next_birthday_at_end_of_date_range_does_not_panic() {
         let _ = bday("01-01").next_on_or_after(NaiveDate::MAX);
-        let odd = Birthday {
-            month: 99,
-            day: 99,
-            year: None,
-        };
+        let odd = Birthday { month: 99, day: 99, year: None };
         let _ = odd.next_on_or_after(date(2026, 1, 1));
     }
 
@@ -755,18 +619,12 @@ mod tests {
 
     #[test]
     fn linkedin_full_month_name_parses() {
-        assert_eq!(
-            parse_linkedin_date("4 september 2019"),
-            Ok(date(2019, 9, 4))
-        );
+        assert_eq!(parse_linkedin_date("4 september 2019"), Ok(date(2019, 9, 4)));
     }
 
     #[test]
     fn linkedin_nonexistent_day_is_an_error() {
-        assert!(matches!(
-            parse_linkedin_date("30 Feb 2021"),
-            Err(DateError::NoSuchDay { .. })
-        ));
+        assert!(matches!(parse_linkedin_date("30 Feb 2021"), Err(DateError::NoSuchDay { .. })));
     }
 
     #[test]

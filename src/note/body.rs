@@ -111,7 +111,9 @@ pub fn parse(body: &str, body_line: usize) -> Body {
             }
             Event::Start(Tag::BlockQuote(_)) => state.quote_depth += 1,
             Event::End(TagEnd::BlockQuote(_)) => state.quote_depth = state.quote_depth.saturating_sub(1),
-            Event::Start(Tag::Item) => state.items.push(ItemState { start: range.start, task: None, links: Vec::new() }),
+            Event::Start(Tag::Item) => {
+                state.items.push(ItemState { start: range.start, task: None, links: Vec::new() })
+            }
             Event::TaskListMarker(checked) => {
                 if let Some(item) = state.items.last_mut() {
                     item.task = Some(checked);
@@ -178,28 +180,36 @@ pub fn parse_log_line(line: &str, number: usize, links: Vec<String>) -> Option<L
             rest = after.trim_start();
         }
     }
-    let channel_word = rest.split_whitespace().find_map(hashtag);
-    let is_intro = rest.split_whitespace().filter_map(hashtag).any(|t| t == "intro");
-    let text = match &channel_word {
-        Some(tag) => remove_first_tag(rest, tag),
-        None => rest.trim().to_string(),
-    };
-    Some(LogEntry { date, incoming, channel: channel_word, text, line: number, links, is_intro })
+    let mut channel = None;
+    let mut is_intro = false;
+    let mut text = String::with_capacity(rest.len());
+    for word in rest.split_whitespace() {
+        match hashtag(word) {
+            Some(tag) if channel.is_none() => {
+                is_intro |= tag == "intro";
+                channel = Some(tag);
+                continue;
+            }
+            Some(tag) => is_intro |= tag == "intro",
+            None => {}
+        }
+        if !text.is_empty() {
+            text.push(' ');
+        }
+        text.push_str(word);
+    }
+    Some(LogEntry { date, incoming, channel, text, line: number, links, is_intro })
 }
 
 /// `#coffee,` → `coffee`; words that are not hashtags → None.
 fn hashtag(word: &str) -> Option<String> {
     let tag = word.strip_prefix('#')?;
+    if !tag.starts_with(char::is_alphabetic) {
+        return None;
+    }
     let tag: String = tag.chars().take_while(|c| c.is_alphanumeric() || *c == '-' || *c == '_' || *c == '/').collect();
     let starts_with_letter = tag.chars().next().is_some_and(char::is_alphabetic);
     starts_with_letter.then(|| tag.to_lowercase())
-}
-
-fn remove_first_tag(text: &str, tag: &str) -> String {
-    let words: Vec<&str> = text.split_whitespace().collect();
-    let position = words.iter().position(|w| hashtag(w).as_deref() == Some(tag));
-    let kept: Vec<&str> = words.iter().enumerate().filter(|(i, _)| Some(*i) != position).map(|(_, w)| *w).collect();
-    kept.join(" ")
 }
 
 /// The text of a list item line after its marker (`-`, `*`, `+`, `1.`, `1)`).

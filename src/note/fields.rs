@@ -103,13 +103,18 @@ pub fn parse(rel: &str, yaml: &str, yaml_line: usize, diagnostics: &mut Vec<Diag
             let text = e.to_string();
             let (line, column) = match keys::duplicate(&key_lines) {
                 Some((_, line)) if text.contains("duplicate") => (line, 1),
-                _ => scanning_location(&text).or_else(|| e.location().map(|l| (l.line(), l.column()))).unwrap_or((1, 1)),
+                _ => {
+                    scanning_location(&text).or_else(|| e.location().map(|l| (l.line(), l.column()))).unwrap_or((1, 1))
+                }
             };
             diagnostics.push(Diagnostic::error(
                 rel,
                 file_line(line),
                 column,
-                format!("invalid YAML in the front matter: {}. Fix it; until then rolo ignores this note's properties", yaml_message(&text, yaml_line)),
+                format!(
+                    "invalid YAML in the front matter: {}. Fix it; until then rolo ignores this note's properties",
+                    yaml_message(&text, yaml_line)
+                ),
             ));
             return None;
         }
@@ -173,10 +178,8 @@ struct FieldReader<'a, 'k> {
 
 impl FieldReader<'_, '_> {
     fn read_mapping(&mut self, mapping: serde_yaml::Mapping) {
-        let entries: Vec<(String, Value)> = mapping
-            .into_iter()
-            .map(|(k, v)| (scalar_text(&k).unwrap_or_default(), v))
-            .collect();
+        let entries: Vec<(String, Value)> =
+            mapping.into_iter().map(|(k, v)| (scalar_text(&k).unwrap_or_default(), v)).collect();
         let present: std::collections::HashSet<&str> = entries.iter().map(|(k, _)| k.as_str()).collect();
         let mut chosen = Vec::with_capacity(entries.len());
         for (key, value) in &entries {
@@ -223,15 +226,19 @@ impl FieldReader<'_, '_> {
                 }
             }),
             "tags" => list(&value, raw, true).map(|v| {
-                self.fm.tags = v.into_iter().map(|t| t.trim_start_matches('#').to_string()).filter(|t| !t.is_empty()).collect()
+                self.fm.tags =
+                    v.into_iter().map(|t| t.trim_start_matches('#').to_string()).filter(|t| !t.is_empty()).collect()
             }),
-            "type" => text(&value, raw).map(|v| self.fm.is_person_type |= v.is_some_and(|t| t.eq_ignore_ascii_case("person"))),
+            "type" => {
+                text(&value, raw).map(|v| self.fm.is_person_type |= v.is_some_and(|t| t.eq_ignore_ascii_case("person")))
+            }
             "company" => text(&value, raw).map(|v| self.fm.company = v),
             "role" => text(&value, raw).map(|v| self.fm.role = v),
             "email" => list(&value, raw, false).map(|v| self.fm.emails = v),
             "phone" => list(&value, raw, false).map(|v| self.fm.phones = v),
             "city" => text(&value, raw).map(|v| self.fm.city = v),
-            "channels" => list(&value, raw, true).map(|v| self.fm.channels = v.into_iter().map(|c| c.trim_start_matches('#').to_lowercase()).collect()),
+            "channels" => list(&value, raw, true)
+                .map(|v| self.fm.channels = v.into_iter().map(|c| c.trim_start_matches('#').to_lowercase()).collect()),
             "met" => date(&value).map(|v| self.fm.met = v),
             "met_at" => text(&value, raw).map(|v| self.fm.met_at = v),
             "introduced_by" => list(&value, raw, false).map(|v| {
@@ -300,8 +307,13 @@ fn list(value: &Value, raw: Option<&str>, split_commas: bool) -> Result<Vec<Stri
             .filter(|r| r.as_ref().map_or(true, |s| !s.trim().is_empty()))
             .map(|r| r.map(|s| s.trim().to_string()))
             .collect(),
-        Value::String(s) if split_commas => Ok(s.split(',').map(str::trim).filter(|s| !s.is_empty()).map(str::to_string).collect()),
-        _ => Ok(text(value, raw).map_err(|_| format!("expected text or a list, found {}", kind(value)))?.into_iter().collect()),
+        Value::String(s) if split_commas => {
+            Ok(s.split(',').map(str::trim).filter(|s| !s.is_empty()).map(str::to_string).collect())
+        }
+        _ => Ok(text(value, raw)
+            .map_err(|_| format!("expected text or a list, found {}", kind(value)))?
+            .into_iter()
+            .collect()),
     }
 }
 
@@ -397,9 +409,9 @@ pub fn to_json(value: &Value) -> serde_json::Value {
             .unwrap_or_else(|| serde_json::Value::String(n.to_string())),
         Value::String(s) => serde_json::Value::String(s.clone()),
         Value::Sequence(items) => serde_json::Value::Array(items.iter().map(to_json).collect()),
-        Value::Mapping(m) => serde_json::Value::Object(
-            m.iter().map(|(k, v)| (scalar_text(k).unwrap_or_default(), to_json(v))).collect(),
-        ),
+        Value::Mapping(m) => {
+            serde_json::Value::Object(m.iter().map(|(k, v)| (scalar_text(k).unwrap_or_default(), to_json(v))).collect())
+        }
         Value::Tagged(t) => to_json(&t.value),
     }
 }

@@ -15,10 +15,7 @@ pub struct KeyLine<'a> {
 
 /// Lists the top-level keys in the order they appear.
 pub fn scan(yaml: &str) -> Vec<KeyLine<'_>> {
-    yaml.split('\n')
-        .enumerate()
-        .filter_map(|(i, line)| key_line(line.trim_end_matches('\r'), i + 1))
-        .collect()
+    yaml.split('\n').enumerate().filter_map(|(i, line)| key_line(line.trim_end_matches('\r'), i + 1)).collect()
 }
 
 fn key_line(line: &str, number: usize) -> Option<KeyLine<'_>> {
@@ -56,9 +53,7 @@ fn strip_comment(value: &str) -> &str {
 /// The 1-based YAML line of the second occurrence of a key, if a key appears twice.
 pub fn duplicate(keys: &[KeyLine<'_>]) -> Option<(String, usize)> {
     let mut seen = std::collections::HashSet::new();
-    keys.iter()
-        .find(|k| !seen.insert(k.key))
-        .map(|k| (k.key.to_string(), k.line))
+    keys.iter().find(|k| !seen.insert(k.key)).map(|k| (k.key.to_string(), k.line))
 }
 
 #[cfg(test)]

@@ -49,14 +49,13 @@ pub fn parse_task_line(line: &str) -> Option<TaskLine> {
 /// The promise itself: `I owe [[Sam]]: the deck 📅 2026-12-01` → `the deck`.
 pub fn promise_text(text: &str) -> String {
     let mut what = text;
-    let lower = text.to_lowercase();
-    for marker in ["owes me:", "owe:"] {
-        if let Some(i) = lower.find(marker) {
-            // Only a marker near the start (`I owe [[Sam]]:`), not one deep in the sentence.
-            if lower[..i].split_whitespace().count() <= 4 {
-                what = text.get(i + marker.len()..).unwrap_or(text);
-                break;
-            }
+    // `owe: x`, `owes me: x`, `I owe [[Sam]]: x`, `[[Sam]] owes me: x`: a short lead-in with
+    // "owe" in it, ended by a colon.
+    if let Some(colon) = text.find(": ").or_else(|| text.strip_suffix(':').map(|t| t.len())) {
+        let lead = text[..colon].to_lowercase();
+        let words: Vec<&str> = lead.split_whitespace().collect();
+        if words.len() <= 6 && words.iter().any(|w| *w == "owe" || *w == "owes" || w.ends_with("owe")) {
+            what = text.get(colon + 1..).unwrap_or("");
         }
     }
     let mut what = what.trim().to_string();

@@ -30,10 +30,23 @@ pub fn carry_over(old: &str, new: &str, known: &str) -> String {
     let mut strays: Vec<&str> = Vec::new();
     let generated: HashSet<&str> = new.lines().chain(known.lines()).map(str::trim_end).collect();
     let notes_lines: HashSet<&str> = old_notes.lines().map(str::trim_end).collect();
+    // Rows of a table whose header rolo writes are rolo's, whatever their numbers say.
+    let mut in_rolo_table = false;
+    let mut previous_was_row = false;
     for line in generated_part(old) {
         let trimmed = line.trim_end();
+        let is_row = trimmed.starts_with('|');
+        if is_row && !previous_was_row {
+            in_rolo_table = generated.contains(trimmed);
+        }
+        previous_was_row = is_row;
         let is_rolo_item = item(line).is_some_and(|(_, action)| line.contains(SEPARATOR) && !action.is_empty());
-        if trimmed.trim().is_empty() || is_rolo_item || generated.contains(trimmed) || notes_lines.contains(trimmed) {
+        if trimmed.trim().is_empty()
+            || is_rolo_item
+            || (is_row && in_rolo_table)
+            || generated.contains(trimmed)
+            || notes_lines.contains(trimmed)
+        {
             continue;
         }
         strays.push(trimmed);
@@ -84,27 +97,24 @@ fn generated_part(report: &str) -> impl Iterator<Item = &str> {
     let mut in_front = report.starts_with("---");
     let mut first = true;
     let mut in_fence = false;
-    report
-        .split_inclusive('\n')
-        .take_while(|l| l.trim_end() != NOTES_HEADING)
-        .filter(move |line| {
-            let t = line.trim_end();
-            if first {
-                first = false;
-                if in_front {
-                    return false;
-                }
-            }
+    report.split_inclusive('\n').take_while(|l| l.trim_end() != NOTES_HEADING).filter(move |line| {
+        let t = line.trim_end();
+        if first {
+            first = false;
             if in_front {
-                in_front = t != "---";
                 return false;
             }
-            if t.starts_with("```") {
-                in_fence = !in_fence;
-                return false;
-            }
-            !in_fence
-        })
+        }
+        if in_front {
+            in_front = t != "---";
+            return false;
+        }
+        if t.starts_with("```") {
+            in_fence = !in_fence;
+            return false;
+        }
+        !in_fence
+    })
 }
 
 /// Everything after the Notes heading, verbatim.
@@ -150,9 +160,19 @@ mod tests {
 
     #[test]
     fn rolo_items_that_no_longer_apply_are_dropped() {
-        let old = NEW.replace("- [ ] archive [[Ben]] — 13 months\n", "- [ ] archive [[Ben]] — 13 months\n- [ ] archive [[Cy]] — 2 years\n");
+        let old = NEW.replace(
+            "- [ ] archive [[Ben]] — 13 months\n",
+            "- [ ] archive [[Ben]] — 13 months\n- [ ] archive [[Cy]] — 2 years\n",
+        );
         let merged = carry_over(&old, NEW, "");
         assert!(!merged.contains("Cy"));
+    }
+
+    #[test]
+    fn rows_of_rolo_tables_are_not_mistaken_for_user_lines() {
+        let new = NEW.replace("## Notes\n", "| Circle | N |\n| --- | ---: |\n| a | 2 |\n\n## Notes\n");
+        let old = new.replace("| a | 2 |", "| a | 1 |");
+        assert_eq!(carry_over(&old, &new, ""), new);
     }
 
     #[test]

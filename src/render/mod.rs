@@ -73,7 +73,11 @@ impl Renderer {
                 name: e.name().unwrap_or(name).to_string(),
                 location: e.line().map(|l| format!(" (line {l})")).unwrap_or_default(),
                 message: e.detail().map(str::to_string).unwrap_or_else(|| e.kind().to_string()),
-                hint: if user_file.is_file() { format!(" at {}, or delete it to use the default", user_file.display()) } else { String::new() },
+                hint: if user_file.is_file() {
+                    format!(" at {}, or delete it to use the default", user_file.display())
+                } else {
+                    String::new()
+                },
             }
         };
         let template = self.env.get_template(name).map_err(fail)?;
@@ -160,7 +164,7 @@ mod tests {
         std::fs::create_dir_all(dir.path().join(OVERRIDE_DIR)).unwrap();
         std::fs::write(dir.path().join(OVERRIDE_DIR).join("overdue.md.j2"), "mine {{ x }}").unwrap();
         let r = Renderer::new(dir.path());
-        assert_eq!(r.render("overdue.md.j2", std::collections::BTreeMap::from([("x", 1)])).unwrap(), "mine 1");
+        assert_eq!(r.render("overdue.md.j2", std::collections::BTreeMap::from([("x", 1)])).unwrap(), "mine 1\n");
     }
 
     #[test]

@@ -16,10 +16,8 @@ use rayon::prelude::*;
 /// notes that could be read are returned in path order.
 pub fn read_all(config: &Config) -> (Vec<NoteSource>, Vec<Diagnostic>) {
     let (paths, mut diagnostics) = discover(config);
-    let results: Vec<Result<NoteSource, Diagnostic>> = paths
-        .into_par_iter()
-        .map(|p| read_note(&p, config.max_note_bytes))
-        .collect();
+    let results: Vec<Result<NoteSource, Diagnostic>> =
+        paths.into_par_iter().map(|p| read_note(&p, config.max_note_bytes)).collect();
     let mut notes = Vec::with_capacity(results.len());
     for result in results {
         match result {

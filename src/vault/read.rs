@@ -45,14 +45,9 @@ pub fn read_note(path: &NotePath, max_bytes: u64) -> Result<NoteSource, Diagnost
     }
     let mut bytes = Vec::with_capacity(metadata.len() as usize);
     // Read at most one byte past the limit: the file may grow after the size check.
-    file.take(max_bytes.saturating_add(1))
-        .read_to_end(&mut bytes)
-        .map_err(cannot_read)?;
-    let mtime_ns = metadata
-        .modified()
-        .ok()
-        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-        .map_or(0, |d| d.as_nanos());
+    file.take(max_bytes.saturating_add(1)).read_to_end(&mut bytes).map_err(cannot_read)?;
+    let mtime_ns =
+        metadata.modified().ok().and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok()).map_or(0, |d| d.as_nanos());
     decode(&path.rel, bytes, mtime_ns)
 }
 

@@ -72,17 +72,13 @@ fn is_skipped(config: &Config, root: &Path, path: &Path) -> bool {
 }
 
 fn is_markdown(path: &Path) -> bool {
-    path.extension()
-        .is_some_and(|ext| ext.eq_ignore_ascii_case("md") || ext.eq_ignore_ascii_case("markdown"))
+    path.extension().is_some_and(|ext| ext.eq_ignore_ascii_case("md") || ext.eq_ignore_ascii_case("markdown"))
 }
 
 /// The vault-relative form of a path, with `/` separators.
 pub(crate) fn relative(root: &Path, path: &Path) -> Option<String> {
     let rel = path.strip_prefix(root).ok()?;
-    let parts: Vec<String> = rel
-        .components()
-        .map(|c| c.as_os_str().to_string_lossy().into_owned())
-        .collect();
+    let parts: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
     if parts.is_empty() {
         return None;
     }
@@ -94,10 +90,7 @@ fn stays_inside(canonical_root: &Path, path: &Path) -> bool {
 }
 
 fn walk_error(root: &Path, error: &walkdir::Error) -> Diagnostic {
-    let rel = error
-        .path()
-        .and_then(|p| relative(root, p))
-        .unwrap_or_else(|| ".".to_string());
+    let rel = error.path().and_then(|p| relative(root, p)).unwrap_or_else(|| ".".to_string());
     let message = if error.loop_ancestor().is_some() {
         "symbolic link loop: skipped. Remove the link or point it elsewhere".to_string()
     } else {
