@@ -94,6 +94,30 @@ pub enum Command {
         after_help = "Examples:\n  rolo promise ana \"send the deck\" --due 2026-12-01\n  rolo promise ben --they-owe \"intro to their CFO\""
     )]
     Promise(PromiseArgs),
+    /// Make a folder a rolo vault: a commented .rolo.toml, People/ and Reports/
+    #[command(after_help = "Examples:\n  rolo init              (the current folder)\n  rolo init ~/notes      (an existing Obsidian vault: no note is touched)")]
+    Init(InitArgs),
+    /// Install or remove the git pre-commit hook that keeps reports current
+    #[command(subcommand)]
+    Hook(HookCommand),
+    /// Regenerate the reports whenever a note changes
+    #[command(after_help = "Examples:\n  rolo watch\n  rolo watch --debounce-ms 2000")]
+    Watch(WatchArgs),
+    /// Bring in contacts from LinkedIn, vCard or CSV exports
+    #[command(after_help = "Examples:\n  rolo import linkedin Connections.csv --dry-run\n  rolo import vcard contacts.vcf\n  rolo import csv google.csv\n  rolo import csv people.csv --map 'name=Full Name,email=Mail,company=Org'\n\nExisting contacts (matched by email, profile URL, name or alias) only get fields they\nlack; nothing you wrote is overwritten. Importing the same file twice changes nothing.")]
+    Import(ImportArgs),
+    /// Export reminders (iCalendar) or the whole index (JSON, CSV)
+    #[command(after_help = "Examples:\n  rolo export ics --out rolo.ics\n  rolo export json | jq '.contacts[0]'\n  rolo export csv --out contacts.csv")]
+    Export(ExportArgs),
+    /// A Mermaid graph of who knows whom, written into a Markdown note
+    #[command(after_help = "Examples:\n  rolo graph --circle clients\n  rolo graph --around ana --depth 2 --out Reports/Ana.md")]
+    Graph(GraphArgs),
+    /// Print shell completions
+    #[command(after_help = "Examples:\n  rolo completions bash > ~/.local/share/bash-completion/completions/rolo\n  rolo completions zsh > ~/.zfunc/_rolo\n  rolo completions fish > ~/.config/fish/completions/rolo.fish")]
+    Completions(CompletionsArgs),
+    /// Print the man page (roff)
+    #[command(after_help = "Examples:\n  rolo man > ~/.local/share/man/man1/rolo.1")]
+    Man,
     /// Tick a promise and log the follow-up
     #[command(
         after_help = "Examples:\n  rolo done ana              (the only open promise)\n  rolo done ana \"send the\"   (the open promise starting with this text)"
@@ -305,6 +329,127 @@ pub struct DoneArgs {
     /// Print the diff; write nothing
     #[arg(long)]
     pub dry_run: bool,
+}
+
+/// `rolo init`.
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The folder [default: the current folder]
+    pub dir: Option<std::path::PathBuf>,
+}
+
+/// `rolo hook ...`.
+#[derive(Debug, Subcommand)]
+pub enum HookCommand {
+    /// Install the pre-commit hook in the vault's git repository
+    #[command(after_help = "Examples:\n  rolo hook install\n  rolo hook install --force   (keep and call an existing hook)")]
+    Install {
+        /// Replace an existing hook that is not rolo's (it is kept and still called)
+        #[arg(long)]
+        force: bool,
+    },
+    /// Remove what `rolo hook install` installed
+    Uninstall,
+}
+
+/// `rolo watch`.
+#[derive(Debug, Args)]
+pub struct WatchArgs {
+    /// Wait this long after the last change before regenerating
+    #[arg(long, value_name = "MS", default_value_t = 500)]
+    pub debounce_ms: u64,
+}
+
+/// What `rolo import` reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ImportFormat {
+    /// LinkedIn's Connections.csv
+    Linkedin,
+    /// vCard 3.0 / 4.0 (.vcf)
+    Vcard,
+    /// Google Contacts CSV, or any CSV with --map
+    Csv,
+}
+
+/// `rolo import`.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The format of FILE
+    #[arg(value_enum)]
+    pub format: ImportFormat,
+    /// The exported file
+    pub file: std::path::PathBuf,
+    /// CSV column mapping, e.g. 'name=Full Name,email=E-mail 1 - Value'
+    #[arg(long, value_name = "SPEC")]
+    pub map: Option<String>,
+    /// Tag every imported contact (repeatable)
+    #[arg(long = "tag", value_name = "TAG")]
+    pub tags: Vec<String>,
+    /// Show what would be created or updated; write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+/// What `rolo export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// iCalendar reminders: next due dates, promise due dates, birthdays
+    Ics,
+    /// The whole index as JSON
+    Json,
+    /// One row per contact
+    Csv,
+}
+
+/// `rolo export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The format
+    #[arg(value_enum)]
+    pub format: ExportFormat,
+    /// Write to FILE instead of standard output
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<std::path::PathBuf>,
+}
+
+/// `rolo graph`.
+#[derive(Debug, Args)]
+pub struct GraphArgs {
+    /// Only contacts in this circle
+    #[arg(long, value_name = "CIRCLE")]
+    pub circle: Option<String>,
+    /// Only the people around this contact
+    #[arg(long, value_name = "NAME")]
+    pub around: Option<String>,
+    /// How many steps from --around
+    #[arg(long, default_value_t = 2)]
+    pub depth: usize,
+    /// Write the note to FILE (inside the vault) instead of standard output
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<std::path::PathBuf>,
+}
+
+/// `rolo completions`.
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell
+    #[arg(value_enum)]
+    pub shell: Shell,
+}
+
+/// Shells with completions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Shell {
+    /// Bash
+    Bash,
+    /// Zsh
+    Zsh,
+    /// Fish
+    Fish,
+    /// PowerShell
+    Powershell,
+    /// Elvish
+    Elvish,
 }
 
 #[cfg(test)]

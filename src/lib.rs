@@ -19,3 +19,4 @@ pub mod render;
 pub mod text;
 pub mod vault;
 pub mod write;
+pub mod import;

@@ -4,6 +4,12 @@
 mod actions;
 mod browse;
 mod capture;
+mod export;
+mod graph;
+mod import;
+mod setup;
+mod shell;
+mod watch;
 mod check;
 mod lock;
 mod output;
@@ -155,8 +161,21 @@ pub fn find_vault(explicit: Option<&Path>) -> Result<PathBuf> {
 
 /// Runs a parsed command line and returns the exit code.
 pub fn run(cli: Cli) -> Result<u8> {
+    // Commands that need no vault.
+    match &cli.command {
+        Command::Completions(args) => return shell::completions(args.shell),
+        Command::Man => return shell::man(),
+        Command::Init(args) => return setup::init(args),
+        _ => {}
+    }
     let session = Session::open(&cli)?;
     match cli.command {
+        Command::Completions(_) | Command::Man | Command::Init(_) => Ok(exit::SUCCESS),
+        Command::Hook(command) => setup::hook(&session, &command),
+        Command::Watch(args) => watch::watch(&session, &args),
+        Command::Import(args) => import::import(&session, &args),
+        Command::Export(args) => export::export(&session, &args),
+        Command::Graph(args) => graph::graph(&session, &args),
         Command::Check(args) => check::check(&session, args.json),
         Command::List(args) => browse::list(&session, &args),
         Command::Show(args) => browse::show(&session, &args),
