@@ -38,6 +38,10 @@ pub struct Cli {
     #[arg(long, short, global = true)]
     pub verbose: bool,
 
+    /// Read and parse every note, ignoring the cache in .rolo/cache
+    #[arg(long, global = true, env = "ROLO_NO_CACHE")]
+    pub no_cache: bool,
+
     /// The command to run
     #[command(subcommand)]
     pub command: Command,
@@ -95,7 +99,9 @@ pub enum Command {
     )]
     Promise(PromiseArgs),
     /// Make a folder a rolo vault: a commented .rolo.toml, People/ and Reports/
-    #[command(after_help = "Examples:\n  rolo init              (the current folder)\n  rolo init ~/notes      (an existing Obsidian vault: no note is touched)")]
+    #[command(
+        after_help = "Examples:\n  rolo init              (the current folder)\n  rolo init ~/notes      (an existing Obsidian vault: no note is touched)"
+    )]
     Init(InitArgs),
     /// Install or remove the git pre-commit hook that keeps reports current
     #[command(subcommand)]
@@ -104,16 +110,24 @@ pub enum Command {
     #[command(after_help = "Examples:\n  rolo watch\n  rolo watch --debounce-ms 2000")]
     Watch(WatchArgs),
     /// Bring in contacts from LinkedIn, vCard or CSV exports
-    #[command(after_help = "Examples:\n  rolo import linkedin Connections.csv --dry-run\n  rolo import vcard contacts.vcf\n  rolo import csv google.csv\n  rolo import csv people.csv --map 'name=Full Name,email=Mail,company=Org'\n\nExisting contacts (matched by email, profile URL, name or alias) only get fields they\nlack; nothing you wrote is overwritten. Importing the same file twice changes nothing.")]
+    #[command(
+        after_help = "Examples:\n  rolo import linkedin Connections.csv --dry-run\n  rolo import vcard contacts.vcf\n  rolo import csv google.csv\n  rolo import csv people.csv --map 'name=Full Name,email=Mail,company=Org'\n\nExisting contacts (matched by email, profile URL, name or alias) only get fields they\nlack; nothing you wrote is overwritten. Importing the same file twice changes nothing."
+    )]
     Import(ImportArgs),
     /// Export reminders (iCalendar) or the whole index (JSON, CSV)
-    #[command(after_help = "Examples:\n  rolo export ics --out rolo.ics\n  rolo export json | jq '.contacts[0]'\n  rolo export csv --out contacts.csv")]
+    #[command(
+        after_help = "Examples:\n  rolo export ics --out rolo.ics\n  rolo export json | jq '.contacts[0]'\n  rolo export csv --out contacts.csv"
+    )]
     Export(ExportArgs),
     /// A Mermaid graph of who knows whom, written into a Markdown note
-    #[command(after_help = "Examples:\n  rolo graph --circle clients\n  rolo graph --around ana --depth 2 --out Reports/Ana.md")]
+    #[command(
+        after_help = "Examples:\n  rolo graph --circle clients\n  rolo graph --around ana --depth 2 --out Reports/Ana.md"
+    )]
     Graph(GraphArgs),
     /// Print shell completions
-    #[command(after_help = "Examples:\n  rolo completions bash > ~/.local/share/bash-completion/completions/rolo\n  rolo completions zsh > ~/.zfunc/_rolo\n  rolo completions fish > ~/.config/fish/completions/rolo.fish")]
+    #[command(
+        after_help = "Examples:\n  rolo completions bash > ~/.local/share/bash-completion/completions/rolo\n  rolo completions zsh > ~/.zfunc/_rolo\n  rolo completions fish > ~/.config/fish/completions/rolo.fish"
+    )]
     Completions(CompletionsArgs),
     /// Print the man page (roff)
     #[command(after_help = "Examples:\n  rolo man > ~/.local/share/man/man1/rolo.1")]
@@ -342,7 +356,9 @@ pub struct InitArgs {
 #[derive(Debug, Subcommand)]
 pub enum HookCommand {
     /// Install the pre-commit hook in the vault's git repository
-    #[command(after_help = "Examples:\n  rolo hook install\n  rolo hook install --force   (keep and call an existing hook)")]
+    #[command(
+        after_help = "Examples:\n  rolo hook install\n  rolo hook install --force   (keep and call an existing hook)"
+    )]
     Install {
         /// Replace an existing hook that is not rolo's (it is kept and still called)
         #[arg(long)]

@@ -1,10 +1,10 @@
 //! Problems found while reading the vault, each pinned to a file, line and column.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// How serious a problem is: errors make `rolo check` exit 1, warnings do not.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// Data was lost or misread: the user should fix the note.
@@ -23,7 +23,7 @@ impl fmt::Display for Severity {
 }
 
 /// One problem in one file, shown as `path:line:col: severity: message`.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Diagnostic {
     /// Vault-relative path with `/` separators.
     pub path: String,
@@ -66,7 +66,13 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}:{}: {}: {}", self.path, self.line, self.column, self.severity, self.message)
+        // Control characters in a file name (a newline) would break one-problem-per-line output.
+        let path: String = self
+            .path
+            .chars()
+            .map(|c| if c.is_control() { c.escape_default().to_string() } else { c.to_string() })
+            .collect();
+        write!(f, "{}:{}:{}: {}: {}", path, self.line, self.column, self.severity, self.message)
     }
 }
 

@@ -7,11 +7,13 @@
 
 pub mod analysis;
 pub mod app;
+pub mod cache;
 pub mod cli;
 pub mod config;
 pub mod diagnostic;
 pub mod edit;
 pub mod exit;
+pub mod import;
 pub mod index;
 pub mod model;
 pub mod note;
@@ -19,4 +21,3 @@ pub mod render;
 pub mod text;
 pub mod vault;
 pub mod write;
-pub mod import;

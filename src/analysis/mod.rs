@@ -1,6 +1,7 @@
 //! Pure functions of (index, config, today) that answer the questions rolo exists for.
 
 pub mod audit;
+pub mod graph;
 pub mod intros;
 pub mod overdue;
 pub mod terms;

@@ -240,7 +240,8 @@ fn show_text(v: &ContactView) -> String {
 
 /// Who cares about a topic.
 pub fn who(session: &Session, args: &WhoArgs) -> Result<u8> {
-    let index = session.index();
+    // Searching note text needs every note's text, which the cache does not keep.
+    let index = session.index_with(crate::vault::CacheMode::Off);
     session.report_problems(&index.diagnostics);
     let topic = args.topic.join(" ");
     let mut matches = find_who(&index, &topic);

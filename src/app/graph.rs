@@ -1,10 +1,60 @@
-//! `rolo graph` (being written).
+//! `rolo graph`: a Mermaid picture of who knows whom, as a Markdown note.
 
-use super::Session;
+use super::{Refused, Session};
+use crate::analysis::graph::{network, Selection};
 use crate::cli::GraphArgs;
-use anyhow::{bail, Result};
+use crate::render::{views::GraphReport, Renderer};
+use crate::{edit, exit};
+use anyhow::{bail, Context, Result};
+use std::path::{Component, Path, PathBuf};
+
+/// Above this many people an unfiltered graph is unreadable: ask for --circle or --around.
+const MAX_UNFILTERED: usize = 60;
 
 /// Runs `rolo graph`.
-pub fn graph(_session: &Session, _args: &GraphArgs) -> Result<u8> {
-    bail!("rolo graph is not available yet")
+pub fn graph(session: &Session, args: &GraphArgs) -> Result<u8> {
+    let index = session.index();
+    let (selection, title) = match (&args.around, &args.circle) {
+        (Some(name), _) => {
+            let id = session.resolve(&index, name)?;
+            (Selection::Around(id, args.depth), format!("Around {}", index.contact(id).name))
+        }
+        (None, Some(circle)) => (Selection::Circle(circle.clone()), format!("Circle: {circle}")),
+        (None, None) if index.contacts.len() > MAX_UNFILTERED => bail!(Refused(format!(
+            "{} contacts are too many for one picture: use --circle NAME or --around NAME",
+            index.contacts.len()
+        ))),
+        (None, None) => (Selection::All, "Network".to_string()),
+    };
+    let network = network(&index, &selection);
+    if network.people.is_empty() {
+        bail!(Refused("nobody matches: check the circle's name with `rolo list`".into()));
+    }
+    let note = Renderer::new(&session.config.vault).render("graph.md.j2", GraphReport { title, network: &network })?;
+    match &args.out {
+        None => print!("{note}"),
+        Some(out) => {
+            let path = inside_vault(&session.config.vault, out)?;
+            if std::fs::read(&path).ok().as_deref() != Some(note.as_bytes()) {
+                if let Some(parent) = path.parent() {
+                    std::fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
+                }
+                edit::write_atomic(&path, note.as_bytes())?;
+                eprintln!("rolo: wrote {}", out.display());
+            }
+        }
+    }
+    Ok(exit::SUCCESS)
+}
+
+/// Resolves `--out` against the vault and refuses paths that leave it.
+fn inside_vault(vault: &Path, out: &Path) -> Result<PathBuf> {
+    let relative = out.strip_prefix(vault).unwrap_or(out);
+    if relative.is_absolute() || relative.components().any(|c| matches!(c, Component::ParentDir)) {
+        bail!(Refused(format!(
+            "--out {} is outside the vault; give a path inside it, e.g. Reports/Network.md",
+            out.display()
+        )));
+    }
+    Ok(vault.join(relative))
 }

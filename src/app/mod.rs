@@ -4,16 +4,16 @@
 mod actions;
 mod browse;
 mod capture;
+mod check;
 mod export;
 mod graph;
 mod import;
-mod setup;
-mod shell;
-mod watch;
-mod check;
 mod lock;
 mod output;
 mod reports;
+mod setup;
+mod shell;
+mod watch;
 
 use crate::cli::{Cli, Command};
 use crate::config::{Config, CONFIG_FILE};
@@ -21,10 +21,10 @@ use crate::diagnostic::Diagnostic;
 use crate::index::{self, Index, Resolution};
 use crate::model::contact::ContactId;
 use crate::model::date::parse_date;
-use crate::{exit, note, vault};
+use crate::vault::CacheMode;
+use crate::{exit, vault};
 use anyhow::{bail, Context, Result};
 use chrono::NaiveDate;
-use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
 /// How much to print besides results.
@@ -46,6 +46,10 @@ pub struct Session {
     pub today: NaiveDate,
     /// How much to print on stderr.
     pub verbosity: Verbosity,
+    /// Ignore the parse cache (`--no-cache`).
+    pub no_cache: bool,
+    /// A new parse cache, written by [`Session::save_cache`] once a command succeeded.
+    pending_cache: std::cell::RefCell<Option<Vec<u8>>>,
 }
 
 impl Session {
@@ -64,27 +68,48 @@ impl Session {
         } else {
             Verbosity::Normal
         };
-        Ok(Session { config, today, verbosity })
+        Ok(Session { config, today, verbosity, no_cache: cli.no_cache, pending_cache: Default::default() })
     }
 
-    /// Reads and indexes the whole vault; broken notes become diagnostics, never failures.
+    /// Reads and indexes the whole vault through the parse cache, without writing it;
+    /// broken notes become diagnostics, never failures.
     pub fn index(&self) -> Index {
+        self.index_with(CacheMode::Read)
+    }
+
+    /// [`Session::index`] with an explicit cache mode: `Off` for commands that need every
+    /// note's full text, `ReadWrite` for commands that write reports.
+    pub fn index_with(&self, mode: CacheMode) -> Index {
+        let mode = if self.no_cache { CacheMode::Off } else { mode };
         let started = std::time::Instant::now();
-        let (sources, diagnostics) = vault::read_all(&self.config);
+        let loaded = vault::load(&self.config, mode);
         let read = started.elapsed();
-        let notes: Vec<note::ParsedNote> = sources.into_par_iter().map(note::parse).collect();
-        let parsed = started.elapsed();
-        let index = index::build(&self.config, notes, diagnostics);
+        let reused = loaded.reused;
+        if loaded.cache_update.is_some() {
+            *self.pending_cache.borrow_mut() = loaded.cache_update;
+        }
+        let index = index::build(&self.config, loaded.notes, loaded.diagnostics);
         if self.verbosity == Verbosity::Verbose {
             eprintln!(
-                "rolo: {} notes read in {} ms, parsed in {} ms, indexed in {} ms",
+                "rolo: {} notes loaded in {} ms ({reused} from the cache), indexed in {} ms",
                 index.notes_read,
                 read.as_millis(),
-                (parsed - read).as_millis(),
-                (started.elapsed() - parsed).as_millis()
+                (started.elapsed() - read).as_millis()
             );
         }
         index
+    }
+
+    /// Writes the parse cache prepared by the last [`Session::index_with`] in `ReadWrite` mode.
+    /// The cache only saves time, so failing to write it only earns a verbose note.
+    pub fn save_cache(&self) {
+        if let Some(bytes) = self.pending_cache.borrow_mut().take() {
+            if let Err(e) = crate::cache::Cache::write(&self.config.vault, &bytes) {
+                if self.verbosity == Verbosity::Verbose {
+                    eprintln!("rolo: could not write the cache: {e}");
+                }
+            }
+        }
     }
 
     /// Finds one contact from what the user typed, or explains why not.

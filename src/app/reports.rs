@@ -9,6 +9,7 @@ use crate::index::Index;
 use crate::note::tasks::Direction;
 use crate::render::views::{AuditReport, Graph, IntrosReport, OverdueReport, PromisedIntro};
 use crate::render::{checklist, Renderer};
+use crate::vault::CacheMode;
 use crate::write::{self, Outcome};
 use crate::{analysis, exit};
 use anyhow::Result;
@@ -190,16 +191,22 @@ pub fn render_reports(session: &Session, index: &Index, kind: ReportKind) -> Res
     Ok(files)
 }
 
+/// Whether the current audit report has ticked items (only then are actions worth a pass).
+fn audit_has_ticks(session: &Session) -> bool {
+    write::current(&session.config, "Audit.md").is_some_and(|r| !checklist::ticked_actions(&r).is_empty())
+}
+
 /// `rolo report`: act on ticked audit items, then write the reports that changed.
 pub fn report(session: &Session, args: &ReportArgs) -> Result<u8> {
     let _lock = if args.dry_run { None } else { Some(super::lock::ReportLock::acquire(&session.config)?) };
-    if matches!(args.kind, ReportKind::Audit | ReportKind::All) {
-        let index = session.index();
+    let mode = if args.dry_run { CacheMode::Read } else { CacheMode::ReadWrite };
+    if matches!(args.kind, ReportKind::Audit | ReportKind::All) && audit_has_ticks(session) {
+        let index = session.index_with(mode);
         for line in actions::apply_ticked(session, &index, args.dry_run)? {
             println!("{line}");
         }
     }
-    let index = session.index();
+    let index = session.index_with(mode);
     session.report_problems(&index.diagnostics);
     for (name, content) in render_reports(session, &index, args.kind)? {
         let shown = format!("{}/{name}", session.config.reports_dir);
@@ -211,5 +218,6 @@ pub fn report(session: &Session, args: &ReportArgs) -> Result<u8> {
             Outcome::WouldChange(diff) => print!("{diff}"),
         }
     }
+    session.save_cache();
     Ok(exit::SUCCESS)
 }

@@ -3,9 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::person::{
-    join_name, non_empty, normalize_birthday, ImportedPerson, LineCounter, Parsed, Skipped,
-};
+use super::person::{join_name, non_empty, normalize_birthday, ImportedPerson, LineCounter, Parsed, Skipped};
 use super::ImportError;
 
 /// Which CSV column(s) feed each field of [`ImportedPerson`].
@@ -72,11 +70,8 @@ pub fn parse_mapping(spec: &str) -> Result<ColumnMap, ImportError> {
         if text.trim().is_empty() {
             continue;
         }
-        let invalid = |reason: &str| ImportError::InvalidMapping {
-            entry,
-            text: text.to_string(),
-            reason: reason.to_string(),
-        };
+        let invalid =
+            |reason: &str| ImportError::InvalidMapping { entry, text: text.to_string(), reason: reason.to_string() };
         let (field, column) = text.split_once('=').ok_or_else(|| invalid("missing `=`"))?;
         let column = column.trim();
         if column.is_empty() {
@@ -86,9 +81,7 @@ pub fn parse_mapping(spec: &str) -> Result<ColumnMap, ImportError> {
         let column = column.to_string();
         let single = |slot: &mut Option<String>| {
             if slot.is_some() {
-                Err(invalid(
-                    "this field is given twice; only name, email, phone and url may repeat",
-                ))
+                Err(invalid("this field is given twice; only name, email, phone and url may repeat"))
             } else {
                 *slot = Some(column.clone());
                 Ok(())
@@ -116,14 +109,8 @@ pub fn parse_mapping(spec: &str) -> Result<ColumnMap, ImportError> {
             }
         }
     }
-    if map.name.is_empty()
-        && map.first_name.is_none()
-        && map.last_name.is_none()
-        && map.email.is_empty()
-    {
-        return Err(ImportError::MappingWithoutName {
-            spec: spec.to_string(),
-        });
+    if map.name.is_empty() && map.first_name.is_none() && map.last_name.is_none() && map.email.is_empty() {
+        return Err(ImportError::MappingWithoutName { spec: spec.to_string() });
     }
     Ok(map)
 }
@@ -136,13 +123,7 @@ pub fn parse_mapping(spec: &str) -> Result<ColumnMap, ImportError> {
 /// `E-mail N - Value`, `Phone N - Value` and `Website N - Value` column is used.
 /// Returns `None` for other headers.
 pub fn google_map(headers: &[String]) -> Option<ColumnMap> {
-    let find = |name: &str| {
-        headers
-            .iter()
-            .map(|h| h.trim())
-            .find(|h| h.eq_ignore_ascii_case(name))
-            .map(str::to_string)
-    };
+    let find = |name: &str| headers.iter().map(|h| h.trim()).find(|h| h.eq_ignore_ascii_case(name)).map(str::to_string);
     let numbered = |prefixes: &[&str]| -> Vec<String> {
         headers
             .iter()
@@ -157,23 +138,12 @@ pub fn google_map(headers: &[String]) -> Option<ColumnMap> {
     let email = numbered(&["e-mail ", "email "]);
     let phone = numbered(&["phone "]);
     let url = numbered(&["website "]);
-    let current_marker = ["Middle Name", "Organization Name", "Labels", "File As"]
-        .iter()
-        .any(|h| find(h).is_some());
-    let legacy_marker = [
-        "Group Membership",
-        "Additional Name",
-        "Organization 1 - Name",
-    ]
-    .iter()
-    .any(|h| find(h).is_some());
+    let current_marker = ["Middle Name", "Organization Name", "Labels", "File As"].iter().any(|h| find(h).is_some());
+    let legacy_marker =
+        ["Group Membership", "Additional Name", "Organization 1 - Name"].iter().any(|h| find(h).is_some());
     let has_multi = !email.is_empty() || !phone.is_empty();
-    if find("First Name").is_some() && find("Last Name").is_some() && (current_marker || has_multi)
-    {
-        let name = ["First Name", "Middle Name", "Last Name"]
-            .iter()
-            .filter_map(|h| find(h))
-            .collect();
+    if find("First Name").is_some() && find("Last Name").is_some() && (current_marker || has_multi) {
+        let name = ["First Name", "Middle Name", "Last Name"].iter().filter_map(|h| find(h)).collect();
         Some(ColumnMap {
             name,
             first_name: find("First Name"),
@@ -231,14 +201,9 @@ impl Columns {
     /// Resolves every column of `map` in `headers`, failing on the first missing one.
     fn resolve(map: &ColumnMap, headers: &[String]) -> Result<Self, ImportError> {
         let index = |column: &String| {
-            headers
-                .iter()
-                .position(|h| h.trim().eq_ignore_ascii_case(column.trim()))
-                .ok_or_else(|| ImportError::MissingColumn {
-                    line: 1,
-                    column: column.clone(),
-                    found: headers.join(", "),
-                })
+            headers.iter().position(|h| h.trim().eq_ignore_ascii_case(column.trim())).ok_or_else(|| {
+                ImportError::MissingColumn { line: 1, column: column.clone(), found: headers.join(", ") }
+            })
         };
         let one = |c: &Option<String>| c.as_ref().map(index).transpose();
         let many = |c: &[String]| c.iter().map(index).collect::<Result<Vec<_>, _>>();
@@ -271,16 +236,10 @@ pub fn parse_csv(input: &str, map: Option<&ColumnMap>) -> Result<Parsed, ImportE
     if input.trim().is_empty() {
         return Err(ImportError::EmptyInput { format: "CSV" });
     }
-    let mut reader = csv::ReaderBuilder::new()
-        .flexible(true)
-        .has_headers(true)
-        .from_reader(input.as_bytes());
+    let mut reader = csv::ReaderBuilder::new().flexible(true).has_headers(true).from_reader(input.as_bytes());
     let headers: Vec<String> = reader
         .headers()
-        .map_err(|e| ImportError::Csv {
-            line: 1,
-            message: e.to_string(),
-        })?
+        .map_err(|e| ImportError::Csv { line: 1, message: e.to_string() })?
         .iter()
         .map(|h| h.trim().to_string())
         .collect();
@@ -288,10 +247,8 @@ pub fn parse_csv(input: &str, map: Option<&ColumnMap>) -> Result<Parsed, ImportE
     let map = match map {
         Some(map) => map,
         None => {
-            detected = google_map(&headers).ok_or_else(|| ImportError::UnknownCsvLayout {
-                line: 1,
-                found: headers.join(", "),
-            })?;
+            detected = google_map(&headers)
+                .ok_or_else(|| ImportError::UnknownCsvLayout { line: 1, found: headers.join(", ") })?;
             &detected
         }
     };
@@ -303,10 +260,9 @@ pub fn parse_csv(input: &str, map: Option<&ColumnMap>) -> Result<Parsed, ImportE
             Ok(r) => r,
             Err(e) => {
                 let line = e.position().map_or(1, |p| lines.line_at(p.byte()));
-                parsed.skipped.push(Skipped {
-                    line,
-                    reason: format!("row could not be read as CSV ({e}); check its quotes"),
-                });
+                parsed
+                    .skipped
+                    .push(Skipped { line, reason: format!("row could not be read as CSV ({e}); check its quotes") });
                 continue;
             }
         };
@@ -344,10 +300,9 @@ pub fn parse_csv(input: &str, map: Option<&ColumnMap>) -> Result<Parsed, ImportE
         person.city = first_value(opt(columns.city));
         person.notes = non_empty(opt(columns.notes));
         if person.is_empty_identity() {
-            parsed.skipped.push(Skipped {
-                line,
-                reason: "row has no name and no email; nothing to import".to_string(),
-            });
+            parsed
+                .skipped
+                .push(Skipped { line, reason: "row has no name and no email; nothing to import".to_string() });
             continue;
         }
         let birthday = opt(columns.birthday);
@@ -370,10 +325,7 @@ pub fn parse_csv(input: &str, map: Option<&ColumnMap>) -> Result<Parsed, ImportE
 /// Splits a cell on Google's ` ::: ` and on any of `extra`, trimming and
 /// dropping empty parts.
 fn split_values<'a>(cell: &'a str, extra: &'a [char]) -> impl Iterator<Item = &'a str> + 'a {
-    cell.split(MULTI)
-        .flat_map(move |part| part.split(extra))
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
+    cell.split(MULTI).flat_map(move |part| part.split(extra)).map(str::trim).filter(|s| !s.is_empty())
 }
 
 /// The first of several ` ::: `-separated values, if any.
@@ -460,29 +412,22 @@ Jürgen Müller,Jürgen,,Müller,1970-01-01,,* myContacts ::: Work,* Home,juerge
 
     #[test]
     fn unknown_layout_error_lists_headers_and_map_example() {
-        let err = parse_csv("Full Name,Mail\nA,a@x\n", None)
-            .unwrap_err()
-            .to_string();
+        let err = parse_csv("Full Name,Mail\nA,a@x\n", None).unwrap_err().to_string();
         assert!(err.contains("Full Name, Mail"), "{err}");
         assert!(err.contains("--map"), "{err}");
     }
 
     #[test]
     fn linkedin_header_is_not_taken_for_google() {
-        let headers: Vec<String> = ["First Name", "Last Name", "URL", "Connected On"]
-            .map(String::from)
-            .to_vec();
+        let headers: Vec<String> = ["First Name", "Last Name", "URL", "Connected On"].map(String::from).to_vec();
         assert_eq!(google_map(&headers), None);
     }
 
     #[test]
     fn custom_mapping_reads_any_csv() {
         let map = parse_mapping("name=Full Name,email=Mail,email=Mail 2,tags=Groups").unwrap();
-        let p = parse_csv(
-            "Full Name,Mail,Mail 2,Groups\r\nJo Ng,jo@x.example,jo@y.example,a; b\r\n",
-            Some(&map),
-        )
-        .unwrap();
+        let p =
+            parse_csv("Full Name,Mail,Mail 2,Groups\r\nJo Ng,jo@x.example,jo@y.example,a; b\r\n", Some(&map)).unwrap();
         assert_eq!(p.people[0].name, "Jo Ng");
         assert_eq!(p.people[0].emails, vec!["jo@x.example", "jo@y.example"]);
         assert_eq!(p.people[0].tags, vec!["a", "b"]);
@@ -492,9 +437,7 @@ Jürgen Müller,Jürgen,,Müller,1970-01-01,,* myContacts ::: Work,* Home,juerge
     fn mapped_column_missing_from_header_is_an_error() {
         let map = parse_mapping("name=Full Name").unwrap();
         let err = parse_csv("Name,Mail\nA,b\n", Some(&map)).unwrap_err();
-        assert!(
-            matches!(err, ImportError::MissingColumn { line: 1, ref column, .. } if column == "Full Name")
-        );
+        assert!(matches!(err, ImportError::MissingColumn { line: 1, ref column, .. } if column == "Full Name"));
     }
 
     #[test]
@@ -511,19 +454,13 @@ Jürgen Müller,Jürgen,,Müller,1970-01-01,,* myContacts ::: Work,* Home,juerge
     #[test]
     fn unknown_mapping_field_lists_valid_ones() {
         let err = parse_mapping("name=A,mobile=B").unwrap_err();
-        assert!(matches!(
-            err,
-            ImportError::UnknownMappingField { entry: 2, .. }
-        ));
+        assert!(matches!(err, ImportError::UnknownMappingField { entry: 2, .. }));
         assert!(err.to_string().contains("first_name, last_name, email"));
     }
 
     #[test]
     fn mapping_entry_without_equals_is_an_error() {
-        assert!(matches!(
-            parse_mapping("name"),
-            Err(ImportError::InvalidMapping { entry: 1, .. })
-        ));
+        assert!(matches!(parse_mapping("name"), Err(ImportError::InvalidMapping { entry: 1, .. })));
     }
 
     #[test]
@@ -536,10 +473,7 @@ Jürgen Müller,Jürgen,,Müller,1970-01-01,,* myContacts ::: Work,* Home,juerge
 
     #[test]
     fn mapping_without_name_or_email_is_an_error() {
-        assert!(matches!(
-            parse_mapping("company=B"),
-            Err(ImportError::MappingWithoutName { .. })
-        ));
+        assert!(matches!(parse_mapping("company=B"), Err(ImportError::MappingWithoutName { .. })));
     }
 
     #[test]

@@ -6,19 +6,11 @@ use super::person::{join_name, non_empty, ImportedPerson, LineCounter, Parsed, S
 use super::ImportError;
 
 /// The header LinkedIn writes, used in messages.
-const EXPECTED_HEADER: &str =
-    "First Name,Last Name,URL,Email Address,Company,Position,Connected On";
+const EXPECTED_HEADER: &str = "First Name,Last Name,URL,Email Address,Company,Position,Connected On";
 
 /// Column names LinkedIn uses; a line with two of them is taken as the header.
-const KNOWN_COLUMNS: [&str; 7] = [
-    "First Name",
-    "Last Name",
-    "URL",
-    "Email Address",
-    "Company",
-    "Position",
-    "Connected On",
-];
+const KNOWN_COLUMNS: [&str; 7] =
+    ["First Name", "Last Name", "URL", "Email Address", "Company", "Position", "Connected On"];
 
 /// Parses LinkedIn's `Connections.csv`.
 ///
@@ -32,21 +24,12 @@ pub fn parse_linkedin(input: &str) -> Result<Parsed, ImportError> {
     if input.trim().is_empty() {
         return Err(ImportError::EmptyInput { format: "LinkedIn" });
     }
-    let (header_line, offset) = find_header(input).ok_or(ImportError::HeaderNotFound {
-        lines: input.lines().count(),
-        expected: EXPECTED_HEADER,
-    })?;
+    let (header_line, offset) = find_header(input)
+        .ok_or(ImportError::HeaderNotFound { lines: input.lines().count(), expected: EXPECTED_HEADER })?;
     let body = input.get(offset..).unwrap_or_default();
-    let mut reader = csv::ReaderBuilder::new()
-        .flexible(true)
-        .has_headers(true)
-        .from_reader(body.as_bytes());
-    let headers: Vec<String> = reader
-        .headers()
-        .map_err(|e| csv_error(&e, header_line))?
-        .iter()
-        .map(|h| h.trim().to_string())
-        .collect();
+    let mut reader = csv::ReaderBuilder::new().flexible(true).has_headers(true).from_reader(body.as_bytes());
+    let headers: Vec<String> =
+        reader.headers().map_err(|e| csv_error(&e, header_line))?.iter().map(|h| h.trim().to_string()).collect();
     let col = |name: &str| headers.iter().position(|h| h.eq_ignore_ascii_case(name));
     let missing = |column: &str| ImportError::MissingColumn {
         line: header_line,
@@ -67,19 +50,14 @@ pub fn parse_linkedin(input: &str) -> Result<Parsed, ImportError> {
         let record = match result {
             Ok(r) => r,
             Err(e) => {
-                let line = e
-                    .position()
-                    .map_or(header_line, |p| lines.line_at(p.byte()));
-                parsed.skipped.push(Skipped {
-                    line,
-                    reason: format!("row could not be read as CSV ({e}); check its quotes"),
-                });
+                let line = e.position().map_or(header_line, |p| lines.line_at(p.byte()));
+                parsed
+                    .skipped
+                    .push(Skipped { line, reason: format!("row could not be read as CSV ({e}); check its quotes") });
                 continue;
             }
         };
-        let line = record
-            .position()
-            .map_or(header_line, |p| lines.line_at(p.byte()));
+        let line = record.position().map_or(header_line, |p| lines.line_at(p.byte()));
         if record.len() != headers.len() {
             parsed.skipped.push(Skipped {
                 line,
@@ -99,10 +77,9 @@ pub fn parse_linkedin(input: &str) -> Result<Parsed, ImportError> {
         person.company = non_empty(field(company));
         person.role = non_empty(field(position));
         if person.is_empty_identity() {
-            parsed.skipped.push(Skipped {
-                line,
-                reason: "row has no name and no email; nothing to import".to_string(),
-            });
+            parsed
+                .skipped
+                .push(Skipped { line, reason: "row has no name and no email; nothing to import".to_string() });
             continue;
         }
         let date = field(connected);
@@ -124,10 +101,7 @@ pub fn parse_linkedin(input: &str) -> Result<Parsed, ImportError> {
 
 /// Builds an [`ImportError::Csv`] for an error while reading the header.
 fn csv_error(e: &csv::Error, header_line: usize) -> ImportError {
-    ImportError::Csv {
-        line: header_line,
-        message: e.to_string(),
-    }
+    ImportError::Csv { line: header_line, message: e.to_string() }
 }
 
 /// Finds the header: the first line, outside a quoted value, with at least
@@ -139,10 +113,8 @@ fn find_header(input: &str) -> Option<(usize, usize)> {
     for (index, line) in input.split_inclusive('\n').enumerate() {
         if !in_quotes {
             let text = line.trim_end_matches(['\r', '\n']);
-            let known = split_fields(text)
-                .iter()
-                .filter(|f| KNOWN_COLUMNS.iter().any(|k| k.eq_ignore_ascii_case(f)))
-                .count();
+            let known =
+                split_fields(text).iter().filter(|f| KNOWN_COLUMNS.iter().any(|k| k.eq_ignore_ascii_case(f))).count();
             if known >= 2 {
                 return Some((index.saturating_add(1), offset));
             }
@@ -157,10 +129,7 @@ fn find_header(input: &str) -> Option<(usize, usize)> {
 
 /// Splits one CSV line into trimmed fields (enough to recognise a header).
 fn split_fields(line: &str) -> Vec<String> {
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(line.as_bytes());
+    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(line.as_bytes());
     reader
         .records()
         .next()
@@ -187,9 +156,7 @@ fn parse_connected_on(text: &str) -> Option<NaiveDate> {
         "%b %d %Y",
     ];
     let text = text.trim();
-    FORMATS
-        .iter()
-        .find_map(|f| NaiveDate::parse_from_str(text, f).ok())
+    FORMATS.iter().find_map(|f| NaiveDate::parse_from_str(text, f).ok())
 }
 
 #[cfg(test)]
@@ -273,14 +240,8 @@ Björn,Ødegård,https://www.linkedin.com/in/bjorn,bjorn@example.no,Fjord AS,CTO
 
     #[test]
     fn other_date_shapes_are_accepted() {
-        assert_eq!(
-            parse_connected_on("14-Mar-21"),
-            NaiveDate::from_ymd_opt(2021, 3, 14)
-        );
-        assert_eq!(
-            parse_connected_on("14 March 2021"),
-            NaiveDate::from_ymd_opt(2021, 3, 14)
-        );
+        assert_eq!(parse_connected_on("14-Mar-21"), NaiveDate::from_ymd_opt(2021, 3, 14));
+        assert_eq!(parse_connected_on("14 March 2021"), NaiveDate::from_ymd_opt(2021, 3, 14));
     }
 
     #[test]
@@ -306,9 +267,7 @@ Björn,Ødegård,https://www.linkedin.com/in/bjorn,bjorn@example.no,Fjord AS,CTO
     fn header_without_last_name_is_an_error_naming_its_line() {
         let input = "Notes:\n\"x\"\n\nFirst Name,URL,Company\nJo,,\n";
         let err = parse_linkedin(input).unwrap_err();
-        assert!(
-            matches!(err, ImportError::MissingColumn { line: 4, ref column, .. } if column == "Last Name")
-        );
+        assert!(matches!(err, ImportError::MissingColumn { line: 4, ref column, .. } if column == "Last Name"));
     }
 
     #[test]
@@ -327,9 +286,6 @@ Björn,Ødegård,https://www.linkedin.com/in/bjorn,bjorn@example.no,Fjord AS,CTO
 
     #[test]
     fn empty_input_is_an_error() {
-        assert!(matches!(
-            parse_linkedin("\u{feff}\r\n"),
-            Err(ImportError::EmptyInput { .. })
-        ));
+        assert!(matches!(parse_linkedin("\u{feff}\r\n"), Err(ImportError::EmptyInput { .. })));
     }
 }

@@ -132,12 +132,8 @@ impl Format {
     /// Guesses the format from the content: vCard if it has a `BEGIN:VCARD`
     /// line, LinkedIn if a line starts with LinkedIn's header, else CSV.
     pub fn detect(input: &str) -> Format {
-        let has_line = |pred: &dyn Fn(&str) -> bool| {
-            input
-                .lines()
-                .map(|l| l.trim_start_matches('\u{feff}').trim())
-                .any(pred)
-        };
+        let has_line =
+            |pred: &dyn Fn(&str) -> bool| input.lines().map(|l| l.trim_start_matches('\u{feff}').trim()).any(pred);
         if has_line(&|l| l.eq_ignore_ascii_case("BEGIN:VCARD")) {
             Format::VCard
         } else if has_line(&|l| l.starts_with("First Name,Last Name,URL")) {
@@ -277,14 +273,8 @@ mod tests {
 
     #[test]
     fn detect_recognises_each_format() {
-        assert_eq!(
-            Format::detect("BEGIN:VCARD\r\nFN:A\r\nEND:VCARD\r\n"),
-            Format::VCard
-        );
-        assert_eq!(
-            Format::detect("Notes:\n\"x\"\n\nFirst Name,Last Name,URL,Email Address\n"),
-            Format::LinkedIn
-        );
+        assert_eq!(Format::detect("BEGIN:VCARD\r\nFN:A\r\nEND:VCARD\r\n"), Format::VCard);
+        assert_eq!(Format::detect("Notes:\n\"x\"\n\nFirst Name,Last Name,URL,Email Address\n"), Format::LinkedIn);
         assert_eq!(Format::detect("Name,Given Name\nA,B\n"), Format::Csv);
     }
 }

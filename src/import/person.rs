@@ -56,10 +56,7 @@ pub struct Parsed {
 impl ImportedPerson {
     /// Creates an empty person whose record starts at `source_line`.
     pub fn at_line(source_line: usize) -> Self {
-        Self {
-            source_line,
-            ..Self::default()
-        }
+        Self { source_line, ..Self::default() }
     }
 
     /// Adds an email unless empty or already present (compared case-insensitively).
@@ -112,12 +109,7 @@ pub(crate) fn non_empty(value: &str) -> Option<String> {
 
 /// Joins name parts with single spaces, ignoring empty ones.
 pub(crate) fn join_name<'a>(parts: impl IntoIterator<Item = &'a str>) -> String {
-    parts
-        .into_iter()
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
+    parts.into_iter().map(str::trim).filter(|p| !p.is_empty()).collect::<Vec<_>>().join(" ")
 }
 
 /// Turns byte offsets into 1-based line numbers, counting `\n` only.
@@ -134,12 +126,7 @@ pub(crate) struct LineCounter<'a> {
 impl<'a> LineCounter<'a> {
     /// Counts lines in `text`, whose first line is line `first_line` of the input.
     pub(crate) fn new(text: &'a str, first_line: usize) -> Self {
-        Self {
-            text,
-            first_line,
-            byte: 0,
-            line: first_line,
-        }
+        Self { text, first_line, byte: 0, line: first_line }
     }
 
     /// The 1-based input line of the record the CSV reader says starts at
@@ -148,9 +135,7 @@ impl<'a> LineCounter<'a> {
     /// blank lines before a record belong to no record.
     pub(crate) fn line_at(&mut self, offset: u64) -> usize {
         let bytes = self.text.as_bytes();
-        let mut offset = usize::try_from(offset)
-            .unwrap_or(usize::MAX)
-            .min(bytes.len());
+        let mut offset = usize::try_from(offset).unwrap_or(usize::MAX).min(bytes.len());
         while matches!(bytes.get(offset), Some(b'\r' | b'\n')) {
             offset = offset.saturating_add(1);
         }
@@ -158,9 +143,7 @@ impl<'a> LineCounter<'a> {
             self.byte = 0;
             self.line = self.first_line;
         }
-        let newlines = bytes
-            .get(self.byte..offset)
-            .map_or(0, |s| s.iter().filter(|b| **b == b'\n').count());
+        let newlines = bytes.get(self.byte..offset).map_or(0, |s| s.iter().filter(|b| **b == b'\n').count());
         self.line = self.line.saturating_add(newlines);
         self.byte = offset;
         self.line
@@ -195,16 +178,11 @@ pub(crate) fn format_birthday(year: Option<i32>, month: u32, day: u32) -> Option
 pub(crate) fn normalize_birthday(raw: &str) -> Option<String> {
     let raw = raw.trim();
     let date = raw.split(['T', 't', ' ']).next().unwrap_or(raw);
-    let year_part = date
-        .get(..4)
-        .filter(|y| date.len() >= 8 && y.bytes().all(|b| b.is_ascii_digit()));
+    let year_part = date.get(..4).filter(|y| date.len() >= 8 && y.bytes().all(|b| b.is_ascii_digit()));
     let (year, rest) = if let Some(rest) = date.strip_prefix("--") {
         (None, rest)
     } else if let (Some(y), Some(tail)) = (year_part, date.get(4..)) {
-        (
-            y.parse::<i32>().ok(),
-            tail.strip_prefix('-').unwrap_or(tail),
-        )
+        (y.parse::<i32>().ok(), tail.strip_prefix('-').unwrap_or(tail))
     } else {
         (None, date)
     };
@@ -234,8 +212,7 @@ mod met_serde {
     /// Reads an optional `YYYY-MM-DD` string.
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>, D::Error> {
         let raw: Option<String> = Option::deserialize(d)?;
-        raw.map(|s| s.parse().map_err(serde::de::Error::custom))
-            .transpose()
+        raw.map(|s| s.parse().map_err(serde::de::Error::custom)).transpose()
     }
 }
 
@@ -263,20 +240,11 @@ mod tests {
 
     #[test]
     fn birthday_shapes_are_normalised() {
-        assert_eq!(
-            normalize_birthday("1985-04-12").as_deref(),
-            Some("1985-04-12")
-        );
-        assert_eq!(
-            normalize_birthday("19850412").as_deref(),
-            Some("1985-04-12")
-        );
+        assert_eq!(normalize_birthday("1985-04-12").as_deref(), Some("1985-04-12"));
+        assert_eq!(normalize_birthday("19850412").as_deref(), Some("1985-04-12"));
         assert_eq!(normalize_birthday("--0412").as_deref(), Some("04-12"));
         assert_eq!(normalize_birthday("--04-12").as_deref(), Some("04-12"));
-        assert_eq!(
-            normalize_birthday("1985-04-12T00:00:00Z").as_deref(),
-            Some("1985-04-12")
-        );
+        assert_eq!(normalize_birthday("1985-04-12T00:00:00Z").as_deref(), Some("1985-04-12"));
     }
 
     #[test]

@@ -4,9 +4,7 @@
 
 use calcard::vcard::{VCard, VCardEntry, VCardProperty, VCardValue};
 
-use super::person::{
-    format_birthday, join_name, non_empty, normalize_birthday, ImportedPerson, Parsed, Skipped,
-};
+use super::person::{format_birthday, join_name, non_empty, normalize_birthday, ImportedPerson, Parsed, Skipped};
 use super::ImportError;
 
 /// Parses every card of a vCard file.
@@ -23,9 +21,7 @@ pub fn parse_vcard(input: &str) -> Result<Parsed, ImportError> {
     let mut parsed = Parsed::default();
     let chunks = split_cards(input, &mut parsed.warnings);
     if chunks.is_empty() {
-        return Err(ImportError::NoVCard {
-            lines: input.lines().count(),
-        });
+        return Err(ImportError::NoVCard { lines: input.lines().count() });
     }
     for chunk in chunks {
         let line = chunk.start_line;
@@ -44,18 +40,14 @@ pub fn parse_vcard(input: &str) -> Result<Parsed, ImportError> {
             Ok(Err(_)) | Err(_) => {
                 parsed.skipped.push(Skipped {
                     line,
-                    reason: "card could not be read as a vCard; check its BEGIN:VCARD line"
-                        .to_string(),
+                    reason: "card could not be read as a vCard; check its BEGIN:VCARD line".to_string(),
                 });
                 continue;
             }
         };
         let person = to_person(&card, chunk.text, line, &mut parsed.warnings);
         if person.is_empty_identity() {
-            parsed.skipped.push(Skipped {
-                line,
-                reason: "card has no FN, N or EMAIL; nothing to import".to_string(),
-            });
+            parsed.skipped.push(Skipped { line, reason: "card has no FN, N or EMAIL; nothing to import".to_string() });
         } else {
             parsed.people.push(person);
         }
@@ -97,29 +89,21 @@ fn split_cards<'a>(input: &'a str, warnings: &mut Vec<Skipped>) -> Vec<Chunk<'a>
             if let Some((start_line, start)) = open.take() {
                 chunks.push(Chunk {
                     start_line,
-                    text: input
-                        .get(start..offset.saturating_add(line.len()))
-                        .unwrap_or_default(),
+                    text: input.get(start..offset.saturating_add(line.len())).unwrap_or_default(),
                     terminated: true,
                 });
             }
         } else if open.is_none() && !text.trim().is_empty() {
             if !in_stray {
-                warnings.push(Skipped {
-                    line: number,
-                    reason: "text outside BEGIN:VCARD/END:VCARD ignored".to_string(),
-                });
+                warnings
+                    .push(Skipped { line: number, reason: "text outside BEGIN:VCARD/END:VCARD ignored".to_string() });
             }
             in_stray = true;
         }
         offset = offset.saturating_add(line.len());
     }
     if let Some((start_line, start)) = open {
-        chunks.push(Chunk {
-            start_line,
-            text: input.get(start..).unwrap_or_default(),
-            terminated: false,
-        });
+        chunks.push(Chunk { start_line, text: input.get(start..).unwrap_or_default(), terminated: false });
     }
     chunks
 }
@@ -188,12 +172,7 @@ fn texts(entry: &VCardEntry) -> Vec<String> {
 
 /// The `index`-th component of a structured property such as N, ORG or ADR.
 fn component(entry: &VCardEntry, index: usize) -> String {
-    entry
-        .values
-        .get(index)
-        .and_then(value_text)
-        .map(|s| s.trim().to_string())
-        .unwrap_or_default()
+    entry.values.get(index).and_then(value_text).map(|s| s.trim().to_string()).unwrap_or_default()
 }
 
 /// One value as text; dates and binary data give `None`.
@@ -211,9 +190,7 @@ fn value_text(value: &VCardValue) -> Option<String> {
 fn strip_scheme<'a>(value: &'a str, scheme: &str) -> &'a str {
     let value = value.trim();
     match value.get(..scheme.len()) {
-        Some(head) if head.eq_ignore_ascii_case(scheme) => {
-            value.get(scheme.len()..).unwrap_or(value)
-        }
+        Some(head) if head.eq_ignore_ascii_case(scheme) => value.get(scheme.len()..).unwrap_or(value),
         _ => value,
     }
 }
@@ -226,19 +203,14 @@ fn birthday(card: &VCard, raw: &str, line: usize, warnings: &mut Vec<Skipped>) -
     if let Some(b) = normalize_birthday(&raw_value) {
         return Some(b);
     }
-    let parsed = card
-        .entries
-        .iter()
-        .filter(|e| e.name == VCardProperty::Bday)
-        .flat_map(|e| e.values.iter())
-        .find_map(|v| match v {
-            VCardValue::PartialDateTime(d) => format_birthday(
-                d.year.map(i32::from),
-                u32::from(d.month?),
-                u32::from(d.day?),
-            ),
+    let parsed = card.entries.iter().filter(|e| e.name == VCardProperty::Bday).flat_map(|e| e.values.iter()).find_map(
+        |v| match v {
+            VCardValue::PartialDateTime(d) => {
+                format_birthday(d.year.map(i32::from), u32::from(d.month?), u32::from(d.day?))
+            }
             _ => None,
-        });
+        },
+    );
     if parsed.is_none() && !raw_value.trim().is_empty() {
         warnings.push(Skipped {
             line,
@@ -265,9 +237,7 @@ fn raw_property(raw: &str, name: &str) -> Option<String> {
         let (head, value) = line.split_once(':')?;
         let prop = head.split(';').next()?;
         let prop = prop.rsplit('.').next()?;
-        prop.trim()
-            .eq_ignore_ascii_case(name)
-            .then(|| value.to_string())
+        prop.trim().eq_ignore_ascii_case(name).then(|| value.to_string())
     })
 }
 
@@ -350,10 +320,7 @@ END:VCARD\n";
 
     #[test]
     fn multiple_emails_deduplicated_case_insensitively() {
-        assert_eq!(
-            one(APPLE).emails,
-            vec!["john@apple.example", "johnny@home.example"]
-        );
+        assert_eq!(one(APPLE).emails, vec!["john@apple.example", "johnny@home.example"]);
     }
 
     #[test]
@@ -378,10 +345,7 @@ END:VCARD\n";
 
     #[test]
     fn folded_escaped_note_is_unfolded_and_unescaped() {
-        assert_eq!(
-            one(APPLE).notes.as_deref(),
-            Some("Met at WWDC, talked about\nwatches; follow up in the autumn")
-        );
+        assert_eq!(one(APPLE).notes.as_deref(), Some("Met at WWDC, talked about\nwatches; follow up in the autumn"));
     }
 
     #[test]
@@ -469,10 +433,7 @@ END:VCARD\n";
 
     #[test]
     fn input_without_cards_is_an_error() {
-        assert!(matches!(
-            parse_vcard("hello\n"),
-            Err(ImportError::NoVCard { lines: 1 })
-        ));
+        assert!(matches!(parse_vcard("hello\n"), Err(ImportError::NoVCard { lines: 1 })));
     }
 
     #[test]

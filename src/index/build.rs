@@ -70,6 +70,9 @@ pub fn build(config: &Config, mut notes: Vec<ParsedNote>, mut diagnostics: Vec<D
     for (contact, note) in index.contacts.iter_mut().zip(&contact_note) {
         contact.text = std::mem::take(&mut notes[*note].text);
     }
+    // The notes were allocated by the parsing threads; freeing them there is much cheaper
+    // than freeing everything from this one.
+    rayon::iter::ParallelIterator::for_each(rayon::iter::IntoParallelIterator::into_par_iter(notes), drop);
     diagnostics.sort();
     diagnostics.dedup();
     index.diagnostics = diagnostics;

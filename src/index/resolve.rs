@@ -3,7 +3,8 @@
 
 use crate::model::contact::{Contact, ContactId};
 use crate::text;
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::cell::RefCell;
 
 /// What a name or link resolves to.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -18,12 +19,13 @@ pub enum Resolution {
     Missing,
 }
 
-/// Lookup tables built once with the index.
+/// Lookup tables built once with the index. Link targets repeat a lot (everyone links the
+/// same few people), so resolutions are memoised by the target as written.
 #[derive(Debug, Default)]
 pub struct Lookup {
-    by_key: HashMap<String, Vec<ContactId>>,
-    by_fold: HashMap<String, Vec<ContactId>>,
-    notes: HashSet<String>,
+    by_key: FxHashMap<String, Vec<ContactId>>,
+    notes: FxHashSet<String>,
+    memo: RefCell<FxHashMap<String, Resolution>>,
 }
 
 impl Lookup {
@@ -32,14 +34,15 @@ impl Lookup {
         let names = std::iter::once(&contact.stem).chain(std::iter::once(&contact.name)).chain(&contact.aliases);
         for name in names {
             push_unique(self.by_key.entry(text::key(name)).or_default(), contact.id);
-            push_unique(self.by_fold.entry(text::fold(name)).or_default(), contact.id);
         }
         self.notes.insert(text::key(&contact.stem));
+        self.memo.borrow_mut().clear();
     }
 
     /// Registers a note that is not a contact, so links to it are not broken.
     pub fn add_note(&mut self, stem: &str) {
         self.notes.insert(text::key(stem));
+        self.memo.borrow_mut().clear();
     }
 
     /// Contacts sharing one lookup key, for duplicate-name diagnostics.
@@ -49,12 +52,18 @@ impl Lookup {
 
     /// Resolves a wikilink target.
     pub fn resolve(&self, target: &str) -> Resolution {
-        match self.by_key.get(&text::key(target)).map(Vec::as_slice) {
+        if let Some(known) = self.memo.borrow().get(target) {
+            return known.clone();
+        }
+        let key = text::key(target);
+        let resolution = match self.by_key.get(&key).map(Vec::as_slice) {
             Some([id]) => Resolution::Contact(*id),
             Some(ids) if ids.len() > 1 => Resolution::Ambiguous(ids.to_vec()),
-            _ if self.notes.contains(&text::key(target)) => Resolution::Note,
+            _ if self.notes.contains(&key) => Resolution::Note,
             _ => Resolution::Missing,
-        }
+        };
+        self.memo.borrow_mut().insert(target.to_string(), resolution.clone());
+        resolution
     }
 
     /// Whether any note has this stem.
@@ -72,14 +81,27 @@ impl Lookup {
         if folded.is_empty() {
             return Resolution::Missing;
         }
-        if let Some(ids) = self.by_fold.get(&folded) {
-            return one_or_many(ids.clone());
+        // Built per query: only command-line lookups need the accent-folded names.
+        let by_fold: Vec<(String, ContactId)> = contacts
+            .iter()
+            .flat_map(|c| {
+                std::iter::once(&c.stem)
+                    .chain(std::iter::once(&c.name))
+                    .chain(&c.aliases)
+                    .map(|n| (text::fold(n), c.id))
+            })
+            .collect();
+        let exact: Vec<ContactId> = by_fold.iter().filter(|(n, _)| *n == folded).map(|(_, id)| *id).collect();
+        if !exact.is_empty() {
+            let mut exact = exact;
+            exact.sort_unstable();
+            exact.dedup();
+            return one_or_many(exact);
         }
-        let mut ids: Vec<ContactId> = self
-            .by_fold
+        let mut ids: Vec<ContactId> = by_fold
             .iter()
             .filter(|(name, _)| name.starts_with(&folded) || name.split(' ').any(|w| w.starts_with(&folded)))
-            .flat_map(|(_, ids)| ids.iter().copied())
+            .map(|(_, id)| *id)
             .collect();
         ids.sort_unstable();
         ids.dedup();

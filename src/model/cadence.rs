@@ -6,7 +6,7 @@ use std::fmt;
 use std::str::FromStr;
 
 use chrono::{Days, Months, NaiveDate};
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// The longest cadence accepted, in days (about 100 years).
 pub const MAX_CADENCE_DAYS: u32 = 36_500;
@@ -130,6 +130,14 @@ impl Serialize for Cadence {
     /// Serializes as the canonical [`Display`](fmt::Display) string.
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Cadence {
+    /// Reads the [`Display`](fmt::Display) string back (used by the parse cache).
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        text.parse().map_err(serde::de::Error::custom)
     }
 }
 

@@ -12,7 +12,7 @@ use std::str::FromStr;
 pub type ContactId = usize;
 
 /// Whether rolo should remind you about a contact.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, serde::Deserialize, Default)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
     /// Tracked (the default).

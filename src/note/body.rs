@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use pulldown_cmark::{Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
 /// One dated entry of a Log or Interactions section.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct LogEntry {
     /// When it happened.
     pub date: NaiveDate,
@@ -27,7 +27,7 @@ pub struct LogEntry {
 }
 
 /// A Markdown task (`- [ ]` or `- [x]`).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Task {
     /// File line of the task.
     pub line: usize,
@@ -38,7 +38,7 @@ pub struct Task {
 }
 
 /// A wikilink in the body.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Mention {
     /// The target note's name.
     pub target: String,
@@ -49,7 +49,7 @@ pub struct Mention {
 }
 
 /// What rolo reads from a note's body.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Body {
     /// Dated entries under a `Log` or `Interactions` heading.
     pub log: Vec<LogEntry>,

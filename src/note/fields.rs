@@ -12,7 +12,7 @@ use serde_yaml::Value;
 use std::collections::BTreeMap;
 
 /// The properties of a note, typed.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct FrontMatter {
     /// `name`: the contact's display name.
     pub name: Option<String>,
@@ -57,6 +57,7 @@ pub struct FrontMatter {
     /// `type: person`.
     pub is_person_type: bool,
     /// Unknown fields, kept for display.
+    #[serde(with = "json_text")]
     pub extra: BTreeMap<String, serde_json::Value>,
     /// Field names of other tools that were read as rolo's own (`lastContact`, ...).
     pub aliases_read: Vec<String>,
@@ -413,6 +414,22 @@ pub fn to_json(value: &Value) -> serde_json::Value {
             serde_json::Value::Object(m.iter().map(|(k, v)| (scalar_text(k).unwrap_or_default(), to_json(v))).collect())
         }
         Value::Tagged(t) => to_json(&t.value),
+    }
+}
+
+/// Unknown fields as JSON text in the parse cache, whose compact format cannot hold
+/// self-describing values.
+mod json_text {
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+    use std::collections::BTreeMap;
+
+    pub fn serialize<S: Serializer>(map: &BTreeMap<String, serde_json::Value>, s: S) -> Result<S::Ok, S::Error> {
+        serde_json::to_string(map).map_err(serde::ser::Error::custom)?.serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<BTreeMap<String, serde_json::Value>, D::Error> {
+        let text = String::deserialize(d)?;
+        serde_json::from_str(&text).map_err(serde::de::Error::custom)
     }
 }
 

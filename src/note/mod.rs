@@ -16,7 +16,7 @@ use crate::vault::NoteSource;
 use chrono::NaiveDate;
 
 /// Everything rolo reads from one note.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct ParsedNote {
     /// Vault-relative path with `/`.
     pub rel: String,

@@ -5,7 +5,7 @@ use crate::model::date::leading_date;
 use chrono::NaiveDate;
 
 /// Who owes whom.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Direction {
     /// You promised them something.
@@ -15,7 +15,7 @@ pub enum Direction {
 }
 
 /// A parsed task line.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct TaskLine {
     /// Ticked (`[x]`).
     pub done: bool,

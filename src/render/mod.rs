@@ -15,11 +15,12 @@ use std::path::{Path, PathBuf};
 pub const OVERRIDE_DIR: &str = ".rolo/templates";
 
 /// The embedded default templates, by name.
-pub const DEFAULTS: [(&str, &str); 4] = [
+pub const DEFAULTS: [(&str, &str); 5] = [
     ("overdue.md.j2", include_str!("../../templates/overdue.md.j2")),
     ("audit.md.j2", include_str!("../../templates/audit.md.j2")),
     ("intros.md.j2", include_str!("../../templates/intros.md.j2")),
     ("contact.md.j2", include_str!("../../templates/contact.md.j2")),
+    ("graph.md.j2", include_str!("../../templates/graph.md.j2")),
 ];
 
 /// Enough for any real report; stops a template that loops forever.

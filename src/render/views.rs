@@ -40,6 +40,15 @@ pub struct IntrosReport<'a> {
     pub promised: Vec<PromisedIntro>,
 }
 
+/// `graph.md.j2`.
+#[derive(Debug, Serialize)]
+pub struct GraphReport<'a> {
+    /// The note's title.
+    pub title: String,
+    /// People and their ties.
+    pub network: &'a crate::analysis::graph::Network,
+}
+
 /// An introduction you promised someone.
 #[derive(Debug, Serialize)]
 pub struct PromisedIntro {

@@ -2,10 +2,12 @@
 //! never a note (hidden folders, reports, exclusions, symlinks leading out of the vault), and
 //! turning bytes into text (BOM, invalid UTF-8, size limits, binary files).
 
+mod load;
 pub(crate) mod read;
 mod walk;
 
-pub use read::{read_note, NoteSource};
+pub use load::{load, CacheMode, Loaded};
+pub use read::{decode, read_note, NoteSource};
 pub use walk::{discover, discover_paths, NotePath};
 
 use crate::config::Config;

@@ -26,6 +26,12 @@ const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// Reads a note, refusing files over `max_bytes` and files that look binary.
 pub fn read_note(path: &NotePath, max_bytes: u64) -> Result<NoteSource, Diagnostic> {
+    let (bytes, mtime_ns) = read_bytes(path, max_bytes)?;
+    decode(&path.rel, bytes, mtime_ns)
+}
+
+/// A note's raw bytes and modification time, refusing files over `max_bytes`.
+pub fn read_bytes(path: &NotePath, max_bytes: u64) -> Result<(Vec<u8>, u128), Diagnostic> {
     let cannot_read = |e: std::io::Error| {
         Diagnostic::error(&path.rel, 1, 1, format!("cannot read the note: {e}. Check its permissions"))
     };
@@ -48,13 +54,13 @@ pub fn read_note(path: &NotePath, max_bytes: u64) -> Result<NoteSource, Diagnost
     file.take(max_bytes.saturating_add(1)).read_to_end(&mut bytes).map_err(cannot_read)?;
     let mtime_ns =
         metadata.modified().ok().and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok()).map_or(0, |d| d.as_nanos());
-    decode(&path.rel, bytes, mtime_ns)
+    Ok((bytes, mtime_ns))
 }
 
 /// Turns a note's bytes into text, reporting binary content and invalid UTF-8.
 pub fn decode(rel: &str, mut bytes: Vec<u8>, mtime_ns: u128) -> Result<NoteSource, Diagnostic> {
     let len = bytes.len() as u64;
-    if bytes.iter().take(8192).any(|&b| b == 0) {
+    if bytes[..bytes.len().min(8192)].contains(&0) {
         return Err(Diagnostic::warning(
             rel,
             1,

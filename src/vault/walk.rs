@@ -28,12 +28,12 @@ pub fn discover_paths(config: &Config, root: &Path) -> (Vec<NotePath>, Vec<Diagn
     let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     let mut notes = Vec::new();
     let mut diagnostics = Vec::new();
-    let walker = WalkDir::new(root)
+    let mut walker = WalkDir::new(root)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|entry| entry.depth() == 0 || !is_skipped(config, root, entry.path()));
-    for entry in walker {
+    while let Some(entry) = walker.next() {
         let entry = match entry {
             Ok(entry) => entry,
             Err(e) => {
@@ -41,6 +41,19 @@ pub fn discover_paths(config: &Config, root: &Path) -> (Vec<NotePath>, Vec<Diagn
                 continue;
             }
         };
+        if entry.file_type().is_dir() && entry.path_is_symlink() && !stays_inside(&canonical_root, entry.path()) {
+            // Files below a linked folder are not links themselves: check the folder once.
+            if let Some(rel) = relative(root, entry.path()) {
+                diagnostics.push(Diagnostic::warning(
+                    &rel,
+                    1,
+                    1,
+                    "symbolic link to a folder outside the vault: skipped. Move its notes into the vault to include them",
+                ));
+            }
+            walker.skip_current_dir();
+            continue;
+        }
         if !entry.file_type().is_file() || !is_markdown(entry.path()) {
             continue;
         }

@@ -1,0 +1,123 @@
+//! Loading every note of the vault, parsed, through the parse cache: files whose size and
+//! modification time match the cache are not read at all; files whose stamp changed are read
+//! and hashed, and parsed only if their content really changed.
+
+use super::read::{decode, read_bytes};
+use super::walk::{discover, NotePath};
+use crate::cache::{self, Cache, Lookup, Stamp};
+use crate::config::Config;
+use crate::diagnostic::Diagnostic;
+use crate::note::{self, ParsedNote};
+use rayon::prelude::*;
+use std::time::UNIX_EPOCH;
+
+/// Whether to use the parse cache.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CacheMode {
+    /// Read every file (commands that need the notes' full text).
+    Off,
+    /// Use the cache, never write it (read-only commands).
+    Read,
+    /// Use the cache and update it (commands that write reports).
+    ReadWrite,
+}
+
+/// The notes of the vault and what loading them took.
+pub struct Loaded {
+    /// Every note that could be read, parsed, in path order.
+    pub notes: Vec<ParsedNote>,
+    /// Problems found while walking and reading.
+    pub diagnostics: Vec<Diagnostic>,
+    /// How many notes came from the cache.
+    pub reused: usize,
+    /// With [`CacheMode::ReadWrite`] and a changed vault: the new cache, to be written with
+    /// [`Cache::write`] once the command has succeeded.
+    pub cache_update: Option<Vec<u8>>,
+}
+
+enum Job {
+    Reuse(Stamp, u64, Box<ParsedNote>),
+    Verify(NotePath, Stamp, u64, Box<ParsedNote>),
+    Parse(NotePath),
+}
+
+/// Walks, reads and parses the vault, reusing cached parses where the files did not change.
+pub fn load(config: &Config, mode: CacheMode) -> Loaded {
+    let (paths, mut diagnostics) = discover(config);
+    let mut cache = if mode == CacheMode::Off { Cache::default() } else { Cache::load(&config.vault) };
+    let stamped: Vec<(NotePath, Option<Stamp>)> = paths
+        .into_par_iter()
+        .map(|p| {
+            let stamp = stamp_of(&p);
+            (p, stamp)
+        })
+        .collect();
+    let jobs: Vec<Job> = stamped
+        .into_iter()
+        .map(|(path, stamp)| match stamp.map(|s| (s, cache.take(&path.rel, s))) {
+            Some((stamp, Lookup::Fresh(hash, note))) => Job::Reuse(stamp, hash, note),
+            Some((_, Lookup::Check(stamp, hash, note))) => Job::Verify(path, stamp, hash, note),
+            _ => Job::Parse(path),
+        })
+        .collect();
+    let deleted_since_cached = cache.has_leftovers();
+    let results: Vec<Result<(Stamp, u64, ParsedNote, bool), Diagnostic>> =
+        jobs.into_par_iter().map(|job| run(job, config.max_note_bytes)).collect();
+    let mut loaded = Vec::with_capacity(results.len());
+    let mut reused = 0;
+    let mut changed = deleted_since_cached;
+    for result in results {
+        match result {
+            Ok((stamp, hash, note, was_reused)) => {
+                reused += usize::from(was_reused);
+                changed |= !was_reused;
+                loaded.push((stamp, hash, note));
+            }
+            Err(d) => diagnostics.push(d),
+        }
+    }
+    let cache_update = (mode == CacheMode::ReadWrite && changed).then(|| {
+        let entries: Vec<(Stamp, u64, &ParsedNote)> = loaded.iter().map(|(s, h, n)| (*s, *h, n)).collect();
+        Cache::encode(&entries)
+    });
+    Loaded { notes: loaded.into_iter().map(|(_, _, n)| n).collect(), diagnostics, reused, cache_update }
+}
+
+fn stamp_of(path: &NotePath) -> Option<Stamp> {
+    let metadata = std::fs::metadata(&path.abs).ok()?;
+    let mtime_ns = metadata.modified().ok()?.duration_since(UNIX_EPOCH).ok()?.as_nanos();
+    Some(Stamp { len: metadata.len(), mtime_ns })
+}
+
+/// Runs one job: (stamp, content hash, note, whether the cache entry stays exactly as it was).
+fn run(job: Job, max_bytes: u64) -> Result<(Stamp, u64, ParsedNote, bool), Diagnostic> {
+    match job {
+        Job::Reuse(stamp, hash, note) => Ok((stamp, hash, *note, true)),
+        Job::Verify(path, cached_stamp, cached_hash, cached) => {
+            let (bytes, mtime_ns) = read_bytes(&path, max_bytes)?;
+            let stamp = Stamp { len: bytes.len() as u64, mtime_ns };
+            let hash = cache::hash(&bytes);
+            if hash == cached_hash {
+                // Same content, new stamp: keep the parse, and record the new stamp.
+                return Ok((stamp, hash, *cached, stamp == cached_stamp));
+            }
+            parse(&path, bytes, stamp, hash)
+        }
+        Job::Parse(path) => {
+            let (bytes, mtime_ns) = read_bytes(&path, max_bytes)?;
+            let stamp = Stamp { len: bytes.len() as u64, mtime_ns };
+            let hash = cache::hash(&bytes);
+            parse(&path, bytes, stamp, hash)
+        }
+    }
+}
+
+fn parse(
+    path: &NotePath,
+    bytes: Vec<u8>,
+    stamp: Stamp,
+    hash: u64,
+) -> Result<(Stamp, u64, ParsedNote, bool), Diagnostic> {
+    let source = decode(&path.rel, bytes, stamp.mtime_ns)?;
+    Ok((stamp, hash, note::parse(source), false))
+}

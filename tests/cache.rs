@@ -1,0 +1,104 @@
+//! The parse cache in .rolo/cache: it only saves work, is never trusted over the files, and
+//! only commands that write reports write it.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use common::{copy_vault, rolo_at};
+use std::fs;
+use std::path::Path;
+
+const TODAY: &str = "2026-06-01";
+
+fn cache_file(vault: &Path) -> std::path::PathBuf {
+    vault.join(".rolo/cache/notes.bin")
+}
+
+fn list_json(vault: &Path, extra: &[&str]) -> serde_json::Value {
+    let out = rolo_at(vault, TODAY).args(extra).args(["list", "--json"]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+fn verbose_report(vault: &Path) -> String {
+    let out = rolo_at(vault, TODAY).args(["--verbose", "report"]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+#[test]
+fn report_writes_the_cache_and_the_next_run_reuses_it() {
+    let vault = copy_vault("basic");
+    let first = verbose_report(vault.path());
+    assert!(first.contains("(0 from the cache)"), "{first}");
+    assert!(cache_file(vault.path()).is_file());
+    assert_eq!(fs::read_to_string(vault.path().join(".rolo/cache/.gitignore")).unwrap(), "*\n");
+    // Let the files age past the racy window so the fast path applies.
+    std::thread::sleep(std::time::Duration::from_millis(2100));
+    let second = verbose_report(vault.path());
+    assert!(!second.contains("(0 from the cache)"), "{second}");
+}
+
+#[test]
+fn read_only_commands_never_write_the_cache() {
+    let vault = copy_vault("basic");
+    for command in [&["check"][..], &["list"], &["overdue"], &["audit"], &["intros"], &["who", "x"]] {
+        rolo_at(vault.path(), TODAY).args(command).output().unwrap();
+    }
+    assert!(!vault.path().join(".rolo").exists());
+}
+
+/// Stamps are trusted like git trusts its index, except for files modified too close to the
+/// cache's own write (the "racy" window), which are re-hashed: an edit made in the same second
+/// as the cache, keeping the size and modification time, is still seen.
+#[test]
+fn an_edit_in_the_same_second_as_the_cache_is_caught_by_the_content_hash() {
+    let vault = copy_vault("basic");
+    verbose_report(vault.path());
+    let before = list_json(vault.path(), &[]);
+    let note = vault.path().join("People/Bob Brown.md");
+    let text = fs::read_to_string(&note).unwrap();
+    let mtime = fs::metadata(&note).unwrap().modified().unwrap();
+    // Same length, different content, original modification time restored.
+    let edited = text.replacen("2026-04-01", "2026-05-02", 1);
+    assert_eq!(edited.len(), text.len());
+    assert_ne!(edited, text, "the fixture's last_contact changed");
+    fs::write(&note, &edited).unwrap();
+    fs::File::options().write(true).open(&note).unwrap().set_modified(mtime).unwrap();
+    let after = list_json(vault.path(), &[]);
+    let fresh = list_json(vault.path(), &["--no-cache"]);
+    assert_eq!(after, fresh, "the cache must never hide an edit");
+    assert_ne!(before, after);
+}
+
+#[test]
+fn a_corrupt_cache_is_ignored_and_rebuilt() {
+    let vault = copy_vault("basic");
+    verbose_report(vault.path());
+    let expected = list_json(vault.path(), &["--no-cache"]);
+    fs::write(cache_file(vault.path()), b"ROLOCACH\x01\x00\x00\x00garbage").unwrap();
+    assert_eq!(list_json(vault.path(), &[]), expected);
+    let log = verbose_report(vault.path());
+    assert!(log.contains("(0 from the cache)"), "{log}");
+    assert!(fs::read(cache_file(vault.path())).unwrap().len() > 100, "rebuilt");
+}
+
+#[test]
+fn deleting_the_cache_is_always_safe() {
+    let vault = copy_vault("basic");
+    verbose_report(vault.path());
+    let reports = fs::read_to_string(vault.path().join("Reports/Overdue.md")).unwrap();
+    fs::remove_dir_all(vault.path().join(".rolo/cache")).unwrap();
+    verbose_report(vault.path());
+    assert_eq!(fs::read_to_string(vault.path().join("Reports/Overdue.md")).unwrap(), reports);
+}
+
+#[test]
+fn a_deleted_note_disappears_despite_the_cache() {
+    let vault = copy_vault("basic");
+    verbose_report(vault.path());
+    fs::remove_file(vault.path().join("People/Bob Brown.md")).unwrap();
+    let rows = list_json(vault.path(), &[]);
+    assert!(rows.as_array().unwrap().iter().all(|r| r["name"] != "Bob Brown"), "{rows}");
+}
