@@ -4,7 +4,7 @@
 use crate::model::contact::{Contact, ContactId};
 use crate::text;
 use rustc_hash::{FxHashMap, FxHashSet};
-use std::cell::RefCell;
+use std::sync::{Mutex, MutexGuard, PoisonError};
 
 /// What a name or link resolves to.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -25,10 +25,15 @@ pub enum Resolution {
 pub struct Lookup {
     by_key: FxHashMap<String, Vec<ContactId>>,
     notes: FxHashSet<String>,
-    memo: RefCell<FxHashMap<String, Resolution>>,
+    memo: Mutex<FxHashMap<String, Resolution>>,
 }
 
 impl Lookup {
+    fn memo(&self) -> MutexGuard<'_, FxHashMap<String, Resolution>> {
+        // A poisoned memo is still a valid cache of pure results.
+        self.memo.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
     /// Registers a contact under its stem, name and aliases.
     pub fn add_contact(&mut self, contact: &Contact) {
         let names = std::iter::once(&contact.stem).chain(std::iter::once(&contact.name)).chain(&contact.aliases);
@@ -36,13 +41,13 @@ impl Lookup {
             push_unique(self.by_key.entry(text::key(name)).or_default(), contact.id);
         }
         self.notes.insert(text::key(&contact.stem));
-        self.memo.borrow_mut().clear();
+        self.memo().clear();
     }
 
     /// Registers a note that is not a contact, so links to it are not broken.
     pub fn add_note(&mut self, stem: &str) {
         self.notes.insert(text::key(stem));
-        self.memo.borrow_mut().clear();
+        self.memo().clear();
     }
 
     /// Contacts sharing one lookup key, for duplicate-name diagnostics.
@@ -52,7 +57,7 @@ impl Lookup {
 
     /// Resolves a wikilink target.
     pub fn resolve(&self, target: &str) -> Resolution {
-        if let Some(known) = self.memo.borrow().get(target) {
+        if let Some(known) = self.memo().get(target) {
             return known.clone();
         }
         let key = text::key(target);
@@ -62,7 +67,7 @@ impl Lookup {
             _ if self.notes.contains(&key) => Resolution::Note,
             _ => Resolution::Missing,
         };
-        self.memo.borrow_mut().insert(target.to_string(), resolution.clone());
+        self.memo().insert(target.to_string(), resolution.clone());
         resolution
     }
 

@@ -105,7 +105,10 @@ pub fn parse(rel: &str, yaml: &str, yaml_line: usize, diagnostics: &mut Vec<Diag
             let (line, column) = match keys::duplicate(&key_lines) {
                 Some((_, line)) if text.contains("duplicate") => (line, 1),
                 _ => {
-                    scanning_location(&text).or_else(|| e.location().map(|l| (l.line(), l.column()))).unwrap_or((1, 1))
+                    let (line, column) = scanning_location(&text)
+                        .or_else(|| e.location().map(|l| (l.line(), l.column())))
+                        .unwrap_or((1, 1));
+                    text_position(yaml, line, column)
                 }
             };
             diagnostics.push(Diagnostic::error(
@@ -161,6 +164,27 @@ fn yaml_message(text: &str, yaml_line: usize) -> String {
     out
 }
 
+/// YAML also breaks lines at a lone `\r`, NEL, LS and PS; rolo's lines end at `\n`. Turns a
+/// 1-based YAML (line, column) into the 1-based (line, column) of `yaml`'s `\n`-separated lines.
+fn text_position(yaml: &str, line: usize, column: usize) -> (usize, usize) {
+    let (mut yaml_lines, mut text_line, mut before) = (1, 1, 0);
+    let mut chars = yaml.chars().peekable();
+    while yaml_lines < line {
+        let Some(c) = chars.next() else { break };
+        before += 1;
+        match c {
+            '\r' if chars.peek() == Some(&'\n') => {
+                chars.next();
+                (yaml_lines, text_line, before) = (yaml_lines + 1, text_line + 1, 0);
+            }
+            '\n' => (yaml_lines, text_line, before) = (yaml_lines + 1, text_line + 1, 0),
+            '\r' | '\u{85}' | '\u{2028}' | '\u{2029}' => yaml_lines += 1,
+            _ => {}
+        }
+    }
+    (text_line, before + column)
+}
+
 /// For "... while scanning X at line L column C", the place X started is the useful location.
 fn scanning_location(text: &str) -> Option<(usize, usize)> {
     let tail = &text[text.find("while scanning")?..];
@@ -181,25 +205,21 @@ impl FieldReader<'_, '_> {
     fn read_mapping(&mut self, mapping: serde_yaml::Mapping) {
         let entries: Vec<(String, Value)> =
             mapping.into_iter().map(|(k, v)| (scalar_text(&k).unwrap_or_default(), v)).collect();
-        let present: std::collections::HashSet<&str> = entries.iter().map(|(k, _)| k.as_str()).collect();
-        let mut chosen = Vec::with_capacity(entries.len());
-        for (key, value) in &entries {
-            let canonical = FIELD_ALIASES.iter().find(|(alias, _)| alias == key).map(|(_, c)| *c);
-            match canonical {
+        let present: Vec<String> = entries.iter().map(|(k, _)| k.clone()).collect();
+        for (key, value) in entries {
+            let canonical = match FIELD_ALIASES.iter().find(|(alias, _)| *alias == key) {
                 // rolo's own name wins when both are written.
-                Some(c) if present.contains(c) => {}
-                Some(c) => {
+                Some((_, c)) if present.iter().any(|p| p == c) => continue,
+                Some((_, c)) => {
                     self.fm.aliases_read.push(key.clone());
-                    chosen.push((key.clone(), c.to_string(), value.clone()));
+                    (*c).to_string()
                 }
-                None => chosen.push((key.clone(), key.clone(), value.clone())),
-            }
-        }
-        for (key, canonical, value) in chosen {
+                None => key.clone(),
+            };
             let line = self.line_of(&key);
-            self.fm.key_lines.insert(canonical.clone(), line);
             collect_links(&value, line, &mut self.fm.links);
             self.read_field(&key, &canonical, value, line);
+            self.fm.key_lines.insert(canonical, line);
         }
     }
 
