@@ -13,6 +13,7 @@ pub mod config;
 pub mod diagnostic;
 pub mod edit;
 pub mod exit;
+pub mod export;
 pub mod import;
 pub mod index;
 pub mod model;

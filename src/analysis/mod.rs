@@ -22,6 +22,16 @@ pub fn due_date(index: &Index, id: ContactId, today: NaiveDate) -> Option<NaiveD
     }
 }
 
+/// The next due date shown for a contact: [`due_date`] for active contacts, none for paused
+/// or archived ones (they get no reminders).
+pub fn next_due(index: &Index, id: ContactId, today: NaiveDate) -> Option<NaiveDate> {
+    if index.contact(id).is_active() {
+        due_date(index, id, today)
+    } else {
+        None
+    }
+}
+
 /// Whole days from `a` to `b` (negative when `b` is earlier).
 pub fn days_between(a: NaiveDate, b: NaiveDate) -> i64 {
     (b - a).num_days()

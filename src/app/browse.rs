@@ -2,7 +2,7 @@
 
 use super::output::{cell, print_json, table};
 use super::Session;
-use crate::analysis::{due_date, overdue::open_promises, who::who as find_who};
+use crate::analysis::{next_due, overdue::open_promises, who::who as find_who};
 use crate::cli::{ListArgs, ShowArgs, WhoArgs};
 use crate::index::Index;
 use crate::model::contact::{ContactId, Interaction, Promise, Status};
@@ -36,7 +36,7 @@ fn list_row(index: &Index, id: ContactId, today: NaiveDate) -> ListRow {
         cadence_days: c.tracked_cadence().and_then(|k| k.approx_days()),
         status: c.status,
         last_contact: index.last_contact(id, today),
-        next_due: if c.is_active() { due_date(index, id, today) } else { None },
+        next_due: next_due(index, id, today),
     }
 }
 
@@ -139,7 +139,7 @@ fn view(index: &Index, id: ContactId, today: NaiveDate) -> ContactView {
         needs: c.needs.clone(),
         offers: c.offers.clone(),
         last_contact: index.last_contact(id, today),
-        next_due: if c.is_active() { due_date(index, id, today) } else { None },
+        next_due: next_due(index, id, today),
         interactions,
         planned,
         you_owe: open_promises(index, id, Direction::IOwe, today),

@@ -1,10 +1,162 @@
-//! `rolo watch` (being written).
+//! `rolo watch`: regenerate the reports whenever a note changes. Events are debounced, and
+//! events in the reports folder and hidden folders (`.rolo/`, `.git/`, `.obsidian/`) are
+//! ignored, so rolo's own writes never trigger another pass. A broken, half-saved, renamed
+//! or deleted note is a diagnostic of that pass; the loop goes on.
 
-use super::Session;
-use crate::cli::WatchArgs;
-use anyhow::{bail, Result};
+use super::{Session, Verbosity};
+use crate::cli::{ReportKind, WatchArgs};
+use crate::config::{Config, CONFIG_FILE};
+use crate::exit;
+use crate::vault::CacheMode;
+use crate::write::{self, Outcome};
+use anyhow::{Context, Result};
+use notify_debouncer_full::notify::RecursiveMode;
+use notify_debouncer_full::{new_debouncer, DebounceEventResult};
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::time::Duration;
+
+/// Hidden: exit after this many regeneration passes (the first one included). For tests.
+pub const MAX_RUNS_ENV: &str = "ROLO_WATCH_MAX_RUNS";
+
+/// Regenerates every report once, under the report lock, and returns the reports written
+/// (as `Reports/Overdue.md`).
+pub fn regenerate(session: &Session) -> Result<Vec<String>> {
+    let _lock = super::lock::ReportLock::acquire(&session.config)?;
+    let index = session.index_with(CacheMode::ReadWrite);
+    let errors = index.diagnostics.iter().filter(|d| d.is_error()).count();
+    if errors > 0 && session.verbosity != Verbosity::Quiet {
+        eprintln!("rolo: {errors} problem(s) in the notes; run `rolo check` to see them");
+    }
+    if session.verbosity == Verbosity::Verbose {
+        index.diagnostics.iter().for_each(|d| eprintln!("{d}"));
+    }
+    let mut written = Vec::new();
+    for (name, content) in super::reports::render_reports(session, &index, ReportKind::All)? {
+        if write::write_report(&session.config, name, &content, false)? == Outcome::Written {
+            written.push(format!("{}/{name}", session.config.reports_dir));
+        }
+    }
+    session.save_cache();
+    Ok(written)
+}
+
+/// Whether a changed path (relative to the vault, with `/`) can change a report.
+pub fn is_relevant(config: &Config, rel: &str) -> bool {
+    if rel.is_empty() || rel == CONFIG_FILE {
+        return !rel.is_empty();
+    }
+    if config.is_in_reports(rel) || config.is_excluded(rel) {
+        return false;
+    }
+    // Hidden files and folders: .rolo/ (cache), .git/, .obsidian/, editors' swap files.
+    if rel.split('/').any(|part| part.starts_with('.')) {
+        return false;
+    }
+    // Notes, and folders (a renamed or deleted folder holds notes); not other files.
+    match Path::new(rel).extension() {
+        Some(ext) => ext.eq_ignore_ascii_case("md"),
+        None => true,
+    }
+}
+
+fn relative(roots: &[PathBuf], path: &Path) -> Option<String> {
+    roots.iter().find_map(|root| path.strip_prefix(root).ok()).map(|rel| rel.to_string_lossy().replace('\\', "/"))
+}
 
 /// Runs `rolo watch`.
-pub fn watch(_session: &Session, _args: &WatchArgs) -> Result<u8> {
-    bail!("rolo watch is not available yet")
+pub fn watch(session: &Session, args: &WatchArgs) -> Result<u8> {
+    let max_runs: Option<u64> = std::env::var(MAX_RUNS_ENV).ok().and_then(|v| v.trim().parse().ok());
+    let vault = session.config.vault.clone();
+    let real = vault.canonicalize().with_context(|| format!("cannot read the vault {}", vault.display()))?;
+    let roots = vec![real.clone(), vault.clone()];
+    // The session is rebuilt when .rolo.toml changes.
+    let mut current = Session {
+        config: session.config.clone(),
+        today: session.today,
+        verbosity: session.verbosity,
+        no_cache: session.no_cache,
+        pending_cache: Default::default(),
+    };
+    let quiet = session.verbosity == Verbosity::Quiet;
+
+    let (sender, receiver) = mpsc::channel::<DebounceEventResult>();
+    let mut debouncer = new_debouncer(Duration::from_millis(args.debounce_ms.max(1)), None, sender)
+        .context("cannot start watching for changes")?;
+    debouncer.watch(&real, RecursiveMode::Recursive).with_context(|| format!("cannot watch {}", real.display()))?;
+
+    let mut runs: u64 = 0;
+    let mut pass = |session: &Session| {
+        match regenerate(session) {
+            Ok(written) if !quiet => written.iter().for_each(|r| eprintln!("rolo: regenerated {r}")),
+            Ok(_) => {}
+            Err(e) => eprintln!("rolo: could not regenerate the reports: {e:#}"),
+        }
+        runs += 1;
+        max_runs.is_some_and(|max| runs >= max)
+    };
+    if pass(&current) {
+        return Ok(exit::SUCCESS);
+    }
+    if !quiet {
+        eprintln!("rolo: watching {} for changes (Ctrl-C to stop)", vault.display());
+    }
+    for result in receiver {
+        let events = match result {
+            Ok(events) => events,
+            Err(errors) => {
+                errors.iter().for_each(|e| eprintln!("rolo: watch error: {e}"));
+                continue;
+            }
+        };
+        let changed: Vec<String> = events
+            .iter()
+            .filter(|e| !e.kind.is_access())
+            .flat_map(|e| e.paths.iter())
+            .filter_map(|p| relative(&roots, p))
+            .filter(|rel| is_relevant(&current.config, rel))
+            .collect();
+        if changed.is_empty() {
+            continue;
+        }
+        if changed.iter().any(|rel| rel == CONFIG_FILE) {
+            match Config::load(&vault) {
+                Ok(config) => {
+                    current = Session { config, pending_cache: Default::default(), ..current };
+                    if !quiet {
+                        eprintln!("rolo: reloaded {CONFIG_FILE}");
+                    }
+                }
+                Err(e) => {
+                    eprintln!("rolo: {e}; keeping the previous configuration");
+                }
+            }
+        }
+        if session.verbosity == Verbosity::Verbose {
+            eprintln!("rolo: changed: {}", changed.join(", "));
+        }
+        if pass(&current) {
+            break;
+        }
+    }
+    Ok(exit::SUCCESS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn own_writes_and_hidden_folders_are_ignored() {
+        let c = Config::defaults(PathBuf::from("/v"));
+        assert!(is_relevant(&c, "People/Ana.md"));
+        assert!(is_relevant(&c, "People"));
+        assert!(is_relevant(&c, ".rolo.toml"));
+        assert!(!is_relevant(&c, "Reports/Overdue.md"));
+        assert!(!is_relevant(&c, ".rolo/cache"));
+        assert!(!is_relevant(&c, ".git/index"));
+        assert!(!is_relevant(&c, ".obsidian/workspace.json"));
+        assert!(!is_relevant(&c, "People/.Ana.md.swp"));
+        assert!(!is_relevant(&c, "People/photo.jpg"));
+    }
 }
