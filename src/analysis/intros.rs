@@ -317,3 +317,73 @@ pub fn familiarity(index: &Index, id: ContactId, today: NaiveDate) -> String {
         Some(last) => format!("you were last in touch with {name} on {last}"),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::vault::{decode, load, CacheMode};
+
+    fn synthetic(n: usize, seed: u64) -> (Index, Config) {
+        let mut state = seed | 1;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let term = |r: u64| format!("topic {}", (60f64.powf((r % 10_000) as f64 / 10_000.0)) as u64);
+        let notes = (0..n)
+            .map(|i| {
+                let interests: Vec<String> = (0..3).map(|_| term(next())).collect();
+                let text = format!(
+                    "---\nname: P{i}\ncircle: c\ncompany: Co {}\ncity: Town {}\nmet: 2026-0{}-01\ninterests: [{}]\nneeds: [{} help]\noffers: [{} help, advice]\n---\n",
+                    next() % 40,
+                    next() % 7,
+                    1 + next() % 9,
+                    interests.join(", "),
+                    term(next()),
+                    term(next())
+                );
+                crate::note::parse(decode(&format!("People/P{i}.md"), text.into_bytes(), 0).unwrap())
+            })
+            .collect();
+        let config = Config::defaults(std::path::PathBuf::from("/t"));
+        (crate::index::build(&config, notes, Vec::new()), config)
+    }
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 24).unwrap()
+    }
+
+    #[test]
+    fn the_inverted_index_finds_exactly_what_scoring_every_pair_finds() {
+        for (n, seed) in [(20, 1), (60, 2), (150, 3), (400, 4)] {
+            let (index, config) = synthetic(n, seed);
+            let fast = intros(&index, &config, today(), 10_000);
+            let slow = brute_force(&index, &config, today(), 10_000);
+            assert!(!fast.is_empty(), "n={n}: the synthetic vault must produce suggestions");
+            assert_eq!(fast, slow, "n={n}");
+        }
+    }
+
+    #[test]
+    fn the_example_vault_gives_the_same_suggestions_both_ways() {
+        let vault = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("example-vault");
+        let config = Config::load(&vault).unwrap();
+        let loaded = load(&config, CacheMode::Off);
+        let index = crate::index::build(&config, loaded.notes, loaded.diagnostics);
+        let fast = intros(&index, &config, today(), 1000);
+        assert!(fast.len() >= 5);
+        assert_eq!(fast, brute_force(&index, &config, today(), 1000));
+    }
+
+    #[test]
+    fn people_who_know_each_other_are_never_suggested() {
+        let (index, config) = synthetic(150, 9);
+        for intro in intros(&index, &config, today(), 10_000) {
+            let a = index.contacts.iter().find(|c| c.name == intro.a).unwrap().id;
+            let b = index.contacts.iter().find(|c| c.name == intro.b).unwrap().id;
+            assert!(!index.know_each_other(a, b), "{} and {}", intro.a, intro.b);
+        }
+    }
+}
