@@ -3,7 +3,7 @@
 //! through the same safe edit path as the capture commands. Unticked items change nothing;
 //! applying an item twice changes nothing the second time.
 
-use super::capture::{create_contact, edit_note, existing_contact, front_matter_ok, NewContact};
+use super::capture::{create_contact, edit_note, existing_contact, require_front_matter, NewContact};
 use super::Session;
 use crate::edit;
 use crate::index::{Index, Resolution};
@@ -64,7 +64,7 @@ fn apply(session: &Session, index: &Index, action: &Action, dry_run: bool) -> Re
                 eprintln!("rolo: ticked item names [[{name}]], which is not one contact; skipped");
                 return Ok(None);
             };
-            front_matter_ok(index, id)?;
+            require_front_matter(index, id)?;
             let (key, value) = match action {
                 Action::SetCadence(_, cadence) => ("cadence", cadence.to_string()),
                 _ => ("status", "archived".to_string()),

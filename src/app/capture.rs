@@ -60,7 +60,7 @@ fn date_arg(flag: &str, value: Option<&str>, default: NaiveDate) -> Result<Naive
 }
 
 /// Rejects a front matter edit on a note whose YAML rolo could not read.
-fn require_front_matter(index: &Index, id: ContactId) -> Result<()> {
+pub fn require_front_matter(index: &Index, id: ContactId) -> Result<()> {
     let c = index.contact(id);
     if c.front_broken {
         let problem = index.diagnostics.iter().find(|d| d.path == c.path && d.is_error());
@@ -354,9 +354,4 @@ pub fn done(session: &Session, args: &DoneArgs) -> Result<u8> {
         eprintln!("rolo: ticked \"{}\" ({}:{}) and logged it in {}", promise.text, promise.path, promise.line, c.path);
     }
     Ok(exit::SUCCESS)
-}
-
-/// Refuses edits of the front matter of notes whose YAML is broken.
-pub fn front_matter_ok(index: &Index, id: ContactId) -> Result<()> {
-    require_front_matter(index, id)
 }

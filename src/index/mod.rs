@@ -123,11 +123,6 @@ impl Index {
         }
         map
     }
-
-    /// Whether any note (contact or not) has this name: links to it are not broken.
-    pub fn note_exists(&self, target: &str) -> bool {
-        self.lookup.note_exists(target)
-    }
 }
 
 /// Whether both contacts name the same non-empty company.

@@ -71,11 +71,6 @@ impl Lookup {
         resolution
     }
 
-    /// Whether any note has this stem.
-    pub fn note_exists(&self, target: &str) -> bool {
-        self.notes.contains(&text::key(target)) || self.by_key.contains_key(&text::key(target))
-    }
-
     /// Resolves what a user typed: exact key, then accent-folded name, then a unique prefix
     /// of a folded name or of one of its words.
     pub fn find(&self, query: &str, contacts: &[Contact]) -> Resolution {

@@ -20,11 +20,7 @@ const SKIPPED_FOLDERS: [&str; 3] = [".obsidian", ".git", ".trash"];
 /// Lists every Markdown note of the vault, sorted by path, with a diagnostic for each file
 /// or folder that could not be visited. Reports, hidden folders and excluded paths are left out.
 pub fn discover(config: &Config) -> (Vec<NotePath>, Vec<Diagnostic>) {
-    discover_paths(config, &config.vault)
-}
-
-/// [`discover`] for an explicit root (used by tests and the benchmark generator).
-pub fn discover_paths(config: &Config, root: &Path) -> (Vec<NotePath>, Vec<Diagnostic>) {
+    let root = config.vault.as_path();
     let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     let mut notes = Vec::new();
     let mut diagnostics = Vec::new();
