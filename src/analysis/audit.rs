@@ -230,7 +230,7 @@ pub fn mutual_contacts(index: &Index, id: ContactId) -> Vec<String> {
         .filter(|c| c.is_active())
         .map(|c| c.name.clone())
         .collect();
-    names.sort_by_key(|n| text::fold(n));
+    names.sort_by_cached_key(|n| text::fold(n));
     names.truncate(3);
     names
 }

@@ -70,9 +70,10 @@ fn ties(index: &Index, id: ContactId) -> BTreeMap<ContactId, Tie> {
     for &other in &index.introducers[id] {
         out.insert(other, Tie::IntroducedBy);
     }
-    for c in &index.contacts {
-        if index.introducers[c.id].contains(&id) {
-            out.insert(c.id, Tie::IntroducedBy);
+    // Whoever `id` introduced links back to `id` (introducers are part of their links).
+    for &other in &index.backlinks[id] {
+        if index.introducers[other].contains(&id) {
+            out.insert(other, Tie::IntroducedBy);
         }
     }
     for &(a, b) in &index.introduced {

@@ -44,7 +44,7 @@ pub struct OverdueRow {
 pub fn overdue(index: &Index, _config: &Config, today: NaiveDate, within_days: u32) -> Vec<OverdueRow> {
     let horizon = today + chrono::Days::new(u64::from(within_days));
     let mut needs_offers = NeedsOffers::build(index);
-    let mut rows: Vec<OverdueRow> = index
+    let rows: Vec<OverdueRow> = index
         .contacts
         .iter()
         .filter(|c| c.is_active())
@@ -53,13 +53,12 @@ pub fn overdue(index: &Index, _config: &Config, today: NaiveDate, within_days: u
             (due <= horizon).then(|| row(index, &mut needs_offers, c, due, today))
         })
         .collect();
-    rows.sort_by(|a, b| {
-        b.urgency
-            .total_cmp(&a.urgency)
-            .then_with(|| crate::text::fold(&a.name).cmp(&crate::text::fold(&b.name)))
-            .then_with(|| a.path.cmp(&b.path))
+    // Fold each name once: folding inside the comparison would cost O(n log n) folds.
+    let mut keyed: Vec<(String, OverdueRow)> = rows.into_iter().map(|r| (crate::text::fold(&r.name), r)).collect();
+    keyed.sort_by(|(name_a, a), (name_b, b)| {
+        b.urgency.total_cmp(&a.urgency).then_with(|| name_a.cmp(name_b)).then_with(|| a.path.cmp(&b.path))
     });
-    rows
+    keyed.into_iter().map(|(_, row)| row).collect()
 }
 
 fn row(

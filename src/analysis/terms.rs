@@ -69,6 +69,9 @@ pub fn weight(df: usize, active: usize) -> f64 {
     }
 }
 
+/// How many offers [`NeedsOffers::helpers_for`] looks at per need.
+const MAX_SCAN: usize = 512;
+
 /// Who can help whom: needs matched against other active contacts' offers.
 pub struct NeedsOffers {
     vocabulary: Vocabulary,
@@ -108,7 +111,9 @@ impl NeedsOffers {
             };
             let mut helpers = 0;
             let mut last = None;
-            for &(helper, offer) in rarest {
+            // A reason to get in touch needs one example, not all of them: bound the scan so a
+            // need built of common words stays cheap on a vault of 100,000 contacts.
+            for &(helper, offer) in rarest.iter().take(MAX_SCAN) {
                 if helpers >= per_need {
                     break;
                 }

@@ -56,7 +56,7 @@ pub fn who(index: &Index, topic: &str) -> Vec<WhoMatch> {
             (score > 0).then(|| WhoMatch { name: c.name.clone(), path: c.path.clone(), score, why })
         })
         .collect();
-    matches.sort_by(|a, b| b.score.cmp(&a.score).then_with(|| text::fold(&a.name).cmp(&text::fold(&b.name))));
+    matches.sort_by_cached_key(|m| (std::cmp::Reverse(m.score), text::fold(&m.name)));
     matches
 }
 

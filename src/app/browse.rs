@@ -53,7 +53,7 @@ pub fn list(session: &Session, args: &ListArgs) -> Result<u8> {
         })
         .map(|c| c.id)
         .collect();
-    ids.sort_by_key(|&id| (text::fold(&index.contact(id).name), index.contact(id).path.clone()));
+    ids.sort_by_cached_key(|&id| (text::fold(&index.contact(id).name), index.contact(id).path.clone()));
     let rows: Vec<ListRow> = ids.iter().map(|&id| list_row(&index, id, session.today)).collect();
     if args.json {
         print_json(&rows)?;
@@ -116,7 +116,7 @@ fn view(index: &Index, id: ContactId, today: NaiveDate) -> ContactView {
     interactions.reverse();
     planned.sort_by_key(|i| i.date);
     let mut linked: Vec<String> = index.linked_with(id).into_iter().map(|o| index.contact(o).name.clone()).collect();
-    linked.sort_by_key(|n| text::fold(n));
+    linked.sort_by_cached_key(|n| text::fold(n));
     ContactView {
         name: c.name.clone(),
         path: c.path.clone(),
