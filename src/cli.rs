@@ -98,13 +98,21 @@ pub enum Command {
         after_help = "Examples:\n  rolo promise ana \"send the deck\" --due 2026-12-01\n  rolo promise ben --they-owe \"intro to their CFO\""
     )]
     Promise(PromiseArgs),
+    /// Tick a promise and log the follow-up
+    #[command(
+        after_help = "Examples:\n  rolo done ana              (the only open promise)\n  rolo done ana \"send the\"   (the open promise starting with this text)"
+    )]
+    Done(DoneArgs),
     /// Make a folder a rolo vault: a commented .rolo.toml, People/ and Reports/
     #[command(
         after_help = "Examples:\n  rolo init              (the current folder)\n  rolo init ~/notes      (an existing Obsidian vault: no note is touched)"
     )]
     Init(InitArgs),
     /// Install or remove the git pre-commit hook that keeps reports current
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  rolo hook install\n  rolo hook install --force\n  rolo hook uninstall"
+    )]
     Hook(HookCommand),
     /// Regenerate the reports whenever a note changes
     #[command(after_help = "Examples:\n  rolo watch\n  rolo watch --debounce-ms 2000")]
@@ -132,11 +140,6 @@ pub enum Command {
     /// Print the man page (roff)
     #[command(after_help = "Examples:\n  rolo man > ~/.local/share/man/man1/rolo.1")]
     Man,
-    /// Tick a promise and log the follow-up
-    #[command(
-        after_help = "Examples:\n  rolo done ana              (the only open promise)\n  rolo done ana \"send the\"   (the open promise starting with this text)"
-    )]
-    Done(DoneArgs),
 }
 
 /// `--json` alone.
@@ -365,6 +368,7 @@ pub enum HookCommand {
         force: bool,
     },
     /// Remove what `rolo hook install` installed
+    #[command(after_help = "Examples:\n  rolo hook uninstall   (restores the hook that --force replaced, if any)")]
     Uninstall,
 }
 
