@@ -7,5 +7,5 @@ pub(crate) mod read;
 mod walk;
 
 pub use load::{load, CacheMode, Loaded};
-pub use read::{decode, read_note, NoteSource};
+pub use read::{decode, NoteSource};
 pub use walk::{discover, NotePath};

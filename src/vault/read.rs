@@ -24,12 +24,6 @@ pub struct NoteSource {
 
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
-/// Reads a note, refusing files over `max_bytes` and files that look binary.
-pub fn read_note(path: &NotePath, max_bytes: u64) -> Result<NoteSource, Diagnostic> {
-    let (bytes, mtime_ns) = read_bytes(path, max_bytes)?;
-    decode(&path.rel, bytes, mtime_ns)
-}
-
 /// A note's raw bytes and modification time, refusing files over `max_bytes`.
 pub fn read_bytes(path: &NotePath, max_bytes: u64) -> Result<(Vec<u8>, u128), Diagnostic> {
     let cannot_read = |e: std::io::Error| {
