@@ -19,19 +19,6 @@ use std::time::Duration;
 
 const LATER: &str = "2026-09-01";
 
-fn is_root() -> bool {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::MetadataExt;
-        let probe = tempfile::NamedTempFile::new().unwrap();
-        probe.as_file().metadata().unwrap().uid() == 0
-    }
-    #[cfg(not(unix))]
-    {
-        false
-    }
-}
-
 /// Files whose names look like rolo's temporary files, anywhere under `root`.
 fn temp_files(root: &Path) -> Vec<String> {
     vault_files(root).into_keys().filter(|p| p.rsplit('/').next().is_some_and(|n| n.starts_with(".rolo-"))).collect()

@@ -7,6 +7,9 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test helpers fail loudly by design
 
+mod common;
+
+use common::{changed_paths, is_root};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -15,20 +18,6 @@ use std::time::{Duration, Instant};
 const TODAY: &str = "2026-06-01";
 /// Each command gets this long; all of them together must fit in a few minutes.
 const COMMAND_TIMEOUT: Duration = Duration::from_secs(60);
-
-fn is_root() -> bool {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::MetadataExt;
-        // A file we just created is owned by our effective uid.
-        let probe = tempfile::NamedTempFile::new().unwrap();
-        probe.as_file().metadata().unwrap().uid() == 0
-    }
-    #[cfg(not(unix))]
-    {
-        false
-    }
-}
 
 /// The hostile vault and a folder outside it that symlinks point into.
 struct Hostile {
@@ -215,13 +204,6 @@ fn snapshot(root: &Path) -> BTreeMap<String, Vec<u8>> {
     out
 }
 
-fn changed(before: &BTreeMap<String, Vec<u8>>, after: &BTreeMap<String, Vec<u8>>) -> Vec<String> {
-    let mut keys: Vec<&String> = before.keys().chain(after.keys()).collect();
-    keys.sort();
-    keys.dedup();
-    keys.into_iter().filter(|k| before.get(*k) != after.get(*k)).cloned().collect()
-}
-
 struct Run {
     code: Option<i32>,
     stdout: String,
@@ -318,21 +300,21 @@ fn every_command_survives_the_hostile_vault_and_writes_only_reports() {
     for args in read_only {
         let r = run(&h.vault, args, false);
         assert_no_panic(args, &r);
-        let changed_paths = changed(&before_vault, &snapshot(&h.vault));
-        assert!(changed_paths.is_empty(), "rolo {args:?} changed {changed_paths:?}");
-        assert_eq!(changed(&before_outside, &snapshot(&h.outside)), Vec::<String>::new(), "{args:?}");
+        let altered = changed_paths(&before_vault, &snapshot(&h.vault));
+        assert!(altered.is_empty(), "rolo {args:?} changed {altered:?}");
+        assert_eq!(changed_paths(&before_outside, &snapshot(&h.outside)), Vec::<String>::new(), "{args:?}");
     }
     let args = ["report"];
     let r = run(&h.vault, &args, false);
     assert_no_panic(&args, &r);
     let after = snapshot(&h.vault);
-    let outside_reports: Vec<String> = changed(&before_vault, &after)
+    let outside_reports: Vec<String> = changed_paths(&before_vault, &after)
         .into_iter()
         .filter(|p| !p.starts_with("Reports") && !p.starts_with(".rolo"))
         .collect();
     assert!(outside_reports.is_empty(), "report changed {outside_reports:?}");
     assert!(after.contains_key("Reports/Overdue.md"), "{:?}", r.stderr);
-    assert_eq!(changed(&before_outside, &snapshot(&h.outside)), Vec::<String>::new());
+    assert_eq!(changed_paths(&before_outside, &snapshot(&h.outside)), Vec::<String>::new());
     // The outside file a symlink points at is never treated as a contact.
     let list = run(&h.vault, &["list", "--json"], false);
     assert!(!list.stdout.contains("Other Secret"), "a note behind a folder symlink leading out was read");

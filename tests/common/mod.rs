@@ -125,3 +125,18 @@ pub fn write(vault: &Path, rel: &str, text: &str) {
     std::fs::create_dir_all(path.parent().unwrap()).unwrap();
     std::fs::write(path, text).unwrap();
 }
+
+/// Whether the tests run as root, who ignores file permissions (so permission faults
+/// must be simulated another way).
+pub fn is_root() -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let probe = tempfile::NamedTempFile::new().unwrap();
+        probe.as_file().metadata().unwrap().uid() == 0
+    }
+    #[cfg(not(unix))]
+    {
+        false
+    }
+}
