@@ -9,7 +9,6 @@ use crate::edit;
 use crate::index::{Index, Resolution};
 use crate::model::cadence::Cadence;
 use crate::render::checklist;
-use crate::write;
 use anyhow::Result;
 
 /// What a ticked line asks for.
@@ -42,14 +41,18 @@ pub fn parse_action(action: &str) -> Option<Action> {
     None
 }
 
-/// Applies every ticked action of the current audit report; returns a line per change.
-pub fn apply_ticked(session: &Session, index: &Index, dry_run: bool) -> Result<Vec<String>> {
-    let Some(report) = write::current(&session.config, "Audit.md") else { return Ok(Vec::new()) };
-    let mut actions: Vec<Action> = checklist::ticked_actions(&report).into_iter().filter_map(parse_action).collect();
+/// The actions ticked in an audit report, in a stable order.
+pub fn ticked(report: &str) -> Vec<Action> {
+    let mut actions: Vec<Action> = checklist::ticked_actions(report).into_iter().filter_map(parse_action).collect();
     actions.sort_by_key(|a| format!("{a:?}"));
+    actions
+}
+
+/// Applies ticked actions to the vault; returns a line per change.
+pub fn apply_all(session: &Session, index: &Index, actions: &[Action], dry_run: bool) -> Result<Vec<String>> {
     let mut done = Vec::new();
     for action in actions {
-        if let Some(line) = apply(session, index, &action, dry_run)? {
+        if let Some(line) = apply(session, index, action, dry_run)? {
             done.push(line);
         }
     }

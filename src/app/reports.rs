@@ -191,18 +191,20 @@ pub fn render_reports(session: &Session, index: &Index, kind: ReportKind) -> Res
     Ok(files)
 }
 
-/// Whether the current audit report has ticked items (only then are actions worth a pass).
-fn audit_has_ticks(session: &Session) -> bool {
-    write::current(&session.config, "Audit.md").is_some_and(|r| !checklist::ticked_actions(&r).is_empty())
-}
-
 /// `rolo report`: act on ticked audit items, then write the reports that changed.
 pub fn report(session: &Session, args: &ReportArgs) -> Result<u8> {
     let _lock = if args.dry_run { None } else { Some(super::lock::ReportLock::acquire(&session.config)?) };
     let mode = if args.dry_run { CacheMode::Read } else { CacheMode::ReadWrite };
-    if matches!(args.kind, ReportKind::Audit | ReportKind::All) && audit_has_ticks(session) {
+    let ticked = match args.kind {
+        ReportKind::Audit | ReportKind::All => {
+            write::current(&session.config, "Audit.md").map(|report| actions::ticked(&report)).unwrap_or_default()
+        }
+        _ => Vec::new(),
+    };
+    // Ticked actions change notes, so the reports are computed from a second, fresh index.
+    if !ticked.is_empty() {
         let index = session.index_with(mode);
-        for line in actions::apply_ticked(session, &index, args.dry_run)? {
+        for line in actions::apply_all(session, &index, &ticked, args.dry_run)? {
             println!("{line}");
         }
     }
