@@ -11,7 +11,7 @@ use crate::note::tasks::Direction;
 use crate::text;
 use chrono::NaiveDate;
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// One line of the audit.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -71,9 +71,9 @@ pub struct Audit {
 /// Runs every audit check.
 pub fn audit(index: &Index, config: &Config, today: NaiveDate) -> Audit {
     let dormant = dormant(index, config, today);
-    let dormant_ids: Vec<&str> = dormant.iter().map(|i| i.path.as_str()).collect();
+    let dormant_paths: HashSet<&str> = dormant.iter().map(|i| i.path.as_str()).collect();
     let drifting =
-        drifting(index, config, today).into_iter().filter(|i| !dormant_ids.contains(&i.path.as_str())).collect();
+        drifting(index, config, today).into_iter().filter(|i| !dormant_paths.contains(i.path.as_str())).collect();
     Audit {
         invalid: invalid(index),
         unsorted: unsorted(index),
