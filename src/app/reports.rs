@@ -5,6 +5,7 @@ use super::output::{cell, print_json, table};
 use super::{actions, Session, Verbosity};
 use crate::analysis::{audit::Audit, overdue::OverdueRow};
 use crate::cli::{IntrosArgs, OverdueArgs, ReportArgs, ReportKind};
+use crate::config::Config;
 use crate::index::Index;
 use crate::note::tasks::Direction;
 use crate::render::views::{AuditReport, Graph, IntrosReport, OverdueReport, PromisedIntro};
@@ -13,6 +14,7 @@ use crate::vault::CacheMode;
 use crate::write::{self, Outcome};
 use crate::{analysis, exit};
 use anyhow::Result;
+use chrono::NaiveDate;
 
 /// `rolo overdue`.
 pub fn overdue(session: &Session, args: &OverdueArgs) -> Result<u8> {
@@ -156,39 +158,61 @@ fn promised_intros(index: &Index) -> Vec<PromisedIntro> {
 /// The number of introductions the report suggests.
 const REPORT_INTROS: usize = 15;
 
-/// Renders the chosen reports.
+/// Renders the chosen reports. The three analyses are independent, so they run side by side.
 pub fn render_reports(session: &Session, index: &Index, kind: ReportKind) -> Result<Vec<(&'static str, String)>> {
     let renderer = Renderer::new(&session.config.vault);
-    let today = session.today;
-    let config = &session.config;
-    let mut files = Vec::new();
-    if matches!(kind, ReportKind::Overdue | ReportKind::All) {
-        let rows = analysis::overdue::overdue(index, config, today, 0);
-        files.push(("Overdue.md", renderer.render("overdue.md.j2", OverdueReport { today, rows: &rows })?));
-    }
-    if matches!(kind, ReportKind::Audit | ReportKind::All) {
-        let audit = analysis::audit::audit(index, config, today);
-        let data = |audit| AuditReport {
-            today,
-            audit,
-            period_days: config.audit.period_days,
-            new_days: config.audit.new_days,
-        };
-        let fresh = renderer.render("audit.md.j2", data(&audit))?;
-        let empty = renderer.render("audit.md.j2", data(&Audit::default()))?;
-        let merged = match write::current(config, "Audit.md") {
-            Some(old) => checklist::carry_over(&old, &fresh, &empty),
-            None => fresh,
-        };
-        files.push(("Audit.md", merged));
-    }
-    if matches!(kind, ReportKind::Intros | ReportKind::All) {
-        let intros = analysis::intros::intros(index, config, today, REPORT_INTROS);
-        let view =
-            IntrosReport { today, intros: &intros, graph: Graph::of_intros(&intros), promised: promised_intros(index) };
-        files.push(("Introductions.md", renderer.render("intros.md.j2", view)?));
-    }
-    Ok(files)
+    let (config, today) = (&session.config, session.today);
+    let wants = |k: ReportKind| kind == k || kind == ReportKind::All;
+    let ((overdue, audit), intros) = rayon::join(
+        || {
+            rayon::join(
+                || wants(ReportKind::Overdue).then(|| overdue_report(config, today, index, &renderer)),
+                || wants(ReportKind::Audit).then(|| audit_report(config, today, index, &renderer)),
+            )
+        },
+        || wants(ReportKind::Intros).then(|| intros_report(config, today, index, &renderer)),
+    );
+    [overdue, audit, intros].into_iter().flatten().collect()
+}
+
+fn overdue_report(
+    config: &Config,
+    today: NaiveDate,
+    index: &Index,
+    renderer: &Renderer,
+) -> Result<(&'static str, String)> {
+    let rows = analysis::overdue::overdue(index, config, today, 0);
+    Ok(("Overdue.md", renderer.render("overdue.md.j2", OverdueReport { today, rows: &rows })?))
+}
+
+fn audit_report(
+    config: &Config,
+    today: NaiveDate,
+    index: &Index,
+    renderer: &Renderer,
+) -> Result<(&'static str, String)> {
+    let audit = analysis::audit::audit(index, config, today);
+    let data =
+        |audit| AuditReport { today, audit, period_days: config.audit.period_days, new_days: config.audit.new_days };
+    let fresh = renderer.render("audit.md.j2", data(&audit))?;
+    let empty = renderer.render("audit.md.j2", data(&Audit::default()))?;
+    let merged = match write::current(config, "Audit.md") {
+        Some(old) => checklist::carry_over(&old, &fresh, &empty),
+        None => fresh,
+    };
+    Ok(("Audit.md", merged))
+}
+
+fn intros_report(
+    config: &Config,
+    today: NaiveDate,
+    index: &Index,
+    renderer: &Renderer,
+) -> Result<(&'static str, String)> {
+    let intros = analysis::intros::intros(index, config, today, REPORT_INTROS);
+    let view =
+        IntrosReport { today, intros: &intros, graph: Graph::of_intros(&intros), promised: promised_intros(index) };
+    Ok(("Introductions.md", renderer.render("intros.md.j2", view)?))
 }
 
 /// `rolo report`: act on ticked audit items, then write the reports that changed.
