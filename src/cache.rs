@@ -4,6 +4,7 @@
 //! always safe. Only commands that write reports write it; read-only commands only read it.
 
 use crate::note::ParsedNote;
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -14,7 +15,7 @@ pub const CACHE_DIR: &str = ".rolo/cache";
 const FILE: &str = "notes.bin";
 const MAGIC: &[u8; 8] = b"ROLOCACH";
 /// Bump when the layout of [`ParsedNote`] changes in a way serde cannot tell.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 /// Files modified this close to the cache's own write are re-hashed: their mtime may not
 /// have changed on a second save within the file system's timestamp granularity.
 const RACY_NS: u128 = 2_000_000_000;
@@ -28,19 +29,33 @@ pub struct Stamp {
     pub mtime_ns: u128,
 }
 
-#[derive(Serialize, Deserialize)]
+/// One cached parse, as read back.
+#[derive(Deserialize)]
 struct Entry {
     stamp: Stamp,
     hash: u64,
-    note: ParsedNote,
+    note: Box<ParsedNote>,
 }
 
+/// One cached parse, as written (borrowing the note).
+#[derive(Serialize)]
+struct EntryRef<'a> {
+    stamp: Stamp,
+    hash: u64,
+    note: &'a ParsedNote,
+}
+
+/// What precedes the entries: who wrote the cache, when, and the byte length of each shard.
 #[derive(Serialize, Deserialize)]
-struct Contents {
+struct Header {
     rolo_version: String,
     written_ns: u128,
-    entries: Vec<(String, Entry)>,
+    shard_lens: Vec<u64>,
 }
+
+/// Entries per shard. The entries are encoded in independent shards so that both writing and
+/// reading the cache (a large share of a warm run on a big vault) use every core.
+const SHARD: usize = 1024;
 
 /// The cached parses of one vault.
 #[derive(Default)]
@@ -82,11 +97,24 @@ impl Cache {
         if u32::from_le_bytes(*format) != FORMAT {
             return None;
         }
-        let contents: Contents = postcard::from_bytes(rest).ok()?;
-        if contents.rolo_version != env!("CARGO_PKG_VERSION") {
+        let (header, mut rest): (Header, &[u8]) = postcard::take_from_bytes(rest).ok()?;
+        if header.rolo_version != env!("CARGO_PKG_VERSION") {
             return None;
         }
-        Some(Cache { entries: contents.entries.into_iter().collect(), written_ns: contents.written_ns })
+        let mut shards = Vec::with_capacity(header.shard_lens.len());
+        for &len in &header.shard_lens {
+            let len = usize::try_from(len).ok().filter(|&len| len <= rest.len())?;
+            let (shard, after) = rest.split_at(len);
+            shards.push(shard);
+            rest = after;
+        }
+        if !rest.is_empty() {
+            return None;
+        }
+        let decoded: Option<Vec<Vec<Entry>>> =
+            shards.into_par_iter().map(|shard| postcard::from_bytes(shard).ok()).collect();
+        let entries = decoded?.into_iter().flatten().map(|e| (e.note.rel.clone(), e)).collect();
+        Some(Cache { entries, written_ns: header.written_ns })
     }
 
     /// Takes the cached parse of a file out of the cache, if it may still be valid.
@@ -94,9 +122,9 @@ impl Cache {
         let Some(entry) = self.entries.remove(rel) else { return Lookup::Unknown };
         let racy = entry.stamp.mtime_ns + RACY_NS >= self.written_ns;
         if entry.stamp == stamp && !racy {
-            Lookup::Fresh(entry.hash, Box::new(entry.note))
+            Lookup::Fresh(entry.hash, entry.note)
         } else {
-            Lookup::Check(entry.stamp, entry.hash, Box::new(entry.note))
+            Lookup::Check(entry.stamp, entry.hash, entry.note)
         }
     }
 
@@ -113,17 +141,27 @@ impl Cache {
     /// The bytes of a cache holding these notes (without their text).
     pub fn encode(notes: &[(Stamp, u64, &ParsedNote)]) -> Vec<u8> {
         let written_ns = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_nanos());
-        let entries = notes
-            .iter()
-            .map(|(stamp, hash, note)| {
-                let note = ParsedNote { text: String::new(), ..(*note).clone() };
-                (note.rel.clone(), Entry { stamp: *stamp, hash: *hash, note })
+        let shards: Option<Vec<Vec<u8>>> = notes
+            .par_chunks(SHARD)
+            .map(|chunk| {
+                let entries: Vec<EntryRef> =
+                    chunk.iter().map(|&(stamp, hash, note)| EntryRef { stamp, hash, note }).collect();
+                postcard::to_stdvec(&entries).ok()
             })
             .collect();
-        let contents = Contents { rolo_version: env!("CARGO_PKG_VERSION").to_string(), written_ns, entries };
-        let mut bytes = MAGIC.to_vec();
+        // Encoding plain data cannot fail; if it ever did, an empty cache is always safe.
+        let Some(shards) = shards else { return Vec::new() };
+        let header = Header {
+            rolo_version: env!("CARGO_PKG_VERSION").to_string(),
+            written_ns,
+            shard_lens: shards.iter().map(|s| s.len() as u64).collect(),
+        };
+        let Ok(header) = postcard::to_stdvec(&header) else { return Vec::new() };
+        let mut bytes = Vec::with_capacity(12 + header.len() + shards.iter().map(Vec::len).sum::<usize>());
+        bytes.extend_from_slice(MAGIC);
         bytes.extend_from_slice(&FORMAT.to_le_bytes());
-        bytes.extend(postcard::to_stdvec(&contents).unwrap_or_default());
+        bytes.extend(header);
+        shards.iter().for_each(|shard| bytes.extend_from_slice(shard));
         bytes
     }
 
@@ -177,5 +215,32 @@ mod tests {
         let mut cache = Cache::load(dir.path());
         assert!(matches!(cache.take("P/a.md", Stamp { len: 2, mtime_ns: 1 }), Lookup::Check(_, 9, _)));
         assert!(matches!(cache.take("P/a.md", Stamp { len: 2, mtime_ns: 1 }), Lookup::Unknown));
+    }
+
+    #[test]
+    fn caches_of_several_shards_load_back_and_damaged_ones_are_refused() {
+        let notes: Vec<ParsedNote> = (0..SHARD * 2 + 3)
+            .map(|i| {
+                let text = format!("---\nname: N{i}\n---\n");
+                crate::note::parse(crate::vault::read::decode(&format!("P/{i}.md"), text.into_bytes(), 0).unwrap())
+            })
+            .collect();
+        let entries: Vec<(Stamp, u64, &ParsedNote)> =
+            notes.iter().enumerate().map(|(i, n)| (Stamp { len: i as u64, mtime_ns: 1 }, i as u64, n)).collect();
+        let bytes = Cache::encode(&entries);
+        let mut cache = Cache::decode(&bytes).expect("a fresh cache decodes");
+        assert_eq!(cache.entries.len(), notes.len());
+        let last = notes.len() - 1;
+        match cache.take(&format!("P/{last}.md"), Stamp { len: last as u64, mtime_ns: 1 }) {
+            Lookup::Fresh(hash, n) => {
+                assert_eq!(hash, last as u64);
+                assert_eq!(n.front.and_then(|f| f.name), Some(format!("N{last}")));
+            }
+            _ => panic!("expected the last entry, from the last shard, to be fresh"),
+        }
+        assert!(Cache::decode(&bytes[..bytes.len() - 1]).is_none(), "a truncated shard is refused");
+        let mut longer = bytes.clone();
+        longer.push(0);
+        assert!(Cache::decode(&longer).is_none(), "trailing bytes are refused");
     }
 }

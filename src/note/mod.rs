@@ -30,7 +30,9 @@ pub struct ParsedNote {
     pub front_broken: bool,
     /// The Markdown body, parsed.
     pub body: Body,
-    /// The note's whole text (without BOM), for full-text search.
+    /// The note's whole text (without BOM), for full-text search. Not cached: the cache
+    /// holds what was parsed, and commands that search the text read the files.
+    #[serde(skip)]
     pub text: String,
     /// Problems found in this note.
     pub diagnostics: Vec<Diagnostic>,
