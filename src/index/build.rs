@@ -6,7 +6,7 @@ use super::{BrokenLink, Index, MissingPerson};
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::model::contact::{Contact, ContactId, Flow, Interaction, Promise};
-use crate::note::{FrontMatter, LogEntry, ParsedNote};
+use crate::note::{FrontMatter, LogEntry, ParsedNote, Task};
 use crate::text;
 use chrono::NaiveDate;
 use std::collections::{BTreeSet, HashSet};
@@ -54,14 +54,14 @@ pub fn build(config: &Config, mut notes: Vec<ParsedNote>, mut diagnostics: Vec<D
     }
     let owner_of: std::collections::HashMap<usize, ContactId> =
         contact_note.iter().enumerate().map(|(id, &n)| (n, id)).collect();
-    for (n, note) in notes.iter().enumerate() {
+    for (n, note) in notes.iter_mut().enumerate() {
         if config.is_in_templates(&note.rel) {
             continue;
         }
         let owner = owner_of.get(&n).copied();
-        add_log_entries(&mut index, note, owner);
         add_daily_mentions(config, &mut index, note);
-        add_promises(&mut index, note, owner);
+        add_log_entries(&mut index, &note.rel, std::mem::take(&mut note.body.log), owner);
+        add_promises(&mut index, &note.rel, std::mem::take(&mut note.body.tasks), owner);
     }
     for interactions in &mut index.interactions {
         interactions.sort_by(|a, b| (a.date, &a.path, a.line).cmp(&(b.date, &b.path, b.line)));
@@ -90,9 +90,11 @@ fn is_contact(config: &Config, note: &ParsedNote) -> bool {
     by_properties || (config.is_in_people_folder(&note.rel) && note.date.is_none())
 }
 
-fn contact_from(config: &Config, note: &ParsedNote, id: ContactId, diagnostics: &mut Vec<Diagnostic>) -> Contact {
-    let empty = FrontMatter::default();
-    let fm = note.front.as_ref().unwrap_or(&empty);
+/// The contact a note describes. Takes the properties it copies out of the note; those that
+/// later steps read (links, `introduced_by`, key lines) stay.
+fn contact_from(config: &Config, note: &mut ParsedNote, id: ContactId, diagnostics: &mut Vec<Diagnostic>) -> Contact {
+    let mut empty = FrontMatter::default();
+    let fm = note.front.as_mut().unwrap_or(&mut empty);
     let circle_cadence = fm.circle.as_deref().and_then(|c| config.circle_cadence(c));
     if let Some(circle) = &fm.circle {
         if !config.circles.contains_key(circle) {
@@ -111,30 +113,30 @@ fn contact_from(config: &Config, note: &ParsedNote, id: ContactId, diagnostics: 
     }
     Contact {
         id,
-        name: fm.name.clone().unwrap_or_else(|| note.stem.clone()),
+        name: fm.name.take().unwrap_or_else(|| note.stem.clone()),
         path: note.rel.clone(),
         stem: note.stem.clone(),
-        aliases: fm.aliases.clone(),
-        circle: fm.circle.clone(),
+        aliases: std::mem::take(&mut fm.aliases),
+        circle: std::mem::take(&mut fm.circle),
         own_cadence: fm.cadence,
         cadence: fm.cadence.or(circle_cadence),
         status: fm.status.unwrap_or_default(),
-        tags: fm.tags.clone(),
-        company: fm.company.clone(),
-        role: fm.role.clone(),
-        emails: fm.emails.clone(),
-        phones: fm.phones.clone(),
-        city: fm.city.clone(),
-        channels: fm.channels.clone(),
+        tags: std::mem::take(&mut fm.tags),
+        company: std::mem::take(&mut fm.company),
+        role: std::mem::take(&mut fm.role),
+        emails: std::mem::take(&mut fm.emails),
+        phones: std::mem::take(&mut fm.phones),
+        city: std::mem::take(&mut fm.city),
+        channels: std::mem::take(&mut fm.channels),
         met: fm.met,
-        met_at: fm.met_at.clone(),
+        met_at: std::mem::take(&mut fm.met_at),
         introduced_by: fm.introduced_by.clone(),
-        interests: fm.interests.clone(),
-        needs: fm.needs.clone(),
-        offers: fm.offers.clone(),
+        interests: std::mem::take(&mut fm.interests),
+        needs: std::mem::take(&mut fm.needs),
+        offers: std::mem::take(&mut fm.offers),
         birthday: fm.birthday,
         last_contact_field: fm.last_contact,
-        extra: fm.extra.clone(),
+        extra: std::mem::take(&mut fm.extra),
         front_broken: note.front_broken,
         text: String::new(),
     }
@@ -236,25 +238,13 @@ fn names(index: &Index, ids: &[ContactId]) -> String {
     ids.iter().map(|&i| index.contacts[i].path.as_str()).collect::<Vec<_>>().join(", ")
 }
 
-fn add_log_entries(index: &mut Index, note: &ParsedNote, owner: Option<ContactId>) {
-    for entry in &note.body.log {
-        let mut people: Vec<ContactId> = Vec::new();
-        if let Some(owner) = owner {
-            push_interaction(index, owner, note, entry, if entry.incoming { Flow::Incoming } else { Flow::Outgoing });
-            people.push(owner);
-        }
+fn add_log_entries(index: &mut Index, rel: &str, log: Vec<LogEntry>, owner: Option<ContactId>) {
+    for entry in log {
+        let mut people: Vec<ContactId> = owner.into_iter().collect();
         for target in &entry.links {
             match index.resolve(target) {
-                Resolution::Contact(other) if !people.contains(&other) => {
-                    // In a contact's own log, other people are only mentioned; in a daily
-                    // note or a project log, the people linked are the ones you met.
-                    if owner.is_none() {
-                        let flow = if entry.incoming { Flow::Incoming } else { Flow::Mention };
-                        push_interaction(index, other, note, entry, flow);
-                    }
-                    people.push(other);
-                }
-                Resolution::Missing => note_missing(index, target, entry.date, &note.rel, entry.line),
+                Resolution::Contact(other) if !people.contains(&other) => people.push(other),
+                Resolution::Missing => note_missing(index, target, entry.date, rel, entry.line),
                 _ => {}
             }
         }
@@ -265,19 +255,33 @@ fn add_log_entries(index: &mut Index, note: &ParsedNote, owner: Option<ContactId
                 }
             }
         }
+        // In a contact's own log, other people are only mentioned; in a daily note or a
+        // project log, the people linked are the ones you met.
+        let (met, flow) = match owner {
+            Some(_) => (&people[..1], if entry.incoming { Flow::Incoming } else { Flow::Outgoing }),
+            None => (&people[..], if entry.incoming { Flow::Incoming } else { Flow::Mention }),
+        };
+        let interaction = Interaction {
+            date: entry.date,
+            channel: entry.channel,
+            flow,
+            text: entry.text,
+            path: rel.to_string(),
+            line: entry.line,
+            is_intro: entry.is_intro,
+        };
+        push_to_each(&mut index.interactions, met, interaction);
     }
 }
 
-fn push_interaction(index: &mut Index, id: ContactId, note: &ParsedNote, entry: &LogEntry, flow: Flow) {
-    index.interactions[id].push(Interaction {
-        date: entry.date,
-        channel: entry.channel.clone(),
-        flow,
-        text: entry.text.clone(),
-        path: note.rel.clone(),
-        line: entry.line,
-        is_intro: entry.is_intro,
-    });
+/// Pushes `item` onto the lists of these contacts, moving it into the last one: a note's
+/// entries usually concern one person, and cloning every one of them doubled the index.
+fn push_to_each<T: Clone>(lists: &mut [Vec<T>], ids: &[ContactId], item: T) {
+    let Some((&last, rest)) = ids.split_last() else { return };
+    for &id in rest {
+        lists[id].push(item.clone());
+    }
+    lists[last].push(item);
 }
 
 fn add_daily_mentions(config: &Config, index: &mut Index, note: &ParsedNote) {
@@ -309,8 +313,8 @@ fn note_missing(index: &mut Index, target: &str, date: NaiveDate, path: &str, li
     person.mentions.push((date, path.to_string(), line));
 }
 
-fn add_promises(index: &mut Index, note: &ParsedNote, owner: Option<ContactId>) {
-    for task in &note.body.tasks {
+fn add_promises(index: &mut Index, rel: &str, tasks: Vec<Task>, owner: Option<ContactId>) {
+    for task in tasks {
         let mut people: Vec<ContactId> = owner.into_iter().collect();
         if owner.is_none() {
             for target in &task.links {
@@ -321,16 +325,16 @@ fn add_promises(index: &mut Index, note: &ParsedNote, owner: Option<ContactId>) 
                 }
             }
         }
-        for id in people {
-            index.promises[id].push(Promise {
-                text: task.parsed.what.clone(),
-                raw: task.parsed.text.clone(),
-                due: task.parsed.due,
-                direction: task.parsed.direction,
-                done: task.parsed.done,
-                path: note.rel.clone(),
-                line: task.line,
-            });
-        }
+        let parsed = task.parsed;
+        let promise = Promise {
+            text: parsed.what,
+            raw: parsed.text,
+            due: parsed.due,
+            direction: parsed.direction,
+            done: parsed.done,
+            path: rel.to_string(),
+            line: task.line,
+        };
+        push_to_each(&mut index.promises, &people, promise);
     }
 }
