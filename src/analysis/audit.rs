@@ -10,6 +10,7 @@ use crate::model::contact::{ContactId, Flow};
 use crate::note::tasks::Direction;
 use crate::text;
 use chrono::NaiveDate;
+use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -70,22 +71,26 @@ pub struct Audit {
 
 /// Runs every audit check.
 pub fn audit(index: &Index, config: &Config, today: NaiveDate) -> Audit {
-    let dormant = dormant(index, config, today);
+    // The sections are independent; computing them side by side keeps the audit, the largest
+    // report, off the critical path of `rolo report`.
+    let ((dormant, drifting), (non_reciprocal, (duplicates, to_add))) = rayon::join(
+        || rayon::join(|| dormant(index, config, today), || drifting(index, config, today)),
+        || rayon::join(|| non_reciprocal(index, config, today), || rayon::join(|| duplicates(index), || to_add(index))),
+    );
     let dormant_paths: HashSet<&str> = dormant.iter().map(|i| i.path.as_str()).collect();
-    let drifting =
-        drifting(index, config, today).into_iter().filter(|i| !dormant_paths.contains(i.path.as_str())).collect();
+    let drifting = drifting.into_iter().filter(|i| !dormant_paths.contains(i.path.as_str())).collect();
     Audit {
         invalid: invalid(index),
         unsorted: unsorted(index),
         new: new(index, config, today),
         dormant,
         drifting,
-        non_reciprocal: non_reciprocal(index, config, today),
-        duplicates: duplicates(index),
+        non_reciprocal,
+        duplicates,
         broken_links: broken_links(index),
         balance: balance(index, config, today),
         owed_to_you: owed_to_you(index, config, today),
-        to_add: to_add(index),
+        to_add,
     }
 }
 
@@ -94,8 +99,10 @@ fn item(index: &Index, id: ContactId, fact: String, action: Option<String>) -> A
     AuditItem { name: c.name.clone(), path: c.path.clone(), line: None, fact, action }
 }
 
-fn active(index: &Index) -> impl Iterator<Item = ContactId> + '_ {
-    index.contacts.iter().filter(|c| c.is_active()).map(|c| c.id)
+/// Active contacts, in parallel: the per-contact checks are independent, and rayon's collect
+/// keeps path order.
+fn active(index: &Index) -> impl ParallelIterator<Item = ContactId> + '_ {
+    index.contacts.par_iter().filter(|c| c.is_active()).map(|c| c.id)
 }
 
 fn invalid(index: &Index) -> Vec<AuditItem> {
@@ -201,7 +208,7 @@ fn non_reciprocal(index: &Index, config: &Config, today: NaiveDate) -> Vec<Audit
         .filter_map(|id| {
             let own: Vec<_> = index.interactions[id]
                 .iter()
-                .filter(|i| i.date <= today && i.flow != Flow::Mention && i.path == index.contact(id).path)
+                .filter(|i| i.date <= today && i.flow != Flow::Mention && *i.path == *index.contact(id).path)
                 .collect();
             let last_n = own.get(own.len().checked_sub(n)?..)?;
             if !last_n.iter().all(|i| i.flow == Flow::Outgoing) {
@@ -299,7 +306,7 @@ fn broken_links(index: &Index) -> Vec<AuditItem> {
 fn balance(index: &Index, config: &Config, today: NaiveDate) -> Vec<BalanceRow> {
     let since = today - chrono::Days::new(u64::from(config.audit.period_days));
     let mut rows: BTreeMap<String, (usize, usize)> = config.circles.keys().map(|k| (k.clone(), (0, 0))).collect();
-    for id in active(index) {
+    for id in index.contacts.iter().filter(|c| c.is_active()).map(|c| c.id) {
         let c = index.contact(id);
         let key = c.circle.clone().unwrap_or_else(|| "(none)".to_string());
         let recent = index.interactions[id].iter().filter(|i| i.date > since && i.date <= today).count();

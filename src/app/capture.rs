@@ -337,11 +337,11 @@ pub fn done(session: &Session, args: &DoneArgs) -> Result<u8> {
         let expected =
             edit::line_spans(old).get(promise.line - 1).map(|s| s.content(old).to_string()).unwrap_or_default();
         if !expected.contains(&promise.raw) {
-            bail!(EditError::ChangedOnDisk { path: promise.path.clone() });
+            bail!(EditError::ChangedOnDisk { path: promise.path.to_string() });
         }
-        Ok(edit::set_task_done(old, promise.line - 1, today).map_err(|e| e.in_file(Path::new(&promise.path)))?)
+        Ok(edit::set_task_done(old, promise.line - 1, today).map_err(|e| e.in_file(Path::new(&*promise.path)))?)
     };
-    if promise.path == c.path {
+    if *promise.path == *c.path {
         edit_note(session, &c.path, args.dry_run, |old| {
             let ticked = tick(old)?;
             Ok(edit::insert_log_entry(&ticked, &entry, today))

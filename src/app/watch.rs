@@ -32,9 +32,9 @@ pub fn regenerate(session: &Session) -> Result<Vec<String>> {
         index.diagnostics.iter().for_each(|d| eprintln!("{d}"));
     }
     let mut written = Vec::new();
-    for (name, content) in super::reports::render_reports(session, &index, ReportKind::All)? {
-        if write::write_report(&session.config, name, &content, false)? == Outcome::Written {
-            written.push(format!("{}/{name}", session.config.reports_dir));
+    for report in super::reports::render_reports(session, &index, ReportKind::All)? {
+        if write::write_report(&session.config, report.file, &report.content, false)? == Outcome::Written {
+            written.push(format!("{}/{}", session.config.reports_dir, report.file));
         }
     }
     session.save_cache();

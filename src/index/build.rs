@@ -10,6 +10,7 @@ use crate::note::{FrontMatter, LogEntry, ParsedNote, Task};
 use crate::text;
 use chrono::NaiveDate;
 use std::collections::{BTreeSet, HashSet};
+use std::sync::Arc;
 
 /// Builds the index from parsed notes (in any order) and the diagnostics found before parsing.
 pub fn build(config: &Config, mut notes: Vec<ParsedNote>, mut diagnostics: Vec<Diagnostic>) -> Index {
@@ -59,9 +60,10 @@ pub fn build(config: &Config, mut notes: Vec<ParsedNote>, mut diagnostics: Vec<D
             continue;
         }
         let owner = owner_of.get(&n).copied();
-        add_daily_mentions(config, &mut index, note);
-        add_log_entries(&mut index, &note.rel, std::mem::take(&mut note.body.log), owner);
-        add_promises(&mut index, &note.rel, std::mem::take(&mut note.body.tasks), owner);
+        let path: Arc<str> = Arc::from(note.rel.as_str());
+        add_daily_mentions(config, &mut index, note, &path);
+        add_log_entries(&mut index, &path, std::mem::take(&mut note.body.log), owner);
+        add_promises(&mut index, &path, std::mem::take(&mut note.body.tasks), owner);
     }
     for interactions in &mut index.interactions {
         interactions.sort_by(|a, b| (a.date, &a.path, a.line).cmp(&(b.date, &b.path, b.line)));
@@ -238,7 +240,7 @@ fn names(index: &Index, ids: &[ContactId]) -> String {
     ids.iter().map(|&i| index.contacts[i].path.as_str()).collect::<Vec<_>>().join(", ")
 }
 
-fn add_log_entries(index: &mut Index, rel: &str, log: Vec<LogEntry>, owner: Option<ContactId>) {
+fn add_log_entries(index: &mut Index, rel: &Arc<str>, log: Vec<LogEntry>, owner: Option<ContactId>) {
     for entry in log {
         let mut people: Vec<ContactId> = owner.into_iter().collect();
         for target in &entry.links {
@@ -266,7 +268,7 @@ fn add_log_entries(index: &mut Index, rel: &str, log: Vec<LogEntry>, owner: Opti
             channel: entry.channel,
             flow,
             text: entry.text,
-            path: rel.to_string(),
+            path: Arc::clone(rel),
             line: entry.line,
             is_intro: entry.is_intro,
         };
@@ -284,7 +286,7 @@ fn push_to_each<T: Clone>(lists: &mut [Vec<T>], ids: &[ContactId], item: T) {
     lists[last].push(item);
 }
 
-fn add_daily_mentions(config: &Config, index: &mut Index, note: &ParsedNote) {
+fn add_daily_mentions(config: &Config, index: &mut Index, note: &ParsedNote, path: &Arc<str>) {
     let Some(date) = note.date.filter(|_| config.daily_notes) else { return };
     let log_lines: HashSet<usize> = note.body.log.iter().map(|e| e.line).collect();
     let mut seen = HashSet::new();
@@ -295,7 +297,7 @@ fn add_daily_mentions(config: &Config, index: &mut Index, note: &ParsedNote) {
                 channel: None,
                 flow: Flow::Mention,
                 text: format!("mentioned in {}", note.stem),
-                path: note.rel.clone(),
+                path: Arc::clone(path),
                 line: mention.line,
                 is_intro: false,
             }),
@@ -313,7 +315,7 @@ fn note_missing(index: &mut Index, target: &str, date: NaiveDate, path: &str, li
     person.mentions.push((date, path.to_string(), line));
 }
 
-fn add_promises(index: &mut Index, rel: &str, tasks: Vec<Task>, owner: Option<ContactId>) {
+fn add_promises(index: &mut Index, rel: &Arc<str>, tasks: Vec<Task>, owner: Option<ContactId>) {
     for task in tasks {
         let mut people: Vec<ContactId> = owner.into_iter().collect();
         if owner.is_none() {
@@ -332,7 +334,7 @@ fn add_promises(index: &mut Index, rel: &str, tasks: Vec<Task>, owner: Option<Co
             due: parsed.due,
             direction: parsed.direction,
             done: parsed.done,
-            path: rel.to_string(),
+            path: Arc::clone(rel),
             line: task.line,
         };
         push_to_each(&mut index.promises, &people, promise);

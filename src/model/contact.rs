@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::str::FromStr;
+use std::sync::Arc;
 
 /// A contact's position in [`crate::index::Index::contacts`].
 pub type ContactId = usize;
@@ -140,8 +141,8 @@ pub struct Interaction {
     pub flow: Flow,
     /// What the entry says.
     pub text: String,
-    /// The note it was read from.
-    pub path: String,
+    /// The note it was read from (shared by every entry of that note).
+    pub path: Arc<str>,
     /// The line in that note.
     pub line: usize,
     /// An introduction you made.
@@ -162,8 +163,8 @@ pub struct Promise {
     pub direction: Direction,
     /// Ticked.
     pub done: bool,
-    /// The note holding the task.
-    pub path: String,
+    /// The note holding the task (shared by every task of that note).
+    pub path: Arc<str>,
     /// Its line.
     pub line: usize,
 }

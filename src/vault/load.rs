@@ -43,8 +43,11 @@ enum Job {
 
 /// Walks, reads and parses the vault, reusing cached parses where the files did not change.
 pub fn load(config: &Config, mode: CacheMode) -> Loaded {
-    let (paths, mut diagnostics) = discover(config);
-    let mut cache = if mode == CacheMode::Off { Cache::default() } else { Cache::load(&config.vault) };
+    // Walking is one thread of system calls; decoding the cache meanwhile uses the other cores.
+    let ((paths, mut diagnostics), mut cache) = rayon::join(
+        || discover(config),
+        || if mode == CacheMode::Off { Cache::default() } else { Cache::load(&config.vault) },
+    );
     let stamped: Vec<(NotePath, Option<Stamp>)> = paths
         .into_par_iter()
         .map(|p| {
