@@ -100,7 +100,7 @@ fn contact_from(config: &Config, note: &mut ParsedNote, id: ContactId, diagnosti
     let circle_cadence = fm.circle.as_deref().and_then(|c| config.circle_cadence(c));
     if let Some(circle) = &fm.circle {
         if !config.circles.contains_key(circle) {
-            let line = fm.key_lines.get("circle").copied().unwrap_or(1);
+            let line = fm.key_lines.circle.unwrap_or(1);
             let known: Vec<&str> = config.circles.keys().map(String::as_str).collect();
             diagnostics.push(Diagnostic::error(
                 &note.rel,
@@ -168,11 +168,7 @@ fn report_name_clashes(index: &Index, notes: &[ParsedNote], contact_note: &[usiz
             }
             let (first, second) = (&index.contacts[ids[0]], &index.contacts[later]);
             let note = &notes[contact_note[later]];
-            let line = note
-                .front
-                .as_ref()
-                .and_then(|f| f.key_lines.get("aliases").or(f.key_lines.get("name")).copied())
-                .unwrap_or(1);
+            let line = note.front.as_ref().and_then(|f| f.key_lines.aliases.or(f.key_lines.name)).unwrap_or(1);
             diagnostics.push(Diagnostic::error(
                 &second.path,
                 line,
@@ -189,7 +185,7 @@ fn report_name_clashes(index: &Index, notes: &[ParsedNote], contact_note: &[usiz
 fn resolve_contact_links(index: &mut Index, id: ContactId, note: &ParsedNote, diagnostics: &mut Vec<Diagnostic>) {
     let mut linked = BTreeSet::new();
     if let Some(fm) = &note.front {
-        let line = fm.key_lines.get("introduced_by").copied().unwrap_or(1);
+        let line = fm.key_lines.introduced_by.unwrap_or(1);
         for target in &fm.introduced_by {
             match index.resolve(target) {
                 Resolution::Contact(other) if other != id => {

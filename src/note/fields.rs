@@ -63,10 +63,38 @@ pub struct FrontMatter {
     pub aliases_read: Vec<String>,
     /// Wikilink targets anywhere in the properties, with their file line.
     pub links: Vec<(String, usize)>,
-    /// The file line of each top-level key.
-    pub key_lines: BTreeMap<String, usize>,
+    /// The file lines of the properties that diagnostics after parsing point at.
+    pub key_lines: KeyLines,
     /// Values of contact fields that could not be read; they only matter if the note is a contact.
     pub field_problems: Vec<Diagnostic>,
+}
+
+/// The file lines of the few properties that the index reports problems on. A map of every
+/// key would cost an allocation per property per note, for four lookups.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct KeyLines {
+    /// `name`.
+    pub name: Option<usize>,
+    /// `aliases`.
+    pub aliases: Option<usize>,
+    /// `circle`.
+    pub circle: Option<usize>,
+    /// `introduced_by`.
+    pub introduced_by: Option<usize>,
+}
+
+impl KeyLines {
+    /// Notes the line of a property, by its canonical name; other properties are ignored.
+    pub fn record(&mut self, canonical: &str, line: usize) {
+        let slot = match canonical {
+            "name" => &mut self.name,
+            "aliases" => &mut self.aliases,
+            "circle" => &mut self.circle,
+            "introduced_by" => &mut self.introduced_by,
+            _ => return,
+        };
+        *slot = Some(line);
+    }
 }
 
 /// Field names written by other tools, and the rolo field each one means.
@@ -219,7 +247,7 @@ impl FieldReader<'_, '_> {
             let line = self.line_of(&key);
             collect_links(&value, line, &mut self.fm.links);
             self.read_field(&key, &canonical, value, line);
-            self.fm.key_lines.insert(canonical, line);
+            self.fm.key_lines.record(&canonical, line);
         }
     }
 
