@@ -11,8 +11,12 @@ use std::path::Path;
 
 const TODAY: &str = "2026-06-01";
 
-fn cache_file(vault: &Path) -> std::path::PathBuf {
-    vault.join(".rolo/cache/notes.bin")
+fn cache_files(vault: &Path) -> Vec<std::path::PathBuf> {
+    let mut files: Vec<_> = fs::read_dir(vault.join(".rolo/cache"))
+        .map(|dir| dir.map(|e| e.unwrap().path()).filter(|p| p.extension().is_some_and(|e| e == "bin")).collect())
+        .unwrap_or_default();
+    files.sort();
+    files
 }
 
 fn list_json(vault: &Path, extra: &[&str]) -> serde_json::Value {
@@ -32,7 +36,7 @@ fn report_writes_the_cache_and_the_next_run_reuses_it() {
     let vault = copy_vault("basic");
     let first = verbose_report(vault.path());
     assert!(first.contains("(0 from the cache)"), "{first}");
-    assert!(cache_file(vault.path()).is_file());
+    assert!(!cache_files(vault.path()).is_empty());
     assert_eq!(fs::read_to_string(vault.path().join(".rolo/cache/.gitignore")).unwrap(), "*\n");
     // Let the files age past the racy window so the fast path applies.
     std::thread::sleep(std::time::Duration::from_millis(2100));
@@ -77,11 +81,17 @@ fn a_corrupt_cache_is_ignored_and_rebuilt() {
     let vault = copy_vault("basic");
     verbose_report(vault.path());
     let expected = list_json(vault.path(), &["--no-cache"]);
-    fs::write(cache_file(vault.path()), b"ROLOCACH\x01\x00\x00\x00garbage").unwrap();
+    for file in cache_files(vault.path()) {
+        fs::write(file, b"ROLOCACH\x04\x00\x00\x00garbage").unwrap();
+    }
     assert_eq!(list_json(vault.path(), &[]), expected);
     let log = verbose_report(vault.path());
     assert!(log.contains("(0 from the cache)"), "{log}");
-    assert!(fs::read(cache_file(vault.path())).unwrap().len() > 100, "rebuilt");
+    let rebuilt: Vec<Vec<u8>> = cache_files(vault.path()).iter().map(|f| fs::read(f).unwrap()).collect();
+    assert!(rebuilt.iter().all(|bytes| !bytes.ends_with(b"garbage")), "every file rebuilt");
+    std::thread::sleep(std::time::Duration::from_millis(2100));
+    let log = verbose_report(vault.path());
+    assert!(!log.contains("(0 from the cache)"), "the rebuilt cache is used: {log}");
 }
 
 #[test]
@@ -101,4 +111,29 @@ fn a_deleted_note_disappears_despite_the_cache() {
     fs::remove_file(vault.path().join("People/Bob Brown.md")).unwrap();
     let rows = list_json(vault.path(), &[]);
     assert!(rows.as_array().unwrap().iter().all(|r| r["name"] != "Bob Brown"), "{rows}");
+}
+
+#[test]
+fn an_edit_rewrites_only_the_cache_file_holding_that_note() {
+    let vault = copy_vault("basic");
+    verbose_report(vault.path());
+    let read_all = || -> Vec<(std::path::PathBuf, Vec<u8>)> {
+        cache_files(vault.path()).into_iter().map(|f| (f.clone(), fs::read(f).unwrap())).collect()
+    };
+    let before = read_all();
+    let note = vault.path().join("People/Bob Brown.md");
+    let mut text = fs::read_to_string(&note).unwrap();
+    text.push_str("\nOne more line.\n");
+    fs::write(&note, text).unwrap();
+    verbose_report(vault.path());
+    let after = read_all();
+    assert_eq!(before.len(), after.len());
+    let changed: Vec<String> = before
+        .iter()
+        .zip(&after)
+        .filter(|(b, a)| b != a)
+        .map(|(_, (path, _))| path.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    let shard = rolo::cache::shard_of("People/Bob Brown.md");
+    assert_eq!(changed, vec![format!("notes-{shard:02}.bin")]);
 }

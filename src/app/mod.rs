@@ -49,7 +49,7 @@ pub struct Session {
     /// Ignore the parse cache (`--no-cache`).
     pub no_cache: bool,
     /// A new parse cache, written by [`Session::save_cache`] once a command succeeded.
-    pending_cache: std::cell::RefCell<Option<Vec<u8>>>,
+    pending_cache: std::cell::RefCell<Option<crate::cache::Update>>,
 }
 
 impl Session {
@@ -103,8 +103,8 @@ impl Session {
     /// Writes the parse cache prepared by the last [`Session::index_with`] in `ReadWrite` mode.
     /// The cache only saves time, so failing to write it only earns a verbose note.
     pub fn save_cache(&self) {
-        if let Some(bytes) = self.pending_cache.borrow_mut().take() {
-            if let Err(e) = crate::cache::Cache::write(&self.config.vault, &bytes) {
+        if let Some(update) = self.pending_cache.borrow_mut().take() {
+            if let Err(e) = update.write(&self.config.vault) {
                 if self.verbosity == Verbosity::Verbose {
                     eprintln!("rolo: could not write the cache: {e}");
                 }

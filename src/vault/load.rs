@@ -30,9 +30,9 @@ pub struct Loaded {
     pub diagnostics: Vec<Diagnostic>,
     /// How many notes came from the cache.
     pub reused: usize,
-    /// With [`CacheMode::ReadWrite`] and a changed vault: the new cache, to be written with
-    /// [`Cache::write`] once the command has succeeded.
-    pub cache_update: Option<Vec<u8>>,
+    /// With [`CacheMode::ReadWrite`] and a changed vault: the changed cache files, to be
+    /// written with [`cache::Update::write`] once the command has succeeded.
+    pub cache_update: Option<cache::Update>,
 }
 
 enum Job {
@@ -63,25 +63,28 @@ pub fn load(config: &Config, mode: CacheMode) -> Loaded {
             _ => Job::Parse(path),
         })
         .collect();
-    let deleted_since_cached = cache.has_leftovers();
+    // A cache file is rewritten when one of its notes changed, appeared or was deleted.
+    let mut dirty = [false; cache::SHARDS];
+    cache.leftover_shards().for_each(|shard| dirty[shard] = true);
     let results: Vec<Result<(Stamp, u64, ParsedNote, bool), Diagnostic>> =
         jobs.into_par_iter().map(|job| run(job, config.max_note_bytes)).collect();
     let mut loaded = Vec::with_capacity(results.len());
     let mut reused = 0;
-    let mut changed = deleted_since_cached;
     for result in results {
         match result {
             Ok((stamp, hash, note, was_reused)) => {
                 reused += usize::from(was_reused);
-                changed |= !was_reused;
+                if !was_reused {
+                    dirty[cache::shard_of(&note.rel)] = true;
+                }
                 loaded.push((stamp, hash, note));
             }
             Err(d) => diagnostics.push(d),
         }
     }
-    let cache_update = (mode == CacheMode::ReadWrite && changed).then(|| {
+    let cache_update = (mode == CacheMode::ReadWrite && dirty.contains(&true)).then(|| {
         let entries: Vec<(Stamp, u64, &ParsedNote)> = loaded.iter().map(|(s, h, n)| (*s, *h, n)).collect();
-        Cache::encode(&entries)
+        Cache::encode(&entries, &dirty)
     });
     Loaded { notes: loaded.into_iter().map(|(_, _, n)| n).collect(), diagnostics, reused, cache_update }
 }
