@@ -18,14 +18,23 @@ const SEPARATOR: &str = " — ";
 /// `known` holds lines rolo may write in this report even when absent from `new` (e.g. the
 /// text of empty sections), so they are not mistaken for the user's.
 pub fn carry_over(old: &str, new: &str, known: &str) -> String {
+    if old == new {
+        // Nothing ticked, added or noted since: the usual case when the vault did not change.
+        return new.to_string();
+    }
     let ticked = ticked_actions(old);
-    let mut out: Vec<String> = new
-        .split_inclusive('\n')
-        .map(|line| match item(line) {
-            Some((false, action)) if ticked.contains(action) => line.replacen("[ ]", "[x]", 1),
-            _ => line.to_string(),
-        })
-        .collect();
+    let mut out = String::with_capacity(new.len() + old.len() / 8);
+    // Where the first Notes heading of the new report ends, if it has one.
+    let mut notes_end = None;
+    for line in new.split_inclusive('\n') {
+        match item(line) {
+            Some((false, action)) if ticked.contains(action) => out.push_str(&line.replacen("[ ]", "[x]", 1)),
+            _ => out.push_str(line),
+        }
+        if notes_end.is_none() && line.trim_end() == NOTES_HEADING {
+            notes_end = Some(out.len());
+        }
+    }
     let old_notes = notes_body(old);
     let mut strays: Vec<&str> = Vec::new();
     let generated: HashSet<&str> = new.lines().chain(known.lines()).map(str::trim_end).collect();
@@ -52,15 +61,14 @@ pub fn carry_over(old: &str, new: &str, known: &str) -> String {
         strays.push(trimmed);
     }
     if old_notes.trim().is_empty() && strays.is_empty() {
-        return out.concat();
+        return out;
     }
     // Replace whatever the template put under Notes with what the user has there.
-    if let Some(pos) = out.iter().position(|l| l.trim_end() == NOTES_HEADING) {
-        out.truncate(pos + 1);
-    } else {
-        out.push(format!("\n{NOTES_HEADING}\n"));
+    match notes_end {
+        Some(end) => out.truncate(end),
+        None => out.push_str(&format!("\n{NOTES_HEADING}\n")),
     }
-    let mut text = out.concat();
+    let mut text = out;
     text.push_str(old_notes);
     if !strays.is_empty() {
         if !text.ends_with('\n') {
