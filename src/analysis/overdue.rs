@@ -80,7 +80,7 @@ fn row(
         cadence: cadence.map(|c| c.to_string()).unwrap_or_default(),
         cadence_days,
         last_contact: index.last_contact(contact.id, today),
-        last_channel: last.and_then(|i| i.channel.clone()),
+        last_channel: last.and_then(|i| i.channel.as_deref().map(str::to_string)),
         due,
         days_overdue,
         reasons: reasons(index, needs_offers, contact, &you_owe, today),

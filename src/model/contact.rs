@@ -136,7 +136,7 @@ pub struct Interaction {
     /// When.
     pub date: NaiveDate,
     /// Through which channel, if written.
-    pub channel: Option<String>,
+    pub channel: Option<crate::note::ShortString>,
     /// Who reached out.
     pub flow: Flow,
     /// What the entry says.

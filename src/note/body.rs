@@ -3,6 +3,7 @@
 
 use super::tasks::{parse_task_line, TaskLine};
 use super::wikilink::link_target;
+use super::ShortString;
 use crate::model::date::leading_date;
 use chrono::NaiveDate;
 use pulldown_cmark::{Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
@@ -15,13 +16,13 @@ pub struct LogEntry {
     /// They reached out to you (`<-` or `←` after the date).
     pub incoming: bool,
     /// The first hashtag, lowercased, without `#`.
-    pub channel: Option<String>,
+    pub channel: Option<ShortString>,
     /// The entry's text after the date, direction and channel.
     pub text: String,
     /// File line of the entry.
     pub line: usize,
     /// Wikilink targets in the entry that sit in prose.
-    pub links: Vec<String>,
+    pub links: Vec<ShortString>,
     /// The entry carries `#intro`: an introduction you made.
     pub is_intro: bool,
 }
@@ -34,14 +35,14 @@ pub struct Task {
     /// What the task line says, parsed.
     pub parsed: TaskLine,
     /// Wikilink targets on the task.
-    pub links: Vec<String>,
+    pub links: Vec<ShortString>,
 }
 
 /// A wikilink in the body.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Mention {
     /// The target note's name.
-    pub target: String,
+    pub target: ShortString,
     /// File line.
     pub line: usize,
     /// In real prose: not in a quote, heading, embed, code, or an unchecked task.
@@ -67,7 +68,7 @@ pub fn markdown_options() -> Options {
 struct ItemState {
     start: usize,
     task: Option<bool>,
-    links: Vec<String>,
+    links: Vec<ShortString>,
 }
 
 #[derive(Default)]
@@ -146,10 +147,10 @@ fn record_link(state: &mut State, out: &mut Body, dest: &str, line: usize, is_pr
     let Some(target) = link_target(dest) else { return };
     if let Some(item) = state.items.last_mut() {
         if is_prose || item.task.is_some() {
-            item.links.push(target.to_string());
+            item.links.push(ShortString::from(target));
         }
     }
-    out.mentions.push(Mention { target: target.to_string(), line, is_prose });
+    out.mentions.push(Mention { target: ShortString::from(target), line, is_prose });
 }
 
 fn finish_item(body: &str, lines: &LineIndex, state: &State, item: ItemState, out: &mut Body) {
@@ -169,7 +170,7 @@ fn finish_item(body: &str, lines: &LineIndex, state: &State, item: ItemState, ou
 }
 
 /// Parses `- 2026-03-14 <- #coffee text` (the list marker included) into a log entry.
-pub fn parse_log_line(line: &str, number: usize, links: Vec<String>) -> Option<LogEntry> {
+pub fn parse_log_line(line: &str, number: usize, links: Vec<ShortString>) -> Option<LogEntry> {
     let rest = strip_list_marker(line)?;
     let (date, len) = leading_date(rest)?;
     let mut rest = rest[len..].trim_start();
@@ -202,14 +203,23 @@ pub fn parse_log_line(line: &str, number: usize, links: Vec<String>) -> Option<L
 }
 
 /// `#coffee,` → `coffee`; words that are not hashtags → None.
-fn hashtag(word: &str) -> Option<String> {
+fn hashtag(word: &str) -> Option<ShortString> {
     let tag = word.strip_prefix('#')?;
     if !tag.starts_with(char::is_alphabetic) {
         return None;
     }
-    let tag: String = tag.chars().take_while(|c| c.is_alphanumeric() || *c == '-' || *c == '_' || *c == '/').collect();
-    let starts_with_letter = tag.chars().next().is_some_and(char::is_alphabetic);
-    starts_with_letter.then(|| tag.to_lowercase())
+    let end = tag
+        .char_indices()
+        .find(|(_, c)| !(c.is_alphanumeric() || *c == '-' || *c == '_' || *c == '/'))
+        .map_or(tag.len(), |(i, _)| i);
+    let tag = &tag[..end];
+    Some(if tag.is_ascii() {
+        let mut lower = ShortString::from(tag);
+        lower.make_ascii_lowercase();
+        lower
+    } else {
+        ShortString::from(tag.to_lowercase())
+    })
 }
 
 /// The text of a list item line after its marker (`-`, `*`, `+`, `1.`, `1)`).
