@@ -240,6 +240,11 @@ ensure_vault() {
     printf '%s\n' "$want" >"$stamp"
 }
 
+# notes0 DIR: the notes of a vault, NUL-separated (the reports and hidden folders left out).
+notes0() {
+    find "$1" \( -name '.*' -o -path "$1/Reports" \) -prune -o -type f -name '*.md' -print0
+}
+
 # edit_note FILE RUN: add a log entry (under "## Log" if there is one, else at the end).
 edit_note() {
     local f=$1 r=$2 eol=
@@ -269,18 +274,25 @@ R=("$ROLO")
 for size in "${SIZES[@]}"; do
     dir=$BENCH_DIR/vault-$size
     ensure_vault "$size"
-    files=$(find "$dir" -type f -name '*.md' | wc -l)
-    disk=$(du -sb -- "$dir" | awk '{print $1}')
-    alloc=$(du -sk -- "$dir" | awk '{print $1}')
+    # The notes rolo reads: every Markdown file except the reports and hidden folders (the
+    # cache), which grow as the benchmark runs.
+    files=$(notes0 "$dir" | tr -cd '\0' | wc -c)
+    disk=$(notes0 "$dir" | du -cb --files0-from=- | tail -n1 | awk '{print $1}')
+    alloc=$(notes0 "$dir" | du -ck --files0-from=- | tail -n1 | awk '{print $1}')
     note "benchmarking $size contacts"
 
     bench "$size" "cat *.md (read floor)" "0" \
-        bash -c 'set -o pipefail; find "$1" -name "*.md" -print0 | xargs -0 cat >/dev/null' bench-cat "$dir"
+        bash -c 'set -o pipefail; find "$1" \( -name ".*" -o -path "$1/Reports" \) -prune -o -type f -name "*.md" -print0 |
+            xargs -0 cat >/dev/null' bench-cat "$dir"
     if ((HAVE_RG)); then
-        bench "$size" "rg -c '^---'" "0 1" rg -c '^---' "$dir"
+        bench "$size" "rg -c '^---'" "0 1" rg -c '^---' --glob '!Reports' "$dir"
     fi
-    bench "$size" "rolo check" "0 1" "${R[@]}" --vault "$dir" --today "$TODAY" check
+    # A full run parses every note; --no-cache neither reads nor writes the parse cache.
+    bench "$size" "rolo report all --no-cache (full)" "0 1" \
+        "${R[@]}" --vault "$dir" --today "$TODAY" --no-cache report all
+    # Its warm-up run writes the parse cache, which the commands after it read.
     bench "$size" "rolo report all (unchanged)" "0 1" "${R[@]}" --vault "$dir" --today "$TODAY" report all
+    bench "$size" "rolo check" "0 1" "${R[@]}" --vault "$dir" --today "$TODAY" check
     bench "$size" "rolo intros --limit 50" "0 1" "${R[@]}" --vault "$dir" --today "$TODAY" intros --limit 50
 
     # Incremental: edit a different note before each run, then rewrite the reports.
@@ -321,6 +333,9 @@ for size in "${SIZES[@]}"; do
             printf '%-34s %s\n' "rg -c '^---'" "skipped (rg not installed)"
         fi
     done
+    awk -v i="${MED["$size|rolo report all (1 note edited)"]:-0}" \
+        -v f="${MED["$size|rolo report all --no-cache (full)"]:-0}" \
+        'BEGIN {if (f > 0) printf "   report all after one edit: %.0f%% of a full run\n", 100 * i / f}'
 done
 
 # Scaling: median milliseconds per 1,000 contacts, one column per size.
