@@ -157,11 +157,6 @@ impl Cache {
 }
 
 impl Update {
-    /// Whether there is nothing to write.
-    pub fn is_empty(&self) -> bool {
-        self.shards.is_empty()
-    }
-
     /// Writes the changed cache files atomically, each on its own.
     pub fn write(&self, vault: &Path) -> Result<(), crate::edit::EditError> {
         let dir = vault.join(CACHE_DIR);

@@ -36,6 +36,9 @@ fn report_writes_the_cache_and_the_next_run_reuses_it() {
     let vault = copy_vault("basic");
     let first = verbose_report(vault.path());
     assert!(first.contains("(0 from the cache)"), "{first}");
+    for report in ["Overdue.md", "Audit.md", "Introductions.md"] {
+        assert!(first.contains(&format!("wrote Reports/{report} (computed in ")), "timings with --verbose: {first}");
+    }
     assert!(!cache_files(vault.path()).is_empty());
     assert_eq!(fs::read_to_string(vault.path().join(".rolo/cache/.gitignore")).unwrap(), "*\n");
     // Let the files age past the racy window so the fast path applies.
