@@ -80,7 +80,10 @@ impl Session {
     /// [`Session::index`] with an explicit cache mode: `Off` for commands that need every
     /// note's full text, `ReadWrite` for commands that write reports.
     pub fn index_with(&self, mode: CacheMode) -> Index {
-        let mode = if self.no_cache { CacheMode::Off } else { mode };
+        let mode = match mode {
+            CacheMode::Read | CacheMode::ReadWrite if self.no_cache => CacheMode::Bypass,
+            other => other,
+        };
         let started = std::time::Instant::now();
         let loaded = vault::load(&self.config, mode);
         let read = started.elapsed();

@@ -14,8 +14,10 @@ use std::time::UNIX_EPOCH;
 /// Whether to use the parse cache.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CacheMode {
-    /// Read every file (commands that need the notes' full text).
+    /// Read every file and keep each note's full text (for searching it).
     Off,
+    /// Read every file, without the cache (`--no-cache`); the text is not kept.
+    Bypass,
     /// Use the cache, never write it (read-only commands).
     Read,
     /// Use the cache and update it (commands that write reports).
@@ -46,8 +48,14 @@ pub fn load(config: &Config, mode: CacheMode) -> Loaded {
     // Walking is one thread of system calls; decoding the cache meanwhile uses the other cores.
     let ((paths, mut diagnostics), mut cache) = rayon::join(
         || discover(config),
-        || if mode == CacheMode::Off { Cache::default() } else { Cache::load(&config.vault) },
+        || match mode {
+            CacheMode::Off | CacheMode::Bypass => Cache::default(),
+            CacheMode::Read | CacheMode::ReadWrite => Cache::load(&config.vault),
+        },
     );
+    // Only searching needs the text; dropping it where each note is parsed keeps the whole
+    // vault's text (the size of the vault) out of memory.
+    let keep_text = mode == CacheMode::Off;
     let stamped: Vec<(NotePath, Option<Stamp>)> = paths
         .into_par_iter()
         .map(|p| {
@@ -67,7 +75,7 @@ pub fn load(config: &Config, mode: CacheMode) -> Loaded {
     let mut dirty = [false; cache::SHARDS];
     cache.leftover_shards().for_each(|shard| dirty[shard] = true);
     let results: Vec<Result<(Stamp, u64, ParsedNote, bool), Diagnostic>> =
-        jobs.into_par_iter().map(|job| run(job, config.max_note_bytes)).collect();
+        jobs.into_par_iter().map(|job| run(job, config.max_note_bytes, keep_text)).collect();
     let mut loaded = Vec::with_capacity(results.len());
     let mut reused = 0;
     for result in results {
@@ -96,7 +104,7 @@ fn stamp_of(path: &NotePath) -> Option<Stamp> {
 }
 
 /// Runs one job: (stamp, content hash, note, whether the cache entry stays exactly as it was).
-fn run(job: Job, max_bytes: u64) -> Result<(Stamp, u64, ParsedNote, bool), Diagnostic> {
+fn run(job: Job, max_bytes: u64, keep_text: bool) -> Result<(Stamp, u64, ParsedNote, bool), Diagnostic> {
     match job {
         Job::Reuse(stamp, hash, note) => Ok((stamp, hash, *note, true)),
         Job::Verify(path, cached_stamp, cached_hash, cached) => {
@@ -107,13 +115,13 @@ fn run(job: Job, max_bytes: u64) -> Result<(Stamp, u64, ParsedNote, bool), Diagn
                 // Same content, new stamp: keep the parse, and record the new stamp.
                 return Ok((stamp, hash, *cached, stamp == cached_stamp));
             }
-            parse(&path, bytes, stamp, hash)
+            parse(&path, bytes, stamp, hash, keep_text)
         }
         Job::Parse(path) => {
             let (bytes, mtime_ns) = read_bytes(&path, max_bytes)?;
             let stamp = Stamp { len: bytes.len() as u64, mtime_ns };
             let hash = cache::hash(&bytes);
-            parse(&path, bytes, stamp, hash)
+            parse(&path, bytes, stamp, hash, keep_text)
         }
     }
 }
@@ -123,7 +131,31 @@ fn parse(
     bytes: Vec<u8>,
     stamp: Stamp,
     hash: u64,
+    keep_text: bool,
 ) -> Result<(Stamp, u64, ParsedNote, bool), Diagnostic> {
     let source = decode(&path.rel, bytes, stamp.mtime_ns)?;
-    Ok((stamp, hash, note::parse(source), false))
+    let mut note = note::parse(source);
+    if !keep_text {
+        note.text = String::new();
+    }
+    Ok((stamp, hash, note, false))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_full_text_mode_keeps_the_text() {
+        let vault = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("example-vault");
+        let config = Config::load(&vault).unwrap();
+        let with_text = load(&config, CacheMode::Off);
+        assert!(with_text.notes.iter().all(|n| !n.text.is_empty()), "every example note has text");
+        let without = load(&config, CacheMode::Bypass);
+        assert!(without.notes.iter().all(|n| n.text.is_empty()));
+        assert_eq!(without.reused, 0, "--no-cache reads every note");
+        assert!(without.cache_update.is_none(), "--no-cache never writes the cache");
+        let parsed = |loaded: &Loaded| loaded.notes.iter().map(|n| (n.rel.clone(), n.body.clone())).collect::<Vec<_>>();
+        assert_eq!(parsed(&with_text), parsed(&without), "the same parse either way");
+    }
 }
