@@ -8,6 +8,7 @@
 //! rewritten: one note changed in a 100k-contact vault rewrites 2 MB, not 120 MB.
 
 use crate::note::ParsedNote;
+use crate::write::FolderProblem;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -91,6 +92,30 @@ pub struct Update {
     shards: Vec<(usize, Vec<u8>)>,
 }
 
+/// Why the cache could not be written; it only ever saves time, so this is never fatal.
+#[derive(Debug, thiserror::Error)]
+pub enum CacheError {
+    /// `.rolo/cache` resolves outside the vault (through a symlink).
+    #[error("{path}: the cache folder leads outside the vault ({target}); the cache was not written. Remove the link")]
+    OutsideVault {
+        /// The cache folder.
+        path: PathBuf,
+        /// Where it really leads.
+        target: PathBuf,
+    },
+    /// The cache folder could not be created or inspected.
+    #[error("{path}: cannot create the cache folder: {source}")]
+    Folder {
+        /// The folder.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// A cache file could not be written.
+    #[error(transparent)]
+    File(#[from] crate::edit::EditError),
+}
+
 /// The content hash the cache uses.
 pub fn hash(bytes: &[u8]) -> u64 {
     xxhash_rust::xxh3::xxh3_64(bytes)
@@ -110,6 +135,10 @@ impl Cache {
     /// Loads the vault's cache, one file per core; a file that is missing, foreign or corrupt
     /// contributes nothing, and its notes are parsed again.
     pub fn load(vault: &Path) -> Cache {
+        // A cache folder linked out of the vault is neither read nor written.
+        if !crate::write::is_inside_vault(vault, &vault.join(CACHE_DIR)) {
+            return Cache::default();
+        }
         let entries = (0..SHARDS)
             .into_par_iter()
             .filter_map(|shard| std::fs::read(shard_path(vault, shard)).ok().and_then(|b| decode(&b, shard)))
@@ -157,10 +186,14 @@ impl Cache {
 }
 
 impl Update {
-    /// Writes the changed cache files atomically, each on its own.
-    pub fn write(&self, vault: &Path) -> Result<(), crate::edit::EditError> {
+    /// Writes the changed cache files atomically, each on its own, and only inside the vault.
+    pub fn write(&self, vault: &Path) -> Result<(), CacheError> {
         let dir = vault.join(CACHE_DIR);
-        if std::fs::create_dir_all(&dir).is_ok() && !dir.join(".gitignore").exists() {
+        crate::write::create_inside_vault(vault, &dir).map_err(|problem| match problem {
+            FolderProblem::Outside(target) => CacheError::OutsideVault { path: dir.clone(), target },
+            FolderProblem::Io(source) => CacheError::Folder { path: dir.clone(), source },
+        })?;
+        if !dir.join(".gitignore").exists() {
             // Keep the cache out of the user's repository.
             let _ = crate::edit::write_atomic(&dir.join(".gitignore"), b"*\n");
         }
@@ -168,7 +201,8 @@ impl Update {
         let _ = std::fs::remove_file(dir.join(OLD_FILE));
         self.shards
             .par_iter()
-            .try_for_each(|(shard, bytes)| crate::edit::write_atomic(&shard_path(vault, *shard), bytes))
+            .try_for_each(|(shard, bytes)| crate::edit::write_atomic(&shard_path(vault, *shard), bytes))?;
+        Ok(())
     }
 }
 

@@ -81,10 +81,26 @@ pub fn prepare_reports_dir(config: &Config) -> Result<PathBuf, WriteError> {
 
 /// Creates the reports folder if needed and checks that it really lies inside the vault.
 fn ensure_inside_vault(vault: &Path, dir: &Path) -> Result<(), WriteError> {
-    let folder_error = |source| WriteError::Folder { path: dir.to_path_buf(), source };
-    let vault_real = vault.canonicalize().map_err(folder_error)?;
-    // Check each existing ancestor before creating anything, so a symlinked parent that
-    // leads out of the vault is refused before rolo creates folders there.
+    create_inside_vault(vault, dir).map_err(|problem| match problem {
+        FolderProblem::Outside(target) => WriteError::OutsideVault { path: dir.to_path_buf(), target },
+        FolderProblem::Io(source) => WriteError::Folder { path: dir.to_path_buf(), source },
+    })
+}
+
+/// Why a folder rolo writes into could not be used.
+#[derive(Debug)]
+pub enum FolderProblem {
+    /// It resolves outside the vault (through a symlink); carries where it leads.
+    Outside(PathBuf),
+    /// It could not be inspected or created.
+    Io(std::io::Error),
+}
+
+/// Creates `dir` (and its parents) if needed, but only if it lies inside the vault once
+/// symlinks are resolved: each existing ancestor is checked before anything is created, so a
+/// symlinked parent that leads out of the vault is refused before rolo creates folders there.
+pub fn create_inside_vault(vault: &Path, dir: &Path) -> Result<(), FolderProblem> {
+    let vault_real = vault.canonicalize().map_err(FolderProblem::Io)?;
     let mut existing = dir.to_path_buf();
     while !existing.exists() {
         match existing.parent() {
@@ -92,16 +108,24 @@ fn ensure_inside_vault(vault: &Path, dir: &Path) -> Result<(), WriteError> {
             None => break,
         }
     }
-    let real = existing.canonicalize().map_err(folder_error)?;
+    let real = existing.canonicalize().map_err(FolderProblem::Io)?;
     if !real.starts_with(&vault_real) {
-        return Err(WriteError::OutsideVault { path: dir.to_path_buf(), target: real });
+        return Err(FolderProblem::Outside(real));
     }
-    std::fs::create_dir_all(dir).map_err(folder_error)?;
-    let real = dir.canonicalize().map_err(folder_error)?;
+    std::fs::create_dir_all(dir).map_err(FolderProblem::Io)?;
+    let real = dir.canonicalize().map_err(FolderProblem::Io)?;
     if !real.starts_with(&vault_real) {
-        return Err(WriteError::OutsideVault { path: dir.to_path_buf(), target: real });
+        return Err(FolderProblem::Outside(real));
     }
     Ok(())
+}
+
+/// Whether `dir` exists and lies inside the vault once symlinks are resolved.
+pub fn is_inside_vault(vault: &Path, dir: &Path) -> bool {
+    match (vault.canonicalize(), dir.canonicalize()) {
+        (Ok(vault), Ok(dir)) => dir.starts_with(vault),
+        _ => false,
+    }
 }
 
 #[cfg(test)]

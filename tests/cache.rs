@@ -140,3 +140,24 @@ fn an_edit_rewrites_only_the_cache_file_holding_that_note() {
     let shard = rolo::cache::shard_of("People/Bob Brown.md");
     assert_eq!(changed, vec![format!("notes-{shard:02}.bin")]);
 }
+
+#[cfg(unix)]
+#[test]
+fn a_cache_folder_linked_out_of_the_vault_is_neither_read_nor_written() {
+    let vault = copy_vault("basic");
+    let outside = tempfile::tempdir().unwrap();
+    std::os::unix::fs::symlink(outside.path(), vault.path().join(".rolo")).unwrap();
+    let log = verbose_report(vault.path());
+    assert!(log.contains("the cache folder leads outside the vault"), "{log}");
+    assert!(vault.path().join("Reports/Overdue.md").is_file(), "the reports are still written");
+    let written: Vec<_> = fs::read_dir(outside.path()).unwrap().collect();
+    assert!(written.is_empty(), "nothing written outside the vault: {written:?}");
+    // A cache planted there is not read either.
+    fs::remove_file(vault.path().join(".rolo")).unwrap();
+    verbose_report(vault.path());
+    fs::rename(vault.path().join(".rolo/cache"), outside.path().join("cache")).unwrap();
+    std::os::unix::fs::symlink(outside.path().join("cache"), vault.path().join(".rolo/cache")).unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(2100));
+    let log = verbose_report(vault.path());
+    assert!(log.contains("(0 from the cache)"), "{log}");
+}
