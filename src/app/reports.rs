@@ -170,7 +170,13 @@ pub struct Rendered {
 }
 
 /// Renders the chosen reports. The three analyses are independent, so they run side by side.
-pub fn render_reports(session: &Session, index: &Index, kind: ReportKind) -> Result<Vec<Rendered>> {
+/// `old_audit` is the `Audit.md` now on disk, whose ticks and notes the new one keeps.
+pub fn render_reports(
+    session: &Session,
+    index: &Index,
+    kind: ReportKind,
+    old_audit: Option<&str>,
+) -> Result<Vec<Rendered>> {
     let renderer = Renderer::new(&session.config.vault);
     let (config, today) = (&session.config, session.today);
     let wants = |k: ReportKind| kind == k || kind == ReportKind::All;
@@ -180,7 +186,10 @@ pub fn render_reports(session: &Session, index: &Index, kind: ReportKind) -> Res
     };
     // The audit takes longest: started first, the two others run beside it.
     let (audit, (overdue, intros)) = rayon::join(
-        || wants(ReportKind::Audit).then(|| timed("Audit.md", &|| audit_report(config, today, index, &renderer))),
+        || {
+            wants(ReportKind::Audit)
+                .then(|| timed("Audit.md", &|| audit_report(config, today, index, &renderer, old_audit)))
+        },
         || {
             rayon::join(
                 || {
@@ -202,14 +211,20 @@ fn overdue_report(config: &Config, today: NaiveDate, index: &Index, renderer: &R
     Ok(renderer.render("overdue.md.j2", OverdueReport { today, rows: &rows })?)
 }
 
-fn audit_report(config: &Config, today: NaiveDate, index: &Index, renderer: &Renderer) -> Result<String> {
+fn audit_report(
+    config: &Config,
+    today: NaiveDate,
+    index: &Index,
+    renderer: &Renderer,
+    old_audit: Option<&str>,
+) -> Result<String> {
     let audit = analysis::audit::audit(index, config, today);
     let data =
         |audit| AuditReport { today, audit, period_days: config.audit.period_days, new_days: config.audit.new_days };
     let fresh = renderer.render("audit.md.j2", data(&audit))?;
     let empty = renderer.render("audit.md.j2", data(&Audit::default()))?;
-    Ok(match write::current(config, "Audit.md") {
-        Some(old) => checklist::carry_over(&old, &fresh, &empty),
+    Ok(match old_audit {
+        Some(old) => checklist::carry_over(old, &fresh, &empty),
         None => fresh,
     })
 }
@@ -225,12 +240,13 @@ fn intros_report(config: &Config, today: NaiveDate, index: &Index, renderer: &Re
 pub fn report(session: &Session, args: &ReportArgs) -> Result<u8> {
     let _lock = if args.dry_run { None } else { Some(super::lock::ReportLock::acquire(&session.config)?) };
     let mode = if args.dry_run { CacheMode::Read } else { CacheMode::ReadWrite };
-    let ticked = match args.kind {
-        ReportKind::Audit | ReportKind::All => {
-            write::current(&session.config, "Audit.md").map(|report| actions::ticked(&report)).unwrap_or_default()
-        }
-        _ => Vec::new(),
+    // Read once: for its ticked items here, and for what the new audit keeps of it below
+    // (ticked actions change notes, never the report itself).
+    let old_audit = match args.kind {
+        ReportKind::Audit | ReportKind::All => write::current(&session.config, "Audit.md"),
+        _ => None,
     };
+    let ticked = old_audit.as_deref().map(actions::ticked).unwrap_or_default();
     // Ticked actions change notes, so the reports are computed from a second, fresh index.
     if !ticked.is_empty() {
         let index = session.index_with(mode);
@@ -240,7 +256,7 @@ pub fn report(session: &Session, args: &ReportArgs) -> Result<u8> {
     }
     let index = session.index_with(mode);
     session.report_problems(&index.diagnostics);
-    for report in render_reports(session, &index, args.kind)? {
+    for report in render_reports(session, &index, args.kind, old_audit.as_deref())? {
         let shown = format!("{}/{}", session.config.reports_dir, report.file);
         let took = report.took.as_millis();
         match write::write_report(&session.config, report.file, &report.content, args.dry_run)? {

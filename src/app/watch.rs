@@ -32,7 +32,8 @@ pub fn regenerate(session: &Session) -> Result<Vec<String>> {
         index.diagnostics.iter().for_each(|d| eprintln!("{d}"));
     }
     let mut written = Vec::new();
-    for report in super::reports::render_reports(session, &index, ReportKind::All)? {
+    let old_audit = write::current(&session.config, "Audit.md");
+    for report in super::reports::render_reports(session, &index, ReportKind::All, old_audit.as_deref())? {
         if write::write_report(&session.config, report.file, &report.content, false)? == Outcome::Written {
             written.push(format!("{}/{}", session.config.reports_dir, report.file));
         }
