@@ -23,7 +23,7 @@ pub const SHARDS: usize = 64;
 const OLD_FILE: &str = "notes.bin";
 const MAGIC: &[u8; 8] = b"ROLOCACH";
 /// Bump when the layout of [`ParsedNote`] changes: the encoding does not describe itself.
-const FORMAT: u32 = 4;
+const FORMAT: u32 = 5;
 /// Magic, format number and header length, before the header.
 const PREFIX: usize = 16;
 /// Files modified this close to the cache's own write are re-hashed: their mtime may not

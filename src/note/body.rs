@@ -12,6 +12,7 @@ use pulldown_cmark::{Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct LogEntry {
     /// When it happened.
+    #[serde(with = "super::days")]
     pub date: NaiveDate,
     /// They reached out to you (`<-` or `←` after the date).
     pub incoming: bool,

@@ -39,6 +39,7 @@ pub struct FrontMatter {
     /// `channels`: preferred ways to reach them.
     pub channels: Vec<String>,
     /// `met`: when you met.
+    #[serde(with = "super::days::option")]
     pub met: Option<NaiveDate>,
     /// `met_at`: where or how you met.
     pub met_at: Option<String>,
@@ -53,6 +54,7 @@ pub struct FrontMatter {
     /// `birthday`.
     pub birthday: Option<Birthday>,
     /// `last_contact`.
+    #[serde(with = "super::days::option")]
     pub last_contact: Option<NaiveDate>,
     /// `type: person`.
     pub is_person_type: bool,

@@ -1,6 +1,7 @@
 //! One file to a parsed note: front matter split, YAML fields, log entries, tasks and links.
 
 pub mod body;
+pub mod days;
 pub mod fields;
 pub mod keys;
 pub mod split;
@@ -28,6 +29,7 @@ pub struct ParsedNote {
     /// The file name without `.md`.
     pub stem: String,
     /// The date, when the file stem is one (a daily note).
+    #[serde(with = "days::option")]
     pub date: Option<NaiveDate>,
     /// The properties; `None` when there is no front matter or it could not be read.
     pub front: Option<FrontMatter>,

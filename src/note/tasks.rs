@@ -24,6 +24,7 @@ pub struct TaskLine {
     /// What was promised: the text without the direction marker and due date.
     pub what: String,
     /// The due date, if one is written.
+    #[serde(with = "super::days::option")]
     pub due: Option<NaiveDate>,
     /// Which way the promise runs.
     pub direction: Direction,

@@ -1,0 +1,85 @@
+//! Dates in the parse cache as day numbers. Chrono's own serde form is the text
+//! `2026-11-24`, parsed through its format machinery on every read: a large vault's cache
+//! holds millions of dates, and parsing them was a visible share of loading it.
+
+use chrono::{Datelike, NaiveDate};
+use serde::{de::Error, Deserialize, Deserializer, Serializer};
+
+/// Days since 0001-01-01 (day 1), the inverse of [`to_date`].
+fn to_days(date: NaiveDate) -> i32 {
+    date.num_days_from_ce()
+}
+
+/// The date of a day number, or `None` when it is outside chrono's range.
+fn to_date(days: i32) -> Option<NaiveDate> {
+    NaiveDate::from_num_days_from_ce_opt(days)
+}
+
+/// `#[serde(with = "days")]` for a `NaiveDate`.
+pub fn serialize<S: Serializer>(date: &NaiveDate, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_i32(to_days(*date))
+}
+
+/// `#[serde(with = "days")]` for a `NaiveDate`.
+pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
+    let days = i32::deserialize(d)?;
+    to_date(days).ok_or_else(|| D::Error::custom(format!("day number {days} is not a date")))
+}
+
+/// `#[serde(with = "days::option")]` for an `Option<NaiveDate>`.
+pub mod option {
+    use super::{to_date, to_days};
+    use chrono::NaiveDate;
+    use serde::{de::Error, Deserialize, Deserializer, Serializer};
+
+    /// Serialises the day number, if any.
+    pub fn serialize<S: Serializer>(date: &Option<NaiveDate>, s: S) -> Result<S::Ok, S::Error> {
+        match date {
+            Some(date) => s.serialize_some(&to_days(*date)),
+            None => s.serialize_none(),
+        }
+    }
+
+    /// Reads an optional day number.
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>, D::Error> {
+        match Option::<i32>::deserialize(d)? {
+            Some(days) => {
+                to_date(days).map(Some).ok_or_else(|| D::Error::custom(format!("day number {days} is not a date")))
+            }
+            None => Ok(None),
+        }
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+    struct Dated {
+        #[serde(with = "super")]
+        on: NaiveDate,
+        #[serde(with = "super::option")]
+        due: Option<NaiveDate>,
+    }
+
+    #[test]
+    fn dates_survive_a_round_trip_through_postcard() {
+        for (on, due) in [
+            (NaiveDate::from_ymd_opt(2026, 11, 24).unwrap(), None),
+            (NaiveDate::MIN, Some(NaiveDate::MAX)),
+            (NaiveDate::from_ymd_opt(1, 1, 1).unwrap(), NaiveDate::from_ymd_opt(2024, 2, 29)),
+        ] {
+            let value = Dated { on, due };
+            let bytes = postcard::to_allocvec(&value).unwrap();
+            assert_eq!(postcard::from_bytes::<Dated>(&bytes).unwrap(), value);
+        }
+    }
+
+    #[test]
+    fn a_day_number_out_of_range_is_an_error_not_a_panic() {
+        let bytes = postcard::to_allocvec(&(i32::MAX, Some(i32::MIN))).unwrap();
+        assert!(postcard::from_bytes::<Dated>(&bytes).is_err());
+    }
+}
