@@ -230,16 +230,9 @@ fn non_reciprocal(index: &Index, config: &Config, today: NaiveDate) -> Vec<Audit
 
 /// Active contacts linked with `id` either way (including who introduced them), by name.
 pub fn mutual_contacts(index: &Index, id: ContactId) -> Vec<String> {
-    let mut names: Vec<String> = index
-        .linked_with(id)
-        .into_iter()
-        .map(|o| index.contact(o))
-        .filter(|c| c.is_active())
-        .map(|c| c.name.clone())
-        .collect();
-    names.sort_by_cached_key(|n| text::fold(n));
-    names.truncate(3);
-    names
+    let mut ids: Vec<ContactId> = index.linked_with(id).into_iter().filter(|&o| index.contact(o).is_active()).collect();
+    ids.sort_by_key(|&o| index.name_rank(o));
+    ids.iter().take(3).map(|&o| index.contact(o).name.clone()).collect()
 }
 
 fn duplicates(index: &Index) -> Vec<AuditItem> {

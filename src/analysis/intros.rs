@@ -58,7 +58,6 @@ struct Model<'a> {
     term_weight: Vec<f64>,
     word_weight: Vec<f64>,
     labels: HashMap<u32, String>,
-    folded_names: Vec<String>,
 }
 
 impl<'a> Model<'a> {
@@ -117,8 +116,7 @@ impl<'a> Model<'a> {
         let mut word_weight = vec![0.0; terms];
         term_df.into_iter().for_each(|(t, df)| term_weight[t as usize] = weight(df, n));
         word_df.into_iter().for_each(|(w, df)| word_weight[w as usize] = weight(df, n));
-        let folded_names = index.contacts.iter().map(|c| text::fold(&c.name)).collect();
-        Model { index, active, profiles, term_weight, word_weight, labels, folded_names }
+        Model { index, active, profiles, term_weight, word_weight, labels }
     }
 
     /// The exact score of a pair: shared weighted terms plus needs met by offers, both ways.
@@ -235,12 +233,8 @@ fn candidate_pairs(model: &Model) -> Vec<(ContactId, ContactId, f64)> {
 }
 
 fn select(model: &Model, mut pairs: Vec<(ContactId, ContactId, f64)>, today: NaiveDate, limit: usize) -> Vec<Intro> {
-    let name = |id: ContactId| model.folded_names[id].as_str();
-    pairs.sort_by(|x, y| {
-        y.2.total_cmp(&x.2)
-            .then_with(|| (name(x.0), name(x.1)).cmp(&(name(y.0), name(y.1))))
-            .then_with(|| (x.0, x.1).cmp(&(y.0, y.1)))
-    });
+    let rank = |id: ContactId| model.index.name_rank(id);
+    pairs.sort_by(|x, y| y.2.total_cmp(&x.2).then_with(|| (rank(x.0), rank(x.1)).cmp(&(rank(y.0), rank(y.1)))));
     let mut uses: HashMap<ContactId, usize> = HashMap::new();
     let mut chosen = Vec::new();
     for (a, b, score) in pairs {

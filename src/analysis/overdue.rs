@@ -44,20 +44,17 @@ pub struct OverdueRow {
 pub fn overdue(index: &Index, _config: &Config, today: NaiveDate, within_days: u32) -> Vec<OverdueRow> {
     let horizon = today + chrono::Days::new(u64::from(within_days));
     let mut needs_offers = NeedsOffers::build(index);
-    let rows: Vec<OverdueRow> = index
+    let rows: Vec<(ContactId, OverdueRow)> = index
         .contacts
         .iter()
         .filter(|c| c.is_active())
         .filter_map(|c| {
             let due = due_date(index, c.id, today)?;
-            (due <= horizon).then(|| row(index, &mut needs_offers, c, due, today))
+            (due <= horizon).then(|| (c.id, row(index, &mut needs_offers, c, due, today)))
         })
         .collect();
-    // Fold each name once: folding inside the comparison would cost O(n log n) folds.
-    let mut keyed: Vec<(String, OverdueRow)> = rows.into_iter().map(|r| (crate::text::fold(&r.name), r)).collect();
-    keyed.sort_by(|(name_a, a), (name_b, b)| {
-        b.urgency.total_cmp(&a.urgency).then_with(|| name_a.cmp(name_b)).then_with(|| a.path.cmp(&b.path))
-    });
+    let mut keyed: Vec<(u32, OverdueRow)> = rows.into_iter().map(|(id, r)| (index.name_rank(id), r)).collect();
+    keyed.sort_by(|(name_a, a), (name_b, b)| b.urgency.total_cmp(&a.urgency).then_with(|| name_a.cmp(name_b)));
     keyed.into_iter().map(|(_, row)| row).collect()
 }
 
