@@ -53,9 +53,12 @@ pub fn overdue(index: &Index, _config: &Config, today: NaiveDate, within_days: u
             (due <= horizon).then(|| (c.id, row(index, &mut needs_offers, c, due, today)))
         })
         .collect();
-    let mut keyed: Vec<(u32, OverdueRow)> = rows.into_iter().map(|(id, r)| (index.name_rank(id), r)).collect();
-    keyed.sort_by(|(name_a, a), (name_b, b)| b.urgency.total_cmp(&a.urgency).then_with(|| name_a.cmp(name_b)));
-    keyed.into_iter().map(|(_, row)| row).collect()
+    // Rows are large: sort small keys, then move each row once.
+    let mut order: Vec<(f64, u32, usize)> =
+        rows.iter().enumerate().map(|(n, (id, row))| (row.urgency, index.name_rank(*id), n)).collect();
+    order.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    let mut rows: Vec<Option<OverdueRow>> = rows.into_iter().map(|(_, row)| Some(row)).collect();
+    order.into_iter().filter_map(|(_, _, n)| rows[n].take()).collect()
 }
 
 fn row(

@@ -5,7 +5,7 @@
 use crate::index::Index;
 use crate::model::contact::{Contact, ContactId};
 use crate::text;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 /// Words that carry no meaning in a need or an offer.
 const STOP_WORDS: [&str; 16] =
@@ -26,7 +26,7 @@ pub fn phrase_words(phrase: &str, vocabulary: &mut Vocabulary) -> Vec<u32> {
 /// String interning for terms.
 #[derive(Debug, Default)]
 pub struct Vocabulary {
-    ids: HashMap<String, u32>,
+    ids: FxHashMap<String, u32>,
 }
 
 impl Vocabulary {
@@ -75,26 +75,35 @@ const MAX_SCAN: usize = 512;
 /// Who can help whom: needs matched against other active contacts' offers.
 pub struct NeedsOffers {
     vocabulary: Vocabulary,
-    offers_by_word: HashMap<u32, Vec<(ContactId, usize)>>,
-    offer_words: HashMap<(ContactId, usize), Vec<u32>>,
+    /// Positions in `offers` by word, in path order.
+    offers_by_word: FxHashMap<u32, Vec<u32>>,
+    /// Every offer: who makes it, its position in their list, and its words.
+    offers: Vec<Offer>,
+}
+
+struct Offer {
+    contact: ContactId,
+    position: usize,
+    words: Vec<u32>,
 }
 
 impl NeedsOffers {
     /// Indexes every active contact's offers by word.
     pub fn build(index: &Index) -> Self {
         let mut vocabulary = Vocabulary::default();
-        let mut offers_by_word: HashMap<u32, Vec<(ContactId, usize)>> = HashMap::new();
-        let mut offer_words = HashMap::new();
+        let mut offers_by_word: FxHashMap<u32, Vec<u32>> = FxHashMap::default();
+        let mut offers = Vec::new();
         for contact in index.contacts.iter().filter(|c| c.is_active()) {
-            for (i, offer) in contact.offers.iter().enumerate() {
+            for (position, offer) in contact.offers.iter().enumerate() {
                 let words = phrase_words(offer, &mut vocabulary);
+                let Ok(number) = u32::try_from(offers.len()) else { break };
                 for &w in &words {
-                    offers_by_word.entry(w).or_default().push((contact.id, i));
+                    offers_by_word.entry(w).or_default().push(number);
                 }
-                offer_words.insert((contact.id, i), words);
+                offers.push(Offer { contact: contact.id, position, words });
             }
         }
-        NeedsOffers { vocabulary, offers_by_word, offer_words }
+        NeedsOffers { vocabulary, offers_by_word, offers }
     }
 
     /// Up to `per_need` helpers for each need of `id`: (need, contact who offers it, their
@@ -113,15 +122,17 @@ impl NeedsOffers {
             let mut last = None;
             // A reason to get in touch needs one example, not all of them: bound the scan so a
             // need built of common words stays cheap on a vault of 100,000 contacts.
-            for &(helper, offer) in rarest.iter().take(MAX_SCAN) {
+            for &number in rarest.iter().take(MAX_SCAN) {
                 if helpers >= per_need {
                     break;
                 }
+                let offer = &self.offers[number as usize];
+                let helper = offer.contact;
                 if helper == id || last == Some(helper) {
                     continue;
                 }
-                if self.offer_words.get(&(helper, offer)).is_some_and(|o| phrases_match(&words, o)) {
-                    found.push((need.clone(), helper, index.contact(helper).offers[offer].clone()));
+                if phrases_match(&words, &offer.words) {
+                    found.push((need.clone(), helper, index.contact(helper).offers[offer.position].clone()));
                     helpers += 1;
                     last = Some(helper);
                 }
