@@ -7,6 +7,7 @@ use crate::index::Index;
 use crate::model::contact::{Contact, ContactId, Promise};
 use crate::note::tasks::Direction;
 use chrono::NaiveDate;
+use rayon::prelude::*;
 use serde::Serialize;
 
 /// One contact to reach out to.
@@ -43,14 +44,15 @@ pub struct OverdueRow {
 /// Lists active contacts due on or before `today + within_days`, most urgent first.
 pub fn overdue(index: &Index, _config: &Config, today: NaiveDate, within_days: u32) -> Vec<OverdueRow> {
     let horizon = today + chrono::Days::new(u64::from(within_days));
-    let mut needs_offers = NeedsOffers::build(index);
+    let needs_offers = NeedsOffers::build(index);
+    // Rows are independent; rayon's collect keeps path order.
     let rows: Vec<(ContactId, OverdueRow)> = index
         .contacts
-        .iter()
+        .par_iter()
         .filter(|c| c.is_active())
         .filter_map(|c| {
             let due = due_date(index, c.id, today)?;
-            (due <= horizon).then(|| (c.id, row(index, &mut needs_offers, c, due, today)))
+            (due <= horizon).then(|| (c.id, row(index, &needs_offers, c, due, today)))
         })
         .collect();
     // Rows are large: sort small keys, then move each row once.
@@ -61,13 +63,7 @@ pub fn overdue(index: &Index, _config: &Config, today: NaiveDate, within_days: u
     order.into_iter().filter_map(|(_, _, n)| rows[n].take()).collect()
 }
 
-fn row(
-    index: &Index,
-    needs_offers: &mut NeedsOffers,
-    contact: &Contact,
-    due: NaiveDate,
-    today: NaiveDate,
-) -> OverdueRow {
+fn row(index: &Index, needs_offers: &NeedsOffers, contact: &Contact, due: NaiveDate, today: NaiveDate) -> OverdueRow {
     let cadence = contact.tracked_cadence();
     let cadence_days = cadence.and_then(|c| c.approx_days()).unwrap_or(1).max(1);
     let days_overdue = days_between(due, today);
@@ -100,7 +96,7 @@ pub fn open_promises(index: &Index, id: ContactId, direction: Direction, today: 
 
 fn reasons(
     index: &Index,
-    needs_offers: &mut NeedsOffers,
+    needs_offers: &NeedsOffers,
     contact: &Contact,
     you_owe: &[Promise],
     today: NaiveDate,

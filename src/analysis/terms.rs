@@ -24,7 +24,7 @@ pub fn phrase_words(phrase: &str, vocabulary: &mut Vocabulary) -> Vec<u32> {
 }
 
 /// String interning for terms.
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct Vocabulary {
     ids: FxHashMap<String, u32>,
 }
@@ -41,6 +41,28 @@ impl Vocabulary {
     }
 
     /// The id of a term, assigning a new one when unseen.
+    /// [`phrase_words`] without adding words: a word no offer uses gets an id of its own
+    /// that no offer has (counted from `u32::MAX` down), so matching gives the same answer
+    /// while the vocabulary stays shared and read-only.
+    pub fn known_words(&self, phrase: &str) -> Vec<u32> {
+        let mut words = text::words(phrase);
+        words.retain(|w| !STOP_WORDS.contains(&w.as_str()));
+        words.sort_unstable();
+        words.dedup();
+        let mut unknown = u32::MAX;
+        let mut ids: Vec<u32> = words
+            .iter()
+            .map(|w| {
+                self.ids.get(w.as_str()).copied().unwrap_or_else(|| {
+                    unknown -= 1;
+                    unknown
+                })
+            })
+            .collect();
+        ids.sort_unstable();
+        ids
+    }
+
     pub fn id(&mut self, term: &str) -> u32 {
         let next = self.ids.len() as u32;
         *self.ids.entry(term.to_string()).or_insert(next)
@@ -108,11 +130,11 @@ impl NeedsOffers {
 
     /// Up to `per_need` helpers for each need of `id`: (need, contact who offers it, their
     /// offer), in path order. Stops early, so a need half the vault can meet costs little.
-    pub fn helpers_for(&mut self, index: &Index, id: ContactId, per_need: usize) -> Vec<(String, ContactId, String)> {
+    pub fn helpers_for(&self, index: &Index, id: ContactId, per_need: usize) -> Vec<(String, ContactId, String)> {
         let mut found = Vec::new();
         let contact: &Contact = index.contact(id);
         for need in &contact.needs {
-            let words = phrase_words(need, &mut self.vocabulary);
+            let words = self.vocabulary.known_words(need);
             // An offer covering the whole need contains its rarest word: scan only those.
             let Some(rarest) = words.iter().filter_map(|w| self.offers_by_word.get(w)).min_by_key(|list| list.len())
             else {
@@ -152,6 +174,23 @@ mod tests {
         let need = phrase_words("Angel Investors", &mut v);
         let offer = phrase_words("intros to angel investor networks", &mut v);
         assert!(phrases_match(&need, &offer));
+    }
+
+    #[test]
+    fn known_words_match_like_phrase_words_without_growing_the_vocabulary() {
+        let mut v = Vocabulary::default();
+        let offer = phrase_words("intros to angel investors", &mut v);
+        let size = v.len();
+        for (need, matches) in
+            [("Angel investor intros", true), ("seed stage angel investor intros", true), ("angel seed seed", false)]
+        {
+            let known = v.known_words(need);
+            assert_eq!(phrases_match(&known, &offer), matches, "{need}");
+            let grown = phrase_words(need, &mut v.clone());
+            assert_eq!(known.len(), grown.len(), "{need}: repeated words count once");
+            assert_eq!(phrases_match(&grown, &offer), matches, "{need}");
+        }
+        assert_eq!(v.len(), size);
     }
 
     #[test]
