@@ -41,7 +41,7 @@ pub fn build(config: &Config, mut notes: Vec<ParsedNote>, mut diagnostics: Vec<D
     let count = index.contacts.len();
     index.interactions = vec![Vec::new(); count];
     index.promises = vec![Vec::new(); count];
-    index.links = vec![BTreeSet::new(); count];
+    index.links = vec![Vec::new(); count];
     index.introducers = vec![Vec::new(); count];
     report_name_clashes(&index, &notes, &contact_note, &mut diagnostics);
     for (id, &n) in contact_note.iter().enumerate() {
@@ -229,7 +229,7 @@ fn resolve_contact_links(index: &mut Index, id: ContactId, note: &ParsedNote, di
         }
     }
     linked.remove(&id);
-    index.links[id] = linked;
+    index.links[id] = linked.into_iter().collect();
 }
 
 fn names(index: &Index, ids: &[ContactId]) -> String {

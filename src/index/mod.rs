@@ -12,7 +12,7 @@ use crate::diagnostic::Diagnostic;
 use crate::model::contact::{Contact, ContactId, Interaction, Promise};
 use chrono::NaiveDate;
 use rayon::prelude::*;
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::OnceLock;
 
 /// A wikilink in a contact's properties that points to no note.
@@ -44,8 +44,9 @@ pub struct Index {
     pub interactions: Vec<Vec<Interaction>>,
     /// Promises per contact, in file order.
     pub promises: Vec<Vec<Promise>>,
-    /// The contacts each contact's note links to (properties, body, `introduced_by`).
-    pub links: Vec<BTreeSet<ContactId>>,
+    /// The contacts each contact's note links to (properties, body, `introduced_by`),
+    /// sorted by id: searched for every candidate introduction, where a slice beats a tree.
+    pub links: Vec<Vec<ContactId>>,
     /// The contacts whose notes link to each contact (the reverse of `links`).
     pub backlinks: Vec<Vec<ContactId>>,
     /// Who introduced each contact, resolved.
@@ -104,7 +105,9 @@ impl Index {
     /// [`Index::know_each_other`] without the company check: links either way,
     /// `introduced_by`, or an introduction you already made.
     pub fn know_each_other_by_notes(&self, a: ContactId, b: ContactId) -> bool {
-        self.links[a].contains(&b) || self.links[b].contains(&a) || self.introduced.contains(&(a.min(b), a.max(b)))
+        self.links[a].binary_search(&b).is_ok()
+            || self.links[b].binary_search(&a).is_ok()
+            || self.introduced.contains(&(a.min(b), a.max(b)))
     }
 
     /// The contact's position in name order: by accent- and case-folded name, then by path.
@@ -127,7 +130,9 @@ impl Index {
     pub fn contacts_by_email(&self) -> HashMap<String, Vec<ContactId>> {
         let mut map: HashMap<String, Vec<ContactId>> = HashMap::new();
         for c in &self.contacts {
-            let unique: HashSet<String> = c.emails.iter().map(|e| e.trim().to_lowercase()).collect();
+            let mut unique: Vec<String> = c.emails.iter().map(|e| e.trim().to_lowercase()).collect();
+            unique.sort_unstable();
+            unique.dedup();
             for email in unique {
                 map.entry(email).or_default().push(c.id);
             }
