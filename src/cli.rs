@@ -114,8 +114,10 @@ pub enum Command {
         after_help = "Examples:\n  rolo hook install\n  rolo hook install --force\n  rolo hook uninstall"
     )]
     Hook(HookCommand),
-    /// Regenerate the reports whenever a note changes
-    #[command(after_help = "Examples:\n  rolo watch\n  rolo watch --debounce-ms 2000")]
+    /// Regenerate the reports whenever a note changes, and when the day changes
+    #[command(
+        after_help = "Examples:\n  rolo watch\n  rolo watch --debounce-ms 2000\n\nAt local midnight the reports are computed again for the new day, unless --today\n(or ROLO_TODAY) pins the date."
+    )]
     Watch(WatchArgs),
     /// Bring in contacts from LinkedIn, vCard or CSV exports
     #[command(

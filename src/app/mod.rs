@@ -44,6 +44,9 @@ pub struct Session {
     pub config: Config,
     /// The date results are computed for.
     pub today: NaiveDate,
+    /// `today` was given (`--today` or `ROLO_TODAY`) rather than read from the clock, so a
+    /// long-running `watch` keeps it instead of moving to the next day at midnight.
+    pub today_pinned: bool,
     /// How much to print on stderr.
     pub verbosity: Verbosity,
     /// Ignore the parse cache (`--no-cache`).
@@ -68,7 +71,14 @@ impl Session {
         } else {
             Verbosity::Normal
         };
-        Ok(Session { config, today, verbosity, no_cache: cli.no_cache, pending_cache: Default::default() })
+        Ok(Session {
+            config,
+            today,
+            today_pinned: cli.today.is_some(),
+            verbosity,
+            no_cache: cli.no_cache,
+            pending_cache: Default::default(),
+        })
     }
 
     /// Reads and indexes the whole vault through the parse cache, without writing it;

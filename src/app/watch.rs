@@ -61,6 +61,17 @@ pub fn is_relevant(config: &Config, rel: &str) -> bool {
     }
 }
 
+/// How long to wait, from local time `now`, for the date to change: until just after the
+/// next midnight, and never more than an hour (daylight saving or a clock set by hand can
+/// move midnight; checking hourly bounds how late the reports can be).
+pub fn wait_for_next_day(now: chrono::NaiveDateTime) -> Duration {
+    let next_midnight = now.date().succ_opt().and_then(|d| d.and_hms_opt(0, 0, 1));
+    let until = next_midnight.map(|m| (m - now).to_std().unwrap_or(Duration::ZERO));
+    until.unwrap_or(HOUR).clamp(Duration::from_secs(1), HOUR)
+}
+
+const HOUR: Duration = Duration::from_secs(3600);
+
 fn relative(roots: &[PathBuf], path: &Path) -> Option<String> {
     roots.iter().find_map(|root| path.strip_prefix(root).ok()).map(|rel| rel.to_string_lossy().replace('\\', "/"))
 }
@@ -75,6 +86,7 @@ pub fn watch(session: &Session, args: &WatchArgs) -> Result<u8> {
     let mut current = Session {
         config: session.config.clone(),
         today: session.today,
+        today_pinned: session.today_pinned,
         verbosity: session.verbosity,
         no_cache: session.no_cache,
         pending_cache: Default::default(),
@@ -102,7 +114,36 @@ pub fn watch(session: &Session, args: &WatchArgs) -> Result<u8> {
     if !quiet {
         eprintln!("rolo: watching {} for changes (Ctrl-C to stop)", vault.display());
     }
-    for result in receiver {
+    loop {
+        // Overdue dates move at midnight even when no note does: without a pinned --today,
+        // wake up at the next local midnight (at least hourly, in case the clock jumps).
+        let result = if current.today_pinned {
+            match receiver.recv() {
+                Ok(result) => result,
+                Err(_) => break,
+            }
+        } else {
+            match receiver.recv_timeout(wait_for_next_day(chrono::Local::now().naive_local())) {
+                Ok(result) => result,
+                Err(mpsc::RecvTimeoutError::Timeout) => {
+                    let today = chrono::Local::now().date_naive();
+                    if today != current.today {
+                        current.today = today;
+                        if !quiet {
+                            eprintln!("rolo: it is {today} now; regenerating the reports");
+                        }
+                        if pass(&current) {
+                            break;
+                        }
+                    }
+                    continue;
+                }
+                Err(mpsc::RecvTimeoutError::Disconnected) => break,
+            }
+        };
+        if !current.today_pinned {
+            current.today = chrono::Local::now().date_naive();
+        }
         let events = match result {
             Ok(events) => events,
             Err(errors) => {
@@ -146,6 +187,17 @@ pub fn watch(session: &Session, args: &WatchArgs) -> Result<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn watch_wakes_up_just_after_midnight_and_at_least_hourly() {
+        let at = |h, m, s| chrono::NaiveDate::from_ymd_opt(2026, 11, 24).unwrap().and_hms_opt(h, m, s).unwrap();
+        assert_eq!(wait_for_next_day(at(23, 59, 0)), Duration::from_secs(61));
+        assert_eq!(wait_for_next_day(at(23, 59, 59)), Duration::from_secs(2));
+        assert_eq!(wait_for_next_day(at(0, 0, 1)), HOUR);
+        assert_eq!(wait_for_next_day(at(9, 30, 0)), HOUR);
+        let last = chrono::NaiveDate::MAX.and_hms_opt(12, 0, 0).unwrap();
+        assert_eq!(wait_for_next_day(last), HOUR, "no next day: check hourly");
+    }
 
     #[test]
     fn own_writes_and_hidden_folders_are_ignored() {
