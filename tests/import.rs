@@ -375,3 +375,23 @@ fn wrong_format_exits_2_with_a_hint() {
     assert_eq!(code, 2);
     assert!(stderr.contains("try `rolo import vcard`"), "{stderr}");
 }
+
+#[test]
+fn a_dry_run_predicts_two_names_that_need_the_same_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("clash.csv");
+    std::fs::write(&csv, "Full Name,Mail\nZed/Quinn,zq1@x.test\nZed:Quinn,zq2@x.test\n").unwrap();
+    let args = ["csv", csv.to_str().unwrap(), "--map", "name=Full Name,email=Mail"];
+    let vault = copy_vault("basic");
+    let before = vault_files(vault.path());
+    let dry = import_ok(vault.path(), &[&args[..], &["--dry-run"]].concat());
+    assert_eq!(changed_paths(&before, &vault_files(vault.path())), Vec::<String>::new());
+    assert!(dry.contains("would have created 1, updated 0, unchanged 0, skipped 0, failed 1"), "{dry}");
+    assert!(
+        dry.contains("line 3: failed: Zed:Quinn: People/Zed-Quinn.md would already exist (created for line 2)"),
+        "{dry}"
+    );
+    let real = import_ok(vault.path(), &args);
+    assert!(real.starts_with("created 1, updated 0, unchanged 0, skipped 0, failed 1"), "{real}");
+    assert_eq!(changed_paths(&before, &vault_files(vault.path())), vec!["People/Zed-Quinn.md".to_string()]);
+}

@@ -48,6 +48,9 @@ pub fn import(session: &Session, args: &ImportArgs) -> Result<u8> {
     let groups = merge_duplicates(named, &mut report);
     let matcher = Matcher::new(&index);
     let bar = progress_bar(groups.len());
+    // Files this import creates, by lowercased path: two names can map to one file name
+    // (`A/B` and `A:B`), and a dry run must predict the failure the real run meets.
+    let mut created: HashMap<String, usize> = HashMap::new();
     for person in &groups {
         let outcome = if args.dry_run {
             bar.suspend(|| import_one(session, &index, &matcher, person, &extra_tags, true))
@@ -55,7 +58,16 @@ pub fn import(session: &Session, args: &ImportArgs) -> Result<u8> {
             import_one(session, &index, &matcher, person, &extra_tags, false)
         };
         match outcome {
+            Ok(Outcome::Created(rel)) if args.dry_run && created.contains_key(&rel.to_lowercase()) => {
+                report.failed += 1;
+                let first = created.get(&rel.to_lowercase()).copied().unwrap_or_default();
+                report.note(
+                    person.source_line,
+                    format!("failed: {}: {rel} would already exist (created for line {first})", person.name),
+                );
+            }
             Ok(Outcome::Created(rel)) => {
+                created.insert(rel.to_lowercase(), person.source_line);
                 report.created += 1;
                 verbose(session, &bar, format!("line {}: created {rel}", person.source_line));
             }
