@@ -23,6 +23,14 @@ fn keeps_bom_and_missing_final_newline() {
 }
 
 #[test]
+fn a_bom_inside_the_front_matter_is_an_ordinary_character() {
+    // Found by fuzzing: a key made of a BOM used to put offsets inside the character.
+    let text = "---\nname: Ana\n\u{feff}: friends\n---\n";
+    assert_eq!(set(text, "\u{feff}", "clients"), "---\nname: Ana\n\u{feff}: clients\n---\n");
+    assert_eq!(set(text, "name", "Ana Ruiz"), "---\nname: Ana Ruiz\n\u{feff}: friends\n---\n");
+}
+
+#[test]
 fn keeps_double_quote_style() {
     let text = "---\ncadence: \"30d\"\n---\n";
     assert_eq!(set(text, "cadence", "90d"), "---\ncadence: \"90d\"\n---\n");

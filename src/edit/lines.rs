@@ -48,10 +48,16 @@ pub struct LineSpan {
 }
 
 impl LineSpan {
-    /// The line's text without its ending (and without a BOM on the first line).
+    /// The line's text without its ending (and without a BOM on the first line). A BOM
+    /// further down is text like any other: dropping it there too shifted every offset
+    /// computed from the content by its three bytes, into the middle of a character.
     pub fn content(self, text: &str) -> &str {
         let line = &text[self.start..self.content_end];
-        line.strip_prefix(BOM).unwrap_or(line)
+        if self.start == 0 {
+            line.strip_prefix(BOM).unwrap_or(line)
+        } else {
+            line
+        }
     }
 
     /// Whether the line ends with a line break.
