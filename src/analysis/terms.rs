@@ -40,7 +40,6 @@ impl Vocabulary {
         self.ids.is_empty()
     }
 
-    /// The id of a term, assigning a new one when unseen.
     /// [`phrase_words`] without adding words: a word no offer uses gets an id of its own
     /// that no offer has (counted from `u32::MAX` down), so matching gives the same answer
     /// while the vocabulary stays shared and read-only.
@@ -63,6 +62,7 @@ impl Vocabulary {
         ids
     }
 
+    /// The id of a term, assigning a new one when unseen.
     pub fn id(&mut self, term: &str) -> u32 {
         let next = self.ids.len() as u32;
         *self.ids.entry(term.to_string()).or_insert(next)

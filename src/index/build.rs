@@ -300,7 +300,8 @@ fn add_own_log(index: &mut Index, rel: &Arc<str>, log: Vec<LogEntry>, owner: Con
             }
         })
         .collect();
-    // Mentions found earlier (daily notes sort first) join the list; it is sorted later.
+    // Interactions from notes read before this one (daily notes, other logs) join the
+    // list; every list is sorted by date once all notes are in.
     let earlier = &mut index.interactions[owner];
     own.append(earlier);
     *earlier = own;
