@@ -11,15 +11,19 @@ use rustc_hash::FxHashMap;
 const STOP_WORDS: [&str; 16] =
     ["a", "an", "and", "the", "of", "for", "to", "in", "on", "with", "my", "our", "their", "some", "at", "or"];
 
+/// The content words of a need or offer phrase: no stop words, sorted and unique.
+fn content_words(phrase: &str) -> Vec<String> {
+    let mut words = text::words(phrase);
+    words.retain(|w| !STOP_WORDS.contains(&w.as_str()));
+    words.sort_unstable();
+    words.dedup();
+    words
+}
+
 /// The content words of a need or offer phrase, as term ids, sorted and unique.
 pub fn phrase_words(phrase: &str, vocabulary: &mut Vocabulary) -> Vec<u32> {
-    let mut ids: Vec<u32> = text::words(phrase)
-        .into_iter()
-        .filter(|w| !STOP_WORDS.contains(&w.as_str()))
-        .map(|w| vocabulary.id(&w))
-        .collect();
+    let mut ids: Vec<u32> = content_words(phrase).iter().map(|w| vocabulary.id(w)).collect();
     ids.sort_unstable();
-    ids.dedup();
     ids
 }
 
@@ -44,12 +48,8 @@ impl Vocabulary {
     /// that no offer has (counted from `u32::MAX` down), so matching gives the same answer
     /// while the vocabulary stays shared and read-only.
     pub fn known_words(&self, phrase: &str) -> Vec<u32> {
-        let mut words = text::words(phrase);
-        words.retain(|w| !STOP_WORDS.contains(&w.as_str()));
-        words.sort_unstable();
-        words.dedup();
         let mut unknown = u32::MAX;
-        let mut ids: Vec<u32> = words
+        let mut ids: Vec<u32> = content_words(phrase)
             .iter()
             .map(|w| {
                 self.ids.get(w.as_str()).copied().unwrap_or_else(|| {

@@ -254,16 +254,7 @@ fn add_log_entries(index: &mut Index, rel: &Arc<str>, log: Vec<LogEntry>, owner:
         }
         // In a daily note or a project log, the people linked are the ones you met.
         let flow = if entry.incoming { Flow::Incoming } else { Flow::Mention };
-        let interaction = Interaction {
-            date: entry.date,
-            channel: entry.channel,
-            flow,
-            text: entry.text,
-            path: Arc::clone(rel),
-            line: entry.line,
-            is_intro: entry.is_intro,
-        };
-        push_to_each(&mut index.interactions, &people, interaction);
+        push_to_each(&mut index.interactions, &people, interaction(entry, flow, rel));
     }
 }
 
@@ -289,15 +280,8 @@ fn add_own_log(index: &mut Index, rel: &Arc<str>, log: Vec<LogEntry>, owner: Con
                 people.insert(0, owner);
                 record_introductions(index, &people);
             }
-            Interaction {
-                date: entry.date,
-                channel: entry.channel,
-                flow: if entry.incoming { Flow::Incoming } else { Flow::Outgoing },
-                text: entry.text,
-                path: Arc::clone(rel),
-                line: entry.line,
-                is_intro: entry.is_intro,
-            }
+            let flow = if entry.incoming { Flow::Incoming } else { Flow::Outgoing };
+            interaction(entry, flow, rel)
         })
         .collect();
     // Interactions from notes read before this one (daily notes, other logs) join the
@@ -305,6 +289,19 @@ fn add_own_log(index: &mut Index, rel: &Arc<str>, log: Vec<LogEntry>, owner: Con
     let earlier = &mut index.interactions[owner];
     own.append(earlier);
     *earlier = own;
+}
+
+/// The interaction a log entry records, read from the note at `rel`.
+fn interaction(entry: LogEntry, flow: Flow, rel: &Arc<str>) -> Interaction {
+    Interaction {
+        date: entry.date,
+        channel: entry.channel,
+        flow,
+        text: entry.text,
+        path: Arc::clone(rel),
+        line: entry.line,
+        is_intro: entry.is_intro,
+    }
 }
 
 /// Records that the people of one `#intro` entry were introduced to each other.

@@ -10,9 +10,9 @@ fn to_days(date: NaiveDate) -> i32 {
     date.num_days_from_ce()
 }
 
-/// The date of a day number, or `None` when it is outside chrono's range.
-fn to_date(days: i32) -> Option<NaiveDate> {
-    NaiveDate::from_num_days_from_ce_opt(days)
+/// The date of a day number; an error when it is outside chrono's range.
+fn to_date<E: Error>(days: i32) -> Result<NaiveDate, E> {
+    NaiveDate::from_num_days_from_ce_opt(days).ok_or_else(|| E::custom(format!("day number {days} is not a date")))
 }
 
 /// `#[serde(with = "days")]` for a `NaiveDate`.
@@ -22,15 +22,14 @@ pub fn serialize<S: Serializer>(date: &NaiveDate, s: S) -> Result<S::Ok, S::Erro
 
 /// `#[serde(with = "days")]` for a `NaiveDate`.
 pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
-    let days = i32::deserialize(d)?;
-    to_date(days).ok_or_else(|| D::Error::custom(format!("day number {days} is not a date")))
+    to_date(i32::deserialize(d)?)
 }
 
 /// `#[serde(with = "days::option")]` for an `Option<NaiveDate>`.
 pub mod option {
     use super::{to_date, to_days};
     use chrono::NaiveDate;
-    use serde::{de::Error, Deserialize, Deserializer, Serializer};
+    use serde::{Deserialize, Deserializer, Serializer};
 
     /// Serialises the day number, if any.
     pub fn serialize<S: Serializer>(date: &Option<NaiveDate>, s: S) -> Result<S::Ok, S::Error> {
@@ -42,12 +41,7 @@ pub mod option {
 
     /// Reads an optional day number.
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>, D::Error> {
-        match Option::<i32>::deserialize(d)? {
-            Some(days) => {
-                to_date(days).map(Some).ok_or_else(|| D::Error::custom(format!("day number {days} is not a date")))
-            }
-            None => Ok(None),
-        }
+        Option::<i32>::deserialize(d)?.map(to_date).transpose()
     }
 }
 
