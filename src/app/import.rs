@@ -58,19 +58,20 @@ pub fn import(session: &Session, args: &ImportArgs) -> Result<u8> {
             import_one(session, &index, &matcher, person, &extra_tags, false)
         };
         match outcome {
-            Ok(Outcome::Created(rel)) if args.dry_run && created.contains_key(&rel.to_lowercase()) => {
-                report.failed += 1;
-                let first = created.get(&rel.to_lowercase()).copied().unwrap_or_default();
-                report.note(
-                    person.source_line,
-                    format!("failed: {}: {rel} would already exist (created for line {first})", person.name),
-                );
-            }
-            Ok(Outcome::Created(rel)) => {
-                created.insert(rel.to_lowercase(), person.source_line);
-                report.created += 1;
-                verbose(session, &bar, format!("line {}: created {rel}", person.source_line));
-            }
+            Ok(Outcome::Created(rel)) => match created.get(&rel.to_lowercase()) {
+                Some(first) if args.dry_run => {
+                    report.failed += 1;
+                    report.note(
+                        person.source_line,
+                        format!("failed: {}: {rel} would already exist (created for line {first})", person.name),
+                    );
+                }
+                _ => {
+                    created.insert(rel.to_lowercase(), person.source_line);
+                    report.created += 1;
+                    verbose(session, &bar, format!("line {}: created {rel}", person.source_line));
+                }
+            },
             Ok(Outcome::Updated(rel)) => {
                 report.updated += 1;
                 verbose(session, &bar, format!("line {}: updated {rel}", person.source_line));

@@ -222,9 +222,9 @@ fn audit_report(
     let data =
         |audit| AuditReport { today, audit, period_days: config.audit.period_days, new_days: config.audit.new_days };
     let fresh = renderer.render("audit.md.j2", data(&audit))?;
-    let empty = renderer.render("audit.md.j2", data(&Audit::default()))?;
     Ok(match old_audit {
-        Some(old) => checklist::carry_over(old, &fresh, &empty),
+        // The empty report holds the lines rolo writes for empty sections.
+        Some(old) => checklist::carry_over(old, &fresh, &renderer.render("audit.md.j2", data(&Audit::default()))?),
         None => fresh,
     })
 }
