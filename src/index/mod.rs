@@ -3,6 +3,7 @@
 //! files each run; nothing here depends on "today".
 
 mod build;
+mod facts;
 mod resolve;
 
 pub use build::build;

@@ -2,9 +2,10 @@
 //! and the looser search users type on the command line (accents ignored, prefixes).
 
 use crate::model::contact::{Contact, ContactId};
+use crate::note::ShortString;
 use crate::text;
-use rustc_hash::{FxHashMap, FxHashSet};
-use std::sync::{Mutex, MutexGuard, PoisonError};
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 
 /// What a name or link resolves to.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -19,56 +20,75 @@ pub enum Resolution {
     Missing,
 }
 
-/// Lookup tables built once with the index. Link targets repeat a lot (everyone links the
-/// same few people), so resolutions are memoised by the target as written.
+/// Lookup tables built once with the index, then only read: links are resolved on all cores.
 #[derive(Debug, Default)]
 pub struct Lookup {
-    by_key: FxHashMap<String, Vec<ContactId>>,
-    notes: FxHashSet<String>,
-    memo: Mutex<FxHashMap<String, Resolution>>,
+    /// Every lookup key: contacts' stems, names and aliases, and other notes' stems. Keys
+    /// and values sit in the table itself: resolving millions of links is mostly waiting
+    /// for memory, and each pointer followed is one more wait.
+    by_key: FxHashMap<ShortString, Holder>,
+}
+
+/// What holds a lookup key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Holder {
+    /// One contact.
+    Contact(ContactId),
+    /// Several contacts, in the order they were added.
+    Contacts(Vec<ContactId>),
+    /// A note that is not a contact, and no contact.
+    Note,
 }
 
 impl Lookup {
-    fn memo(&self) -> MutexGuard<'_, FxHashMap<String, Resolution>> {
-        // A poisoned memo is still a valid cache of pure results.
-        self.memo.lock().unwrap_or_else(PoisonError::into_inner)
-    }
-
-    /// Registers a contact under its stem, name and aliases.
-    pub fn add_contact(&mut self, contact: &Contact) {
-        let names = std::iter::once(&contact.stem).chain(std::iter::once(&contact.name)).chain(&contact.aliases);
-        for name in names {
-            push_unique(self.by_key.entry(text::key(name)).or_default(), contact.id);
+    /// The lookup for these contacts and the stems of every note (contacts' included).
+    pub fn new(contacts: &[Contact], note_stems: &[&str]) -> Self {
+        let contact_keys: Vec<Vec<ShortString>> = contacts
+            .par_iter()
+            .map(|c| {
+                std::iter::once(&c.stem).chain(std::iter::once(&c.name)).chain(&c.aliases).map(|n| key(n)).collect()
+            })
+            .collect();
+        let note_keys: Vec<ShortString> = note_stems.par_iter().map(|s| key(s)).collect();
+        let mut lookup = Lookup::default();
+        lookup.by_key.reserve(note_keys.len() + contact_keys.iter().map(Vec::len).sum::<usize>());
+        for (contact, keys) in contacts.iter().zip(contact_keys) {
+            for key in keys {
+                lookup.insert_contact(key, contact.id);
+            }
         }
-        self.notes.insert(text::key(&contact.stem));
-        self.memo().clear();
+        for key in note_keys {
+            lookup.by_key.entry(key).or_insert(Holder::Note);
+        }
+        lookup
     }
 
-    /// Registers a note that is not a contact, so links to it are not broken.
-    pub fn add_note(&mut self, stem: &str) {
-        self.notes.insert(text::key(stem));
-        self.memo().clear();
+    fn insert_contact(&mut self, key: ShortString, id: ContactId) {
+        let holder = self.by_key.entry(key).or_insert(Holder::Note);
+        match holder {
+            Holder::Note => *holder = Holder::Contact(id),
+            Holder::Contact(other) if *other != id => *holder = Holder::Contacts(vec![*other, id]),
+            Holder::Contact(_) => {}
+            Holder::Contacts(ids) => push_unique(ids, id),
+        }
     }
 
     /// Contacts sharing one lookup key, for duplicate-name diagnostics.
-    pub fn clashes(&self) -> impl Iterator<Item = (&String, &Vec<ContactId>)> {
-        self.by_key.iter().filter(|(_, ids)| ids.len() > 1)
+    pub fn clashes(&self) -> impl Iterator<Item = (&str, &[ContactId])> {
+        self.by_key.iter().filter_map(|(key, holder)| match holder {
+            Holder::Contacts(ids) => Some((key.as_str(), ids.as_slice())),
+            _ => None,
+        })
     }
 
     /// Resolves a wikilink target.
     pub fn resolve(&self, target: &str) -> Resolution {
-        if let Some(known) = self.memo().get(target) {
-            return known.clone();
+        match self.by_key.get(key(target).as_str()) {
+            Some(Holder::Contact(id)) => Resolution::Contact(*id),
+            Some(Holder::Contacts(ids)) => Resolution::Ambiguous(ids.clone()),
+            Some(Holder::Note) => Resolution::Note,
+            None => Resolution::Missing,
         }
-        let key = text::key(target);
-        let resolution = match self.by_key.get(&key).map(Vec::as_slice) {
-            Some([id]) => Resolution::Contact(*id),
-            Some(ids) if ids.len() > 1 => Resolution::Ambiguous(ids.to_vec()),
-            _ if self.notes.contains(&key) => Resolution::Note,
-            _ => Resolution::Missing,
-        };
-        self.memo().insert(target.to_string(), resolution.clone());
-        resolution
     }
 
     /// Resolves what a user typed: exact key, then accent-folded name, then a unique prefix
@@ -114,6 +134,19 @@ impl Lookup {
             }
         }
         one_or_many(ids)
+    }
+}
+
+/// The lookup key of a name or link target: [`text::key`], without allocating for the short
+/// ASCII names most are.
+fn key(name: &str) -> ShortString {
+    let name = name.trim();
+    if name.is_ascii() {
+        let mut key = ShortString::with_capacity(name.len());
+        key.extend(name.chars().map(|c| c.to_ascii_lowercase()));
+        key
+    } else {
+        ShortString::from(text::key(name))
     }
 }
 
