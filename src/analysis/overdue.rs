@@ -37,35 +37,44 @@ pub struct OverdueRow {
     pub suggested_channel: Option<String>,
     /// Open promises you owe them, overdue first.
     pub you_owe: Vec<Promise>,
-    #[serde(skip)]
-    urgency: f64,
 }
 
 /// Lists active contacts due on or before `today + within_days`, most urgent first.
 pub fn overdue(index: &Index, _config: &Config, today: NaiveDate, within_days: u32) -> Vec<OverdueRow> {
     let horizon = today + chrono::Days::new(u64::from(within_days));
-    let needs_offers = NeedsOffers::build(index);
-    // Rows are independent; rayon's collect keeps path order.
-    let rows: Vec<(ContactId, OverdueRow)> = index
+    let due: Vec<(ContactId, NaiveDate)> = index
         .contacts
         .par_iter()
         .filter(|c| c.is_active())
-        .filter_map(|c| {
-            let due = due_date(index, c.id, today)?;
-            (due <= horizon).then(|| (c.id, row(index, &needs_offers, c, due, today)))
-        })
+        .filter_map(|c| Some((c.id, due_date(index, c.id, today).filter(|due| *due <= horizon)?)))
         .collect();
-    // Rows are large: sort small keys, then move each row once.
-    let mut order: Vec<(f64, u32, usize)> =
-        rows.iter().enumerate().map(|(n, (id, row))| (row.urgency, index.name_rank(*id), n)).collect();
+    // Rows are large and there can be tens of thousands: they are built in place, in path
+    // order (which reads the index in order), sorted as small keys, then moved once.
+    let needs_offers = NeedsOffers::build(index);
+    let rows: Vec<OverdueRow> =
+        due.par_iter().map(|&(id, due)| row(index, &needs_offers, index.contact(id), due, today)).collect();
+    let mut order: Vec<(f64, u32, usize)> = due
+        .iter()
+        .enumerate()
+        .map(|(n, &(id, due))| (urgency(index.contact(id), due, today), index.name_rank(id), n))
+        .collect();
     order.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-    let mut rows: Vec<Option<OverdueRow>> = rows.into_iter().map(|(_, row)| Some(row)).collect();
+    let mut rows: Vec<Option<OverdueRow>> = rows.into_iter().map(Some).collect();
     order.into_iter().filter_map(|(_, _, n)| rows[n].take()).collect()
+}
+
+/// How overdue a contact is relative to their cadence: days late per cadence period.
+fn urgency(contact: &Contact, due: NaiveDate, today: NaiveDate) -> f64 {
+    days_between(due, today) as f64 / f64::from(cadence_days(contact))
+}
+
+/// The contact's cadence in days (months count as 30.4), at least 1.
+fn cadence_days(contact: &Contact) -> u32 {
+    contact.tracked_cadence().and_then(|c| c.approx_days()).unwrap_or(1).max(1)
 }
 
 fn row(index: &Index, needs_offers: &NeedsOffers, contact: &Contact, due: NaiveDate, today: NaiveDate) -> OverdueRow {
     let cadence = contact.tracked_cadence();
-    let cadence_days = cadence.and_then(|c| c.approx_days()).unwrap_or(1).max(1);
     let days_overdue = days_between(due, today);
     let last = index.last_interaction(contact.id, today);
     let you_owe = open_promises(index, contact.id, Direction::IOwe, today);
@@ -74,7 +83,7 @@ fn row(index: &Index, needs_offers: &NeedsOffers, contact: &Contact, due: NaiveD
         path: contact.path.clone(),
         circle: contact.circle.clone(),
         cadence: cadence.map(|c| c.to_string()).unwrap_or_default(),
-        cadence_days,
+        cadence_days: cadence_days(contact),
         last_contact: index.last_contact(contact.id, today),
         last_channel: last.and_then(|i| i.channel.as_deref().map(str::to_string)),
         due,
@@ -82,7 +91,6 @@ fn row(index: &Index, needs_offers: &NeedsOffers, contact: &Contact, due: NaiveD
         reasons: reasons(index, needs_offers, contact, &you_owe, today),
         suggested_channel: suggest_channel(index, contact, today),
         you_owe,
-        urgency: days_overdue as f64 / f64::from(cadence_days),
     }
 }
 
