@@ -5,7 +5,8 @@
 use crate::index::Index;
 use crate::model::contact::{Contact, ContactId};
 use crate::text;
-use rustc_hash::FxHashMap;
+use rayon::prelude::*;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 /// Words that carry no meaning in a need or an offer.
 const STOP_WORDS: [&str; 16] =
@@ -91,73 +92,82 @@ pub fn weight(df: usize, active: usize) -> f64 {
     }
 }
 
-/// How many offers [`NeedsOffers::helpers_for`] looks at per need.
+/// How many offers sharing a need's rarest word are looked at per need.
 const MAX_SCAN: usize = 512;
 
 /// Who can help whom: needs matched against other active contacts' offers.
 pub struct NeedsOffers {
-    vocabulary: Vocabulary,
-    /// Positions in `offers` by word, in path order.
-    offers_by_word: FxHashMap<u32, Vec<u32>>,
-    /// Every offer: who makes it, its position in their list, and its words.
+    /// For each need phrase, as written, the offers that meet it, in path order (at most
+    /// one per scan window, see [`MAX_SCAN`]). Needs repeat across contacts, so each phrase
+    /// is matched once, not once per contact.
+    matches: FxHashMap<String, Vec<u32>>,
+    /// Every offer of an active contact.
     offers: Vec<Offer>,
 }
 
+/// One offer: who makes it and its position in their list.
 struct Offer {
     contact: ContactId,
     position: usize,
-    words: Vec<u32>,
 }
 
 impl NeedsOffers {
-    /// Indexes every active contact's offers by word.
+    /// Matches every contact's needs with the offers of active contacts.
     pub fn build(index: &Index) -> Self {
+        let offered: Vec<(&Contact, usize, Vec<String>)> = index
+            .contacts
+            .par_iter()
+            .filter(|c| c.is_active())
+            .flat_map_iter(|c| c.offers.iter().enumerate().map(move |(position, o)| (c, position, content_words(o))))
+            .collect();
         let mut vocabulary = Vocabulary::default();
         let mut offers_by_word: FxHashMap<u32, Vec<u32>> = FxHashMap::default();
-        let mut offers = Vec::new();
-        for contact in index.contacts.iter().filter(|c| c.is_active()) {
-            for (position, offer) in contact.offers.iter().enumerate() {
-                let words = phrase_words(offer, &mut vocabulary);
-                let Ok(number) = u32::try_from(offers.len()) else { break };
-                for &w in &words {
-                    offers_by_word.entry(w).or_default().push(number);
-                }
-                offers.push(Offer { contact: contact.id, position, words });
+        let mut offer_words = Vec::with_capacity(offered.len());
+        let mut offers = Vec::with_capacity(offered.len());
+        for (contact, position, words) in offered {
+            let Ok(number) = u32::try_from(offers.len()) else { break };
+            let mut ids: Vec<u32> = words.iter().map(|w| vocabulary.id(w)).collect();
+            ids.sort_unstable();
+            for &w in &ids {
+                offers_by_word.entry(w).or_default().push(number);
             }
+            offer_words.push(ids);
+            offers.push(Offer { contact: contact.id, position });
         }
-        NeedsOffers { vocabulary, offers_by_word, offers }
+        let needs: FxHashSet<&str> = index.contacts.iter().flat_map(|c| &c.needs).map(String::as_str).collect();
+        let matches = needs
+            .into_par_iter()
+            .map(|need| {
+                let words = vocabulary.known_words(need);
+                // An offer covering the whole need contains its rarest word: scan only those.
+                let rarest = words.iter().filter_map(|w| offers_by_word.get(w)).min_by_key(|list| list.len());
+                // A reason to get in touch needs an example, not all of them: the scan is
+                // bounded so a need built of common words stays cheap at 100,000 contacts.
+                let found = rarest.into_iter().flatten().take(MAX_SCAN).copied();
+                (need.to_string(), found.filter(|&n| phrases_match(&words, &offer_words[n as usize])).collect())
+            })
+            .collect();
+        NeedsOffers { matches, offers }
     }
 
     /// Up to `per_need` helpers for each need of `id`: (need, contact who offers it, their
-    /// offer), in path order. Stops early, so a need half the vault can meet costs little.
+    /// offer), in path order.
     pub fn helpers_for(&self, index: &Index, id: ContactId, per_need: usize) -> Vec<(String, ContactId, String)> {
         let mut found = Vec::new();
-        let contact: &Contact = index.contact(id);
-        for need in &contact.needs {
-            let words = self.vocabulary.known_words(need);
-            // An offer covering the whole need contains its rarest word: scan only those.
-            let Some(rarest) = words.iter().filter_map(|w| self.offers_by_word.get(w)).min_by_key(|list| list.len())
-            else {
-                continue;
-            };
-            let mut helpers = 0;
+        for need in &index.contact(id).needs {
+            let Some(matches) = self.matches.get(need.as_str()) else { continue };
             let mut last = None;
-            // A reason to get in touch needs one example, not all of them: bound the scan so a
-            // need built of common words stays cheap on a vault of 100,000 contacts.
-            for &number in rarest.iter().take(MAX_SCAN) {
-                if helpers >= per_need {
-                    break;
+            let helpers = matches.iter().map(|&n| &self.offers[n as usize]).filter(|offer| {
+                // One example per helper: their next offers meeting the same need add nothing.
+                let new = offer.contact != id && last != Some(offer.contact);
+                if new {
+                    last = Some(offer.contact);
                 }
-                let offer = &self.offers[number as usize];
-                let helper = offer.contact;
-                if helper == id || last == Some(helper) {
-                    continue;
-                }
-                if phrases_match(&words, &offer.words) {
-                    found.push((need.clone(), helper, index.contact(helper).offers[offer.position].clone()));
-                    helpers += 1;
-                    last = Some(helper);
-                }
+                new
+            });
+            for offer in helpers.take(per_need) {
+                let helper = index.contact(offer.contact);
+                found.push((need.clone(), offer.contact, helper.offers[offer.position].clone()));
             }
         }
         found
@@ -165,8 +175,54 @@ impl NeedsOffers {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+    use crate::config::Config;
+    use crate::vault::decode;
+
+    fn index_of(people: &[(&str, &str)]) -> Index {
+        let notes = people
+            .iter()
+            .map(|(file, front)| {
+                let text = format!("---\n{front}\n---\n");
+                crate::note::parse(decode(&format!("People/{file}.md"), text.into_bytes(), 0).unwrap())
+            })
+            .collect();
+        crate::index::build(&Config::defaults(std::path::PathBuf::from("/t")), notes, Vec::new())
+    }
+
+    #[test]
+    fn helpers_are_other_active_contacts_one_example_each_in_path_order() {
+        let index = index_of(&[
+            ("a", "needs: [angel investors]\noffers: [angel investors]"),
+            ("b", "offers: [intros to angel investors, angel investors in Lisbon, design reviews]"),
+            ("c", "status: archived\noffers: [angel investors]"),
+            ("d", "offers: [angel investor networks]"),
+            ("e", "needs: [angel investors, a designer]"),
+        ]);
+        let needs_offers = NeedsOffers::build(&index);
+        let helpers = |id, per_need| -> Vec<(String, String)> {
+            needs_offers
+                .helpers_for(&index, id, per_need)
+                .into_iter()
+                .map(|(need, helper, offer)| (need, format!("{}: {offer}", index.contact(helper).path)))
+                .collect()
+        };
+        let need = "angel investors".to_string();
+        // Not a itself, not b twice, not c (archived).
+        assert_eq!(
+            helpers(0, 3),
+            [
+                (need.clone(), "People/b.md: intros to angel investors".to_string()),
+                (need.clone(), "People/d.md: angel investor networks".to_string()),
+            ]
+        );
+        assert_eq!(helpers(0, 1), [(need.clone(), "People/b.md: intros to angel investors".to_string())]);
+        // a can help e; "a designer" shares no word with "design reviews".
+        assert_eq!(helpers(4, 1), [(need, "People/a.md: angel investors".to_string())]);
+        assert!(helpers(1, 1).is_empty(), "b needs nothing");
+    }
 
     #[test]
     fn plural_and_case_do_not_matter() {
