@@ -175,22 +175,9 @@ impl NeedsOffers {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
-    use crate::config::Config;
-    use crate::vault::decode;
-
-    fn index_of(people: &[(&str, &str)]) -> Index {
-        let notes = people
-            .iter()
-            .map(|(file, front)| {
-                let text = format!("---\n{front}\n---\n");
-                crate::note::parse(decode(&format!("People/{file}.md"), text.into_bytes(), 0).unwrap())
-            })
-            .collect();
-        crate::index::build(&Config::defaults(std::path::PathBuf::from("/t")), notes, Vec::new())
-    }
+    use crate::index::index_of_notes as index_of;
 
     #[test]
     fn helpers_are_other_active_contacts_one_example_each_in_path_order() {

@@ -165,21 +165,29 @@ pub fn same_company(a: &Contact, b: &Contact) -> bool {
     }
 }
 
+/// An index of contact notes `People/{file}.md`, each with the given front matter (YAML
+/// without the `---` lines), for tests.
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
-mod tests {
+pub(crate) fn index_of_notes(people: &[(&str, &str)]) -> Index {
     use crate::config::Config;
     use crate::vault::decode;
+    let notes = people
+        .iter()
+        .map(|(file, front)| {
+            let text = format!("---\n{front}\n---\n");
+            crate::note::parse(decode(&format!("People/{file}.md"), text.into_bytes(), 0).unwrap())
+        })
+        .collect();
+    build(&Config::defaults(std::path::PathBuf::from("/t")), notes, Vec::new())
+}
 
+#[cfg(test)]
+mod tests {
     fn index_of(people: &[(&str, &str)]) -> super::Index {
-        let notes = people
-            .iter()
-            .map(|(file, name)| {
-                let text = format!("---\nname: {name}\n---\n");
-                crate::note::parse(decode(&format!("People/{file}.md"), text.into_bytes(), 0).unwrap())
-            })
-            .collect();
-        crate::index::build(&Config::defaults(std::path::PathBuf::from("/t")), notes, Vec::new())
+        let fronts: Vec<(&str, String)> = people.iter().map(|(file, name)| (*file, format!("name: {name}"))).collect();
+        let fronts: Vec<(&str, &str)> = fronts.iter().map(|(file, front)| (*file, front.as_str())).collect();
+        super::index_of_notes(&fronts)
     }
 
     #[test]
