@@ -89,6 +89,7 @@ pub fn watch(session: &Session, args: &WatchArgs) -> Result<u8> {
         today_pinned: session.today_pinned,
         verbosity: session.verbosity,
         no_cache: session.no_cache,
+        long_running: true,
         pending_cache: Default::default(),
     };
     let quiet = session.verbosity == Verbosity::Quiet;
