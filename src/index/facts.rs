@@ -59,18 +59,17 @@ impl NoteFacts {
         if config.is_in_templates(&note.rel) {
             return facts;
         }
-        let mut resolve = |target: &str| lookup.resolve(target);
         if let Some(id) = owner {
-            facts.contact_links(contacts, note, id, &mut resolve);
+            facts.contact_links(contacts, note, id, lookup);
         }
         let path: Arc<str> = Arc::from(note.rel.as_str());
-        facts.daily_mentions(config, note, &path, &mut resolve);
+        facts.daily_mentions(config, note, &path, lookup);
         let log = std::mem::take(&mut note.body.log);
         match owner {
-            Some(id) => facts.own_log(log, id, &path, &mut resolve),
-            None => facts.shared_log(log, &path, &mut resolve),
+            Some(id) => facts.own_log(log, id, &path, lookup),
+            None => facts.shared_log(log, &path, lookup),
         }
-        facts.promises(std::mem::take(&mut note.body.tasks), owner, &path, &mut resolve);
+        facts.promises(std::mem::take(&mut note.body.tasks), owner, &path, lookup);
         facts
     }
 
@@ -107,18 +106,12 @@ impl NoteFacts {
         }
     }
 
-    fn contact_links(
-        &mut self,
-        contacts: &[Contact],
-        note: &ParsedNote,
-        id: ContactId,
-        resolve: &mut impl FnMut(&str) -> Resolution,
-    ) {
+    fn contact_links(&mut self, contacts: &[Contact], note: &ParsedNote, id: ContactId, lookup: &Lookup) {
         let mut linked = BTreeSet::new();
         if let Some(fm) = &note.front {
             let line = fm.key_lines.introduced_by.unwrap_or(1);
             for target in &fm.introduced_by {
-                match resolve(target) {
+                match lookup.resolve(target) {
                     Resolution::Contact(other) if other != id => {
                         self.introducers.push(other);
                         linked.insert(other);
@@ -143,7 +136,7 @@ impl NoteFacts {
                 }
             }
             for (target, line) in &fm.links {
-                match resolve(target) {
+                match lookup.resolve(target) {
                     Resolution::Contact(other) => {
                         linked.insert(other);
                     }
@@ -155,7 +148,7 @@ impl NoteFacts {
             }
         }
         for mention in &note.body.mentions {
-            if let Resolution::Contact(other) = resolve(&mention.target) {
+            if let Resolution::Contact(other) = lookup.resolve(&mention.target) {
                 linked.insert(other);
             }
         }
@@ -163,18 +156,12 @@ impl NoteFacts {
         self.links = linked.into_iter().collect();
     }
 
-    fn daily_mentions(
-        &mut self,
-        config: &Config,
-        note: &ParsedNote,
-        path: &Arc<str>,
-        resolve: &mut impl FnMut(&str) -> Resolution,
-    ) {
+    fn daily_mentions(&mut self, config: &Config, note: &ParsedNote, path: &Arc<str>, lookup: &Lookup) {
         let Some(date) = note.date.filter(|_| config.daily_notes) else { return };
         let log_lines: HashSet<usize> = note.body.log.iter().map(|e| e.line).collect();
         let mut seen = HashSet::new();
         for mention in note.body.mentions.iter().filter(|m| m.is_prose && !log_lines.contains(&m.line)) {
-            match resolve(&mention.target) {
+            match lookup.resolve(&mention.target) {
                 Resolution::Contact(id) if seen.insert(id) => self.daily_mentions.push((
                     id,
                     Interaction {
@@ -196,19 +183,13 @@ impl NoteFacts {
     /// A contact's own log: every entry is an interaction with them (people linked in it are
     /// only mentioned). The entries are turned into interactions in place, reusing their
     /// memory: at 100,000 contacts that is millions of entries.
-    fn own_log(
-        &mut self,
-        log: Vec<LogEntry>,
-        owner: ContactId,
-        path: &Arc<str>,
-        resolve: &mut impl FnMut(&str) -> Resolution,
-    ) {
+    fn own_log(&mut self, log: Vec<LogEntry>, owner: ContactId, path: &Arc<str>, lookup: &Lookup) {
         self.own_log = log
             .into_iter()
             .map(|entry| {
                 let mut people = Vec::new();
                 for target in &entry.links {
-                    match resolve(target) {
+                    match lookup.resolve(target) {
                         Resolution::Contact(other) if entry.is_intro && other != owner && !people.contains(&other) => {
                             people.push(other)
                         }
@@ -227,11 +208,11 @@ impl NoteFacts {
     }
 
     /// The log of a daily note or project: the people linked in an entry are the ones you met.
-    fn shared_log(&mut self, log: Vec<LogEntry>, path: &Arc<str>, resolve: &mut impl FnMut(&str) -> Resolution) {
+    fn shared_log(&mut self, log: Vec<LogEntry>, path: &Arc<str>, lookup: &Lookup) {
         for entry in log {
             let mut people: Vec<ContactId> = Vec::new();
             for target in &entry.links {
-                match resolve(target) {
+                match lookup.resolve(target) {
                     Resolution::Contact(other) if !people.contains(&other) => people.push(other),
                     Resolution::Missing => self.note_missing(target, entry.date, path, entry.line),
                     _ => {}
@@ -260,18 +241,12 @@ impl NoteFacts {
         }
     }
 
-    fn promises(
-        &mut self,
-        tasks: Vec<Task>,
-        owner: Option<ContactId>,
-        path: &Arc<str>,
-        resolve: &mut impl FnMut(&str) -> Resolution,
-    ) {
+    fn promises(&mut self, tasks: Vec<Task>, owner: Option<ContactId>, path: &Arc<str>, lookup: &Lookup) {
         for task in tasks {
             let mut people: Vec<ContactId> = owner.into_iter().collect();
             if owner.is_none() {
                 for target in &task.links {
-                    if let Resolution::Contact(id) = resolve(target) {
+                    if let Resolution::Contact(id) = lookup.resolve(target) {
                         if !people.contains(&id) {
                             people.push(id);
                         }
