@@ -206,15 +206,20 @@ fn non_reciprocal(index: &Index, config: &Config, today: NaiveDate) -> Vec<Audit
     let n = config.audit.non_reciprocal;
     active(index)
         .filter_map(|id| {
-            let own: Vec<_> = index.interactions[id]
+            let path = index.contact(id).path.as_str();
+            let own = index.interactions[id]
                 .iter()
-                .filter(|i| i.date <= today && i.flow != Flow::Mention && *i.path == *index.contact(id).path)
-                .collect();
-            let last_n = own.get(own.len().checked_sub(n)?..)?;
-            if !last_n.iter().all(|i| i.flow == Flow::Outgoing) {
-                return None;
+                .rev()
+                .filter(|i| i.date <= today && i.flow != Flow::Mention && *i.path == *path);
+            // The last n touches, newest first: all of them yours, and n of them.
+            let mut since = None;
+            for (count, touch) in (1..).zip(own.take(n)) {
+                if touch.flow != Flow::Outgoing {
+                    return None;
+                }
+                since = (count == n).then_some(touch.date);
             }
-            let since = last_n.first().map(|i| i.date)?;
+            let since = since?;
             let mutual = mutual_contacts(index, id);
             let via = if mutual.is_empty() { String::new() } else { format!("; try through {}", mutual.join(", ")) };
             let c = index.contact(id);
