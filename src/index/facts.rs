@@ -14,7 +14,7 @@ use crate::model::contact::{Contact, ContactId, Flow, Interaction, Promise};
 use crate::note::{LogEntry, ParsedNote, Task};
 use crate::text;
 use chrono::NaiveDate;
-use std::collections::{BTreeSet, HashSet};
+use std::collections::HashSet;
 use std::sync::Arc;
 
 /// The facts of one note, ready to be added to the index.
@@ -107,14 +107,14 @@ impl NoteFacts {
     }
 
     fn contact_links(&mut self, contacts: &[Contact], note: &ParsedNote, id: ContactId, lookup: &Lookup) {
-        let mut linked = BTreeSet::new();
+        let mut linked = Vec::new();
         if let Some(fm) = &note.front {
             let line = fm.key_lines.introduced_by.unwrap_or(1);
             for target in &fm.introduced_by {
                 match lookup.resolve(target) {
                     Resolution::Contact(other) if other != id => {
                         self.introducers.push(other);
-                        linked.insert(other);
+                        linked.push(other);
                     }
                     Resolution::Contact(_) => {}
                     Resolution::Ambiguous(ids) => self.diagnostics.push(Diagnostic::warning(
@@ -137,9 +137,7 @@ impl NoteFacts {
             }
             for (target, line) in &fm.links {
                 match lookup.resolve(target) {
-                    Resolution::Contact(other) => {
-                        linked.insert(other);
-                    }
+                    Resolution::Contact(other) => linked.push(other),
                     Resolution::Ambiguous(_) | Resolution::Note => {}
                     Resolution::Missing => {
                         self.broken_links.push(BrokenLink { contact: id, target: target.clone(), line: *line })
@@ -149,11 +147,13 @@ impl NoteFacts {
         }
         for mention in &note.body.mentions {
             if let Resolution::Contact(other) = lookup.resolve(&mention.target) {
-                linked.insert(other);
+                linked.push(other);
             }
         }
-        linked.remove(&id);
-        self.links = linked.into_iter().collect();
+        linked.sort_unstable();
+        linked.dedup();
+        linked.retain(|&other| other != id);
+        self.links = linked;
     }
 
     fn daily_mentions(&mut self, config: &Config, note: &ParsedNote, path: &Arc<str>, lookup: &Lookup) {
