@@ -162,8 +162,8 @@ impl Session {
 }
 
 /// The index a command works on. A one-shot command's process exits right after it, and
-/// freeing a large vault's index piece by piece would only delay that (about a tenth of a
-/// second at 100,000 contacts), so the OS reclaims it at once; `watch` frees each pass's.
+/// freeing a large vault's index piece by piece would only delay that (0.1 to 0.2 s at
+/// 100,000 contacts), so the OS reclaims it at once; `watch` frees each pass's.
 pub struct SessionIndex {
     index: Index,
     free: bool,
