@@ -154,33 +154,52 @@ fn is_bidi_control(c: char) -> bool {
 #[must_use]
 pub fn escape_markdown_inline(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    let mut chars = s.chars().peekable();
-    while let Some(c) = chars.next() {
+    escape_markdown_inline_into(s, &mut out);
+    out
+}
+
+/// [`escape_markdown_inline`] appending to `out`; the rules that look back (a leading `#`,
+/// backslashes before a `|`) see only what this call appended.
+pub fn escape_markdown_inline_into(s: &str, out: &mut String) {
+    let start = out.len();
+    let mut rest = s;
+    loop {
+        // Reports escape millions of cells, nearly all plain ASCII: copy plain runs whole.
+        let plain = rest.bytes().position(needs_escape_check).unwrap_or(rest.len());
+        out.push_str(&rest[..plain]);
+        rest = &rest[plain..];
+        let Some(c) = rest.chars().next() else { break };
+        rest = &rest[c.len_utf8()..];
         match c {
             _ if is_bidi_control(c) => {}
             '|' => {
                 // Keep the pipe escaped even after backslashes from the text:
                 // a GFM table splits on a `|` not preceded by an odd run of `\`.
-                let run = out.chars().rev().take_while(|&b| b == '\\').count();
+                let run = out[start..].bytes().rev().take_while(|&b| b == b'\\').count();
                 if run % 2 == 1 {
                     out.push('\\');
                 }
                 out.push_str("\\|");
             }
             '<' => out.push_str("&lt;"),
-            '[' | ']' if chars.peek() == Some(&c) => {
-                chars.next();
+            '[' | ']' if rest.starts_with(c) => {
+                rest = &rest[1..];
                 out.push('\\');
                 out.push(c);
                 out.push('\\');
                 out.push(c);
             }
-            '#' if out.trim_start().is_empty() => out.push_str("\\#"),
+            '#' if out[start..].trim_start().is_empty() => out.push_str("\\#"),
             _ if c.is_control() || matches!(c, '\u{2028}' | '\u{2029}') => out.push(' '),
             _ => out.push(c),
         }
     }
-    out
+}
+
+/// Whether a byte may start something [`escape_markdown_inline`] changes: anything but
+/// printable ASCII other than `|`, `<`, `[`, `]` and `#`.
+fn needs_escape_check(b: u8) -> bool {
+    !(0x20..0x7f).contains(&b) || matches!(b, b'|' | b'<' | b'[' | b']' | b'#')
 }
 
 /// Whether `name` can be the target of an Obsidian `[[...]]` link.
@@ -453,6 +472,32 @@ mod tests {
         assert_eq!(wikilink("Ana\nRuiz"), "Ana Ruiz");
     }
 
+    /// The escape one character at a time, as rolo did before it copied plain runs whole.
+    fn escape_each_character(s: &str) -> String {
+        let mut out = String::new();
+        let mut chars = s.chars().peekable();
+        while let Some(c) = chars.next() {
+            match c {
+                _ if is_bidi_control(c) => {}
+                '|' => {
+                    if out.chars().rev().take_while(|&b| b == '\\').count() % 2 == 1 {
+                        out.push('\\');
+                    }
+                    out.push_str("\\|");
+                }
+                '<' => out.push_str("&lt;"),
+                '[' | ']' if chars.peek() == Some(&c) => {
+                    chars.next();
+                    out.extend(['\\', c, '\\', c]);
+                }
+                '#' if out.trim_start().is_empty() => out.push_str("\\#"),
+                _ if c.is_control() || matches!(c, '\u{2028}' | '\u{2029}') => out.push(' '),
+                _ => out.push(c),
+            }
+        }
+        out
+    }
+
     proptest! {
         #[test]
         fn functions_never_panic(s in "\\PC{0,40}|[\\s\\S]{0,40}") {
@@ -489,6 +534,17 @@ mod tests {
                 }
             }
             prop_assert!(!e.replace("\\[", "").contains("[["));
+        }
+
+        #[test]
+        fn escaping_plain_runs_whole_matches_escaping_each_character(
+            s in "[a-z #|<\\[\\]\\\\\u{200E}\u{2028}\u{85}\n\té]{0,24}",
+            before in "[a #\\\\]{0,3}",
+        ) {
+            prop_assert_eq!(escape_markdown_inline(&s), escape_each_character(&s));
+            let mut out = before.clone();
+            escape_markdown_inline_into(&s, &mut out);
+            prop_assert_eq!(out, before + &escape_each_character(&s));
         }
 
         #[test]

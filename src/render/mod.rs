@@ -92,25 +92,32 @@ impl Renderer {
 /// Free text from notes for a table cell or list item: escaped like [`crate::text::escape_markdown_inline`],
 /// but well-formed wikilinks stay links (a `|` inside one is escaped so tables hold).
 pub fn escape_keeping_links(text: &str) -> String {
+    use crate::text::escape_markdown_inline_into as escape_into;
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
-    while let Some(start) = rest.find("[[") {
-        let Some(len) = rest[start + 2..].find("]]") else { break };
+    while let Some(start) = find_pair(rest, b"[[") {
+        let Some(len) = find_pair(&rest[start + 2..], b"]]") else { break };
         let inner = &rest[start + 2..start + 2 + len];
         if inner.is_empty() || inner.contains(['[', '\n']) {
-            out.push_str(&crate::text::escape_markdown_inline(&rest[..start + 2]));
+            escape_into(&rest[..start + 2], &mut out);
             rest = &rest[start + 2..];
             continue;
         }
-        out.push_str(&crate::text::escape_markdown_inline(&rest[..start]));
+        escape_into(&rest[..start], &mut out);
         let clean: String = crate::text::escape_markdown_inline(inner).replace("\\[", "[").replace("\\]", "]");
         out.push_str("[[");
         out.push_str(&clean.replace("\\|", "|").replace('|', "\\|"));
         out.push_str("]]");
         rest = &rest[start + 2 + len + 2..];
     }
-    out.push_str(&crate::text::escape_markdown_inline(rest));
+    escape_into(rest, &mut out);
     out
+}
+
+/// Where `pair` (two ASCII bytes) first occurs in `text`: a plain scan, cheaper than a
+/// substring searcher on the short cells of a report.
+fn find_pair(text: &str, pair: &[u8; 2]) -> Option<usize> {
+    text.as_bytes().windows(2).position(|w| w == pair)
 }
 
 /// Collapses runs of blank lines (outside fenced blocks) and ends the text with one newline.
