@@ -12,7 +12,7 @@ use crate::text;
 use chrono::NaiveDate;
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
 
 /// One line of the audit.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -241,31 +241,24 @@ pub fn mutual_contacts(index: &Index, id: ContactId) -> Vec<String> {
 }
 
 fn duplicates(index: &Index) -> Vec<AuditItem> {
-    let mut groups: BTreeMap<Vec<ContactId>, Vec<String>> = BTreeMap::new();
-    let mut add = |key_kind: &str, map: HashMap<String, Vec<ContactId>>| {
-        for (key, mut ids) in map {
-            ids.sort_unstable();
-            ids.dedup();
-            if ids.len() > 1 {
-                groups.entry(ids).or_default().push(format!("{key_kind} {key}"));
-            }
-        }
-    };
-    add("email", index.contacts_by_email());
-    let mut phones: HashMap<String, Vec<ContactId>> = HashMap::new();
-    let mut names: HashMap<String, Vec<ContactId>> = HashMap::new();
-    for c in &index.contacts {
-        for phone in &c.phones {
+    let contacts = &index.contacts;
+    let emails = contacts.par_iter().flat_map_iter(|c| c.emails.iter().map(|e| (e.trim().to_lowercase(), c.id)));
+    let phones = contacts.par_iter().flat_map_iter(|c| {
+        c.phones.iter().filter_map(|phone| {
             let digits: String = phone.chars().filter(char::is_ascii_digit).collect();
-            if digits.len() >= 6 {
-                phones.entry(digits).or_default().push(c.id);
-            }
-        }
+            (digits.len() >= 6).then_some((digits, c.id))
+        })
+    });
+    let names = contacts.par_iter().map(|c| {
         let squashed: String = text::fold(&c.name).chars().filter(|ch| ch.is_alphanumeric()).collect();
-        names.entry(squashed).or_default().push(c.id);
+        (format!("\"{squashed}\""), c.id)
+    });
+    let mut groups: BTreeMap<Vec<ContactId>, Vec<String>> = BTreeMap::new();
+    for (kind, pairs) in [("email", emails.collect()), ("phone", phones.collect()), ("name", names.collect())] {
+        for (key, ids) in shared_keys(pairs) {
+            groups.entry(ids).or_default().push(format!("{kind} {key}"));
+        }
     }
-    add("phone", phones);
-    add("name", names.into_iter().map(|(k, v)| (format!("\"{k}\""), v)).collect());
     groups
         .into_iter()
         .map(|(ids, mut shared)| {
@@ -281,6 +274,18 @@ fn duplicates(index: &Index) -> Vec<AuditItem> {
                 action: Some(format!("merge {}", names.join(" and "))),
             }
         })
+        .collect()
+}
+
+/// The keys held by two contacts or more, each with those contacts' ids in order. Pairs are
+/// sorted rather than hashed: on a large vault this runs on all cores.
+fn shared_keys(mut pairs: Vec<(String, ContactId)>) -> Vec<(String, Vec<ContactId>)> {
+    pairs.par_sort_unstable();
+    pairs.dedup();
+    pairs
+        .chunk_by(|a, b| a.0 == b.0)
+        .filter(|run| run.len() > 1)
+        .map(|run| (run[0].0.clone(), run.iter().map(|&(_, id)| id).collect()))
         .collect()
 }
 
@@ -365,4 +370,42 @@ fn to_add(index: &Index) -> Vec<AuditItem> {
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use crate::index::index_of_notes as index_of;
+
+    #[test]
+    fn duplicates_group_contacts_by_every_key_they_share() {
+        let index = index_of(&[
+            ("a", "name: José Díaz\nemail: [Jose@x.org, jose@x.org]\nphone: [\"+34 600 11 22 33\"]"),
+            ("b", "name: jose diaz\nemail: [\" JOSE@X.ORG \"]"),
+            ("c", "name: Ann Lee\nphone: [\"600-11-22-33 \"]"),
+            ("d", "name: Bo Yu\nphone: [\"+34 (600) 112233\", \"12345\"]"),
+            ("e", "name: Cy Ho\nphone: [\"600112233\", \"12345\"]"),
+        ]);
+        let facts: Vec<(String, String)> = duplicates(&index).into_iter().map(|item| (item.name, item.fact)).collect();
+        assert_eq!(
+            facts,
+            [
+                (
+                    "José Díaz / jose diaz".to_string(),
+                    "José Díaz (People/a.md) and jose diaz (People/b.md) share email jose@x.org, name \"josediaz\""
+                        .to_string()
+                ),
+                (
+                    "José Díaz / Bo Yu".to_string(),
+                    "José Díaz (People/a.md) and Bo Yu (People/d.md) share phone 34600112233".to_string()
+                ),
+                (
+                    "Ann Lee / Cy Ho".to_string(),
+                    "Ann Lee (People/c.md) and Cy Ho (People/e.md) share phone 600112233".to_string()
+                ),
+            ],
+            "a phone number of under six digits is no evidence"
+        );
+    }
 }
