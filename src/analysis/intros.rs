@@ -3,12 +3,14 @@
 //! Candidates come from an inverted index over weighted terms, never from all pairs;
 //! [`brute_force`] scores every pair with the same function, and tests check they agree.
 
-use super::terms::{phrase_words, phrases_match, weight, Vocabulary};
+use super::terms::{content_words, phrases_match, weight, Vocabulary};
 use crate::config::Config;
 use crate::index::Index;
 use crate::model::contact::ContactId;
 use crate::text;
 use chrono::NaiveDate;
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 use std::collections::HashMap;
 
@@ -57,65 +59,103 @@ struct Model<'a> {
     profiles: Vec<Profile>,
     term_weight: Vec<f64>,
     word_weight: Vec<f64>,
-    labels: HashMap<u32, String>,
+    labels: FxHashMap<u32, String>,
+}
+
+/// A contact's profile as text, before its terms are numbered.
+struct ProfileText<'c> {
+    /// (`kind:term` key, the term as written, weight factor).
+    terms: Vec<(String, &'c str, f64)>,
+    /// Each need's content words.
+    needs: Vec<Vec<String>>,
+    /// Each offer's content words.
+    offers: Vec<Vec<String>>,
+    is_new: bool,
+    is_old: bool,
+    company: String,
+}
+
+impl<'c> ProfileText<'c> {
+    fn of(index: &'c Index, id: ContactId, config: &Config, today: NaiveDate) -> Self {
+        let c = index.contact(id);
+        let mut terms = Vec::new();
+        let mut add = |kind: &str, raw: &'c str, factor: f64| {
+            let term = text::term(raw);
+            if !term.is_empty() {
+                terms.push((format!("{kind}:{term}"), raw, factor));
+            }
+        };
+        c.interests.iter().for_each(|i| add("i", i, 1.0));
+        c.city.iter().for_each(|city| add("c", city, PLACE_WEIGHT));
+        c.tags.iter().filter(|t| !t.eq_ignore_ascii_case("person")).for_each(|t| add("t", t, PLACE_WEIGHT));
+        let new_since = today - chrono::Days::new(u64::from(config.audit.new_days));
+        let old_before = today - chrono::Days::new(730);
+        let first_seen = c.met.or_else(|| index.interactions[id].first().map(|i| i.date));
+        ProfileText {
+            terms,
+            needs: c.needs.iter().map(|n| content_words(n)).collect(),
+            offers: c.offers.iter().map(|o| content_words(o)).collect(),
+            is_new: c.met.is_some_and(|m| m >= new_since && m <= today),
+            is_old: first_seen.is_some_and(|d| d < old_before),
+            company: c.company.as_deref().map(text::fold).unwrap_or_default(),
+        }
+    }
+}
+
+/// The weight of each term (interests, city, tags) and of each word of needs and offers,
+/// from how many active contacts have it.
+fn weights(profiles: &[Profile], active: &[ContactId], terms: usize) -> (Vec<f64>, Vec<f64>) {
+    let mut term_df = vec![0usize; terms];
+    let mut word_df = vec![0usize; terms];
+    let mut words = Vec::new();
+    for &id in active {
+        let p = &profiles[id];
+        p.terms.iter().for_each(|&(t, _)| term_df[t as usize] += 1);
+        words.clear();
+        words.extend(p.needs.iter().chain(&p.offers).flatten().copied());
+        words.sort_unstable();
+        words.dedup();
+        words.iter().for_each(|&w| word_df[w as usize] += 1);
+    }
+    let n = active.len();
+    let weigh = |df: Vec<usize>| df.into_iter().map(|df| if df == 0 { 0.0 } else { weight(df, n) }).collect();
+    (weigh(term_df), weigh(word_df))
 }
 
 impl<'a> Model<'a> {
     fn build(index: &'a Index, config: &Config, today: NaiveDate) -> Self {
-        let mut vocabulary = Vocabulary::default();
-        let mut labels = HashMap::new();
         let active: Vec<ContactId> = index.contacts.iter().filter(|c| c.is_active()).map(|c| c.id).collect();
+        // The text work (folding, splitting into words) runs on all cores; numbering the
+        // terms stays in contact order, so ids, and every sum over them, never depend on threads.
+        let texts: Vec<ProfileText<'_>> =
+            active.par_iter().map(|&id| ProfileText::of(index, id, config, today)).collect();
+        let mut vocabulary = Vocabulary::default();
+        let mut labels = FxHashMap::default();
         let mut profiles: Vec<Profile> = (0..index.contacts.len()).map(|_| Profile::default()).collect();
-        let mut term_df: HashMap<u32, usize> = HashMap::new();
-        let mut word_df: HashMap<u32, usize> = HashMap::new();
-        let new_since = today - chrono::Days::new(u64::from(config.audit.new_days));
-        let old_before = today - chrono::Days::new(730);
-        for &id in &active {
-            let c = index.contact(id);
-            let mut terms: Vec<(u32, f64)> = Vec::new();
-            let mut add = |kind: &str, raw: &str, factor: f64, terms: &mut Vec<(u32, f64)>| {
-                let term = text::term(raw);
-                if !term.is_empty() {
-                    let id = vocabulary.id(&format!("{kind}:{term}"));
-                    labels.entry(id).or_insert_with(|| raw.trim().to_string());
-                    terms.push((id, factor));
-                }
-            };
-            c.interests.iter().for_each(|i| add("i", i, 1.0, &mut terms));
-            c.city.iter().for_each(|city| add("c", city, PLACE_WEIGHT, &mut terms));
-            c.tags
+        for (&id, text) in active.iter().zip(texts) {
+            let mut terms: Vec<(u32, f64)> = text
+                .terms
                 .iter()
-                .filter(|t| !t.eq_ignore_ascii_case("person"))
-                .for_each(|t| add("t", t, PLACE_WEIGHT, &mut terms));
+                .map(|(key, raw, factor)| {
+                    let known = vocabulary.len();
+                    let term = vocabulary.id(key);
+                    if term as usize == known {
+                        labels.insert(term, raw.trim().to_string());
+                    }
+                    (term, *factor)
+                })
+                .collect();
             terms.sort_by_key(|t| t.0);
             terms.dedup_by_key(|t| t.0);
-            let needs: Vec<Vec<u32>> = c.needs.iter().map(|n| phrase_words(n, &mut vocabulary)).collect();
-            let offers: Vec<Vec<u32>> = c.offers.iter().map(|o| phrase_words(o, &mut vocabulary)).collect();
-            for (t, _) in &terms {
-                *term_df.entry(*t).or_default() += 1;
-            }
-            let mut words: Vec<u32> = needs.iter().chain(&offers).flatten().copied().collect();
-            words.sort_unstable();
-            words.dedup();
-            for w in words {
-                *word_df.entry(w).or_default() += 1;
-            }
-            let first_seen = c.met.or_else(|| index.interactions[id].first().map(|i| i.date));
-            profiles[id] = Profile {
-                terms,
-                needs,
-                offers,
-                is_new: c.met.is_some_and(|m| m >= new_since && m <= today),
-                is_old: first_seen.is_some_and(|d| d < old_before),
-                company: c.company.as_deref().map(text::fold).unwrap_or_default(),
+            let mut number = |phrases: Vec<Vec<String>>| -> Vec<Vec<u32>> {
+                phrases.iter().map(|words| vocabulary.ids(words)).collect()
             };
+            let needs = number(text.needs);
+            let offers = number(text.offers);
+            profiles[id] =
+                Profile { terms, needs, offers, is_new: text.is_new, is_old: text.is_old, company: text.company };
         }
-        let n = active.len();
-        let terms = vocabulary.len();
-        let mut term_weight = vec![0.0; terms];
-        let mut word_weight = vec![0.0; terms];
-        term_df.into_iter().for_each(|(t, df)| term_weight[t as usize] = weight(df, n));
-        word_df.into_iter().for_each(|(w, df)| word_weight[w as usize] = weight(df, n));
+        let (term_weight, word_weight) = weights(&profiles, &active, vocabulary.len());
         Model { index, active, profiles, term_weight, word_weight, labels }
     }
 

@@ -13,7 +13,7 @@ const STOP_WORDS: [&str; 16] =
     ["a", "an", "and", "the", "of", "for", "to", "in", "on", "with", "my", "our", "their", "some", "at", "or"];
 
 /// The content words of a need or offer phrase: no stop words, sorted and unique.
-fn content_words(phrase: &str) -> Vec<String> {
+pub fn content_words(phrase: &str) -> Vec<String> {
     let mut words = text::words(phrase);
     words.retain(|w| !STOP_WORDS.contains(&w.as_str()));
     words.sort_unstable();
@@ -23,9 +23,7 @@ fn content_words(phrase: &str) -> Vec<String> {
 
 /// The content words of a need or offer phrase, as term ids, sorted and unique.
 pub fn phrase_words(phrase: &str, vocabulary: &mut Vocabulary) -> Vec<u32> {
-    let mut ids: Vec<u32> = content_words(phrase).iter().map(|w| vocabulary.id(w)).collect();
-    ids.sort_unstable();
-    ids
+    vocabulary.ids(&content_words(phrase))
 }
 
 /// String interning for terms.
@@ -65,8 +63,19 @@ impl Vocabulary {
 
     /// The id of a term, assigning a new one when unseen.
     pub fn id(&mut self, term: &str) -> u32 {
+        if let Some(&id) = self.ids.get(term) {
+            return id;
+        }
         let next = self.ids.len() as u32;
-        *self.ids.entry(term.to_string()).or_insert(next)
+        self.ids.insert(term.to_string(), next);
+        next
+    }
+
+    /// The ids of `words` (content words, as [`content_words`] gives them), sorted.
+    pub fn ids(&mut self, words: &[String]) -> Vec<u32> {
+        let mut ids: Vec<u32> = words.iter().map(|w| self.id(w)).collect();
+        ids.sort_unstable();
+        ids
     }
 }
 
