@@ -7,8 +7,9 @@
 use chrono::{Days, NaiveDate};
 use rolo::edit;
 use rolo::import;
+use rolo::model::birthday::Birthday;
 use rolo::model::cadence::Cadence;
-use rolo::model::date::{leading_date, parse_date, parse_linkedin_date, Birthday};
+use rolo::model::date::{leading_date, parse_date};
 use rolo::note;
 use std::str::FromStr;
 
@@ -115,7 +116,6 @@ pub fn cadence_date(data: &[u8]) {
         assert_eq!(len, 10);
         assert_eq!(parse_date(&s[..len]), Ok(d));
     }
-    let _ = parse_linkedin_date(&s);
     if let Ok(b) = Birthday::from_str(&s) {
         for d in fixed {
             let next = b.next_on_or_after(d);

@@ -242,6 +242,8 @@ Björn,Ødegård,https://www.linkedin.com/in/bjorn,bjorn@example.no,Fjord AS,CTO
     fn other_date_shapes_are_accepted() {
         assert_eq!(parse_connected_on("14-Mar-21"), NaiveDate::from_ymd_opt(2021, 3, 14));
         assert_eq!(parse_connected_on("14 March 2021"), NaiveDate::from_ymd_opt(2021, 3, 14));
+        assert_eq!(parse_connected_on("4 september 2019"), NaiveDate::from_ymd_opt(2019, 9, 4));
+        assert_eq!(parse_connected_on("30 Feb 2021"), None, "a day that does not exist");
     }
 
     #[test]

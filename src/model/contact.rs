@@ -1,7 +1,7 @@
 //! What the user means: a contact, the interactions with them, and the promises between you.
 
+use super::birthday::Birthday;
 use super::cadence::Cadence;
-use super::date::Birthday;
 use crate::note::tasks::Direction;
 use chrono::NaiveDate;
 use serde::Serialize;

@@ -4,9 +4,10 @@
 use super::keys::{self, KeyLine};
 use super::wikilink::{find_links, value_target};
 use crate::diagnostic::Diagnostic;
+use crate::model::birthday::Birthday;
 use crate::model::cadence::Cadence;
 use crate::model::contact::Status;
-use crate::model::date::{parse_date, Birthday};
+use crate::model::date::parse_date;
 use chrono::NaiveDate;
 use serde_yaml::Value;
 use std::collections::BTreeMap;
