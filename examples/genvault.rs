@@ -527,6 +527,8 @@ struct Person {
     name: String,
     first: String,
     last: String,
+    /// The `aliases` of the person's note, if it has any.
+    aliases: Vec<String>,
 }
 
 fn make_people(n: usize, seed: u64) -> Vec<Person> {
@@ -597,9 +599,30 @@ fn make_people(n: usize, seed: u64) -> Vec<Person> {
             }
         }
         taken.insert(name.to_lowercase());
-        people.push(Person { name, first, last });
+        people.push(Person { name, first, last, aliases: Vec::new() });
     }
+    give_aliases(&mut people, seed);
     people
+}
+
+/// Aliases as people write them: a short form ("Ana R.") for one contact in ten, never one
+/// that another contact already has, and a bare first name for one in two hundred, which
+/// is ambiguous in a large vault (rolo reports each such clash) as it is in a real one.
+fn give_aliases(people: &mut [Person], seed: u64) {
+    let mut rng = Rng::derive(seed, 5, 0);
+    let mut taken: HashSet<String> = HashSet::new();
+    for person in people {
+        if rng.chance(0.10) {
+            let initial: String = person.last.chars().take(1).collect();
+            let short = format!("{} {initial}.", person.first);
+            if taken.insert(short.to_lowercase()) {
+                person.aliases.push(short);
+            }
+        }
+        if rng.chance(0.005) {
+            person.aliases.push(person.first.clone());
+        }
+    }
 }
 
 /// Lowercase ASCII for email addresses: strips accents we know, drops the rest.
@@ -785,13 +808,8 @@ fn contact_note(ctx: &Ctx, seed: u64, i: usize) -> String {
         let name = if rng.chance(0.05) { quoted(&me.name) } else { yaml_str(&me.name) };
         let _ = writeln!(fm, "name: {name}");
     }
-    if rng.chance(0.25) {
-        let mut aliases = vec![me.first.clone()];
-        if rng.chance(0.4) {
-            let initial: String = me.last.chars().take(1).collect();
-            aliases.push(format!("{} {initial}.", me.first));
-        }
-        yaml_list(&mut fm, &mut rng, "aliases", &aliases);
+    if !me.aliases.is_empty() {
+        yaml_list(&mut fm, &mut rng, "aliases", &me.aliases);
     }
     let circle = match rng.below(100) {
         0..=14 => Some("clients"),
