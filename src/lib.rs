@@ -3,7 +3,7 @@
 //! Data flows one way: [`vault`] finds and reads files, [`note`] parses each one,
 //! [`index`] builds the whole vault in memory, [`analysis`] answers questions about it as
 //! pure functions of (index, config, today), [`render`] turns answers into Markdown and
-//! text, and only [`write`] (reports) and [`edit`] (notes) touch the disk.
+//! text, and only [`write`](mod@write) (reports) and [`edit`] (notes) touch the disk.
 
 pub mod analysis;
 pub mod app;
