@@ -135,8 +135,7 @@ impl NeedsOffers {
         let mut offers = Vec::with_capacity(offered.len());
         for (contact, position, words) in offered {
             let Ok(number) = u32::try_from(offers.len()) else { break };
-            let mut ids: Vec<u32> = words.iter().map(|w| vocabulary.id(w)).collect();
-            ids.sort_unstable();
+            let ids = vocabulary.ids(&words);
             for &w in &ids {
                 offers_by_word.entry(w).or_default().push(number);
             }
