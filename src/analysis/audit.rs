@@ -4,7 +4,7 @@
 
 use super::days_between;
 use crate::config::Config;
-use crate::index::Index;
+use crate::index::{email_key, Index};
 use crate::model::cadence::Cadence;
 use crate::model::contact::{ContactId, Flow};
 use crate::note::tasks::Direction;
@@ -242,7 +242,7 @@ pub fn mutual_contacts(index: &Index, id: ContactId) -> Vec<String> {
 
 fn duplicates(index: &Index) -> Vec<AuditItem> {
     let contacts = &index.contacts;
-    let emails = contacts.par_iter().flat_map_iter(|c| c.emails.iter().map(|e| (e.trim().to_lowercase(), c.id)));
+    let emails = contacts.par_iter().flat_map_iter(|c| c.emails.iter().map(|e| (email_key(e), c.id)));
     let phones = contacts.par_iter().flat_map_iter(|c| {
         c.phones.iter().filter_map(|phone| {
             let digits: String = phone.chars().filter(char::is_ascii_digit).collect();

@@ -5,7 +5,7 @@
 use super::{Refused, Session};
 use crate::cli::{AddArgs, DoneArgs, LogArgs, PromiseArgs};
 use crate::edit::{self, EditError};
-use crate::index::{Index, Resolution};
+use crate::index::{email_key, Index, Resolution};
 use crate::model::cadence::Cadence;
 use crate::model::contact::ContactId;
 use crate::model::date::parse_date;
@@ -216,7 +216,7 @@ pub fn existing_contact(index: &Index, name: &str, emails: &[String]) -> Option<
     }
     let by_email = index.contacts_by_email();
     emails.iter().find_map(|e| {
-        by_email.get(&e.trim().to_lowercase()).and_then(|ids| ids.first()).map(|&id| {
+        by_email.get(&email_key(e)).and_then(|ids| ids.first()).map(|&id| {
             let c = index.contact(id);
             format!("{} ({}) already has the email {e}", c.name, c.path)
         })

@@ -127,11 +127,11 @@ impl Index {
         ids
     }
 
-    /// Contacts by email address (lowercased).
+    /// Contacts by email address, keyed by [`email_key`].
     pub fn contacts_by_email(&self) -> HashMap<String, Vec<ContactId>> {
         let mut map: HashMap<String, Vec<ContactId>> = HashMap::new();
         for c in &self.contacts {
-            let mut unique: Vec<String> = c.emails.iter().map(|e| e.trim().to_lowercase()).collect();
+            let mut unique: Vec<String> = c.emails.iter().map(|e| email_key(e)).collect();
             unique.sort_unstable();
             unique.dedup();
             for email in unique {
@@ -140,6 +140,12 @@ impl Index {
         }
         map
     }
+}
+
+/// How email addresses are compared, wherever rolo matches people by email: trimmed and
+/// lowercased.
+pub fn email_key(email: &str) -> String {
+    email.trim().to_lowercase()
 }
 
 fn name_ranks(contacts: &[Contact]) -> Vec<u32> {

@@ -5,7 +5,7 @@ use super::matching::{contact_urls, normalize_url};
 use super::one_line_opt;
 use crate::edit::{self, EditError};
 use crate::import::ImportedPerson;
-use crate::index::Index;
+use crate::index::{email_key, Index};
 use crate::model::contact::ContactId;
 use crate::note::fields::FIELD_ALIASES;
 
@@ -35,8 +35,8 @@ impl Wanted {
         }
         scalar("birthday", &p.birthday, &mut scalars);
 
-        let lower: Vec<String> = c.emails.iter().map(|e| e.trim().to_lowercase()).collect();
-        let emails = p.emails.iter().filter(|e| !lower.contains(&e.trim().to_lowercase())).map(|e| json(e)).collect();
+        let have_emails: Vec<String> = c.emails.iter().map(|e| email_key(e)).collect();
+        let emails = p.emails.iter().filter(|e| !have_emails.contains(&email_key(e))).map(|e| json(e)).collect();
         let digits = |s: &str| s.chars().filter(|c| c.is_ascii_digit() || *c == '+').collect::<String>();
         let have_phones: Vec<String> = c.phones.iter().map(|p| digits(p)).collect();
         let phones = p.phones.iter().filter(|p| !have_phones.contains(&digits(p))).map(|p| json(p)).collect();

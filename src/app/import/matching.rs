@@ -3,7 +3,7 @@
 
 use super::Report;
 use crate::import::ImportedPerson;
-use crate::index::{Index, Resolution};
+use crate::index::{email_key, Index, Resolution};
 use crate::model::contact::ContactId;
 use crate::text;
 use std::collections::{BTreeSet, HashMap};
@@ -42,7 +42,7 @@ pub(super) fn merge_duplicates(people: Vec<ImportedPerson>, report: &mut Report)
 /// The keys that identify a person inside one file: the name and each email.
 fn person_keys(p: &ImportedPerson) -> Vec<String> {
     std::iter::once(format!("name:{}", text::key(&p.name)))
-        .chain(p.emails.iter().map(|e| format!("email:{}", e.trim().to_lowercase())))
+        .chain(p.emails.iter().map(|e| format!("email:{}", email_key(e))))
         .collect()
 }
 
@@ -123,7 +123,7 @@ impl Matcher {
             ids.iter().map(|&id| index.contact(id).path.clone()).collect::<Vec<_>>().join(", ")
         };
         let emails: BTreeSet<ContactId> =
-            p.emails.iter().filter_map(|e| self.by_email.get(&e.trim().to_lowercase())).flatten().copied().collect();
+            p.emails.iter().filter_map(|e| self.by_email.get(&email_key(e))).flatten().copied().collect();
         if emails.len() > 1 {
             return Err(format!(
                 "its emails belong to several contacts ({}); merge those notes or fix the emails, then import again",
