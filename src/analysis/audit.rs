@@ -71,6 +71,8 @@ pub struct Audit {
 
 /// Runs every audit check.
 pub fn audit(index: &Index, config: &Config, today: NaiveDate) -> Audit {
+    // Ranked before the parallel sections that sort by name (see Index::name_ranks).
+    index.name_ranks();
     // The sections are independent; computing them side by side keeps the audit, the largest
     // report, off the critical path of `rolo report`.
     let ((dormant, drifting), (non_reciprocal, (duplicates, to_add))) = rayon::join(

@@ -184,6 +184,9 @@ pub fn render_reports(
         let started = Instant::now();
         make().map(|content| Rendered { file, content, took: started.elapsed() })
     };
+    // Every report sorts by name: ranked once, here, before the reports run side by side
+    // (see Index::name_ranks).
+    index.name_ranks();
     // The audit takes longest: started first, the two others run beside it.
     let (audit, (overdue, intros)) = rayon::join(
         || {

@@ -115,7 +115,15 @@ impl Index {
     /// Reports sort tens of thousands of rows by name; comparing ranks folds each name once
     /// per run instead of once per report or comparison.
     pub fn name_rank(&self, id: ContactId) -> u32 {
-        self.name_ranks.get_or_init(|| name_ranks(&self.contacts))[id]
+        self.name_ranks()[id]
+    }
+
+    /// [`Index::name_rank`] of every contact, by id. Computed on all cores on first use, so
+    /// call it before starting parallel work that needs it: a thread waiting inside the
+    /// computation may pick up such work, and initialising it again from that thread would
+    /// deadlock.
+    pub fn name_ranks(&self) -> &[u32] {
+        self.name_ranks.get_or_init(|| name_ranks(&self.contacts))
     }
 
     /// Contacts linked with `id` either way, sorted by id.
