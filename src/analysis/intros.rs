@@ -236,45 +236,66 @@ pub fn brute_force(index: &Index, config: &Config, today: NaiveDate, limit: usiz
     select(&model, pairs, today, limit)
 }
 
-/// Every pair sharing at least one weighted term or need/offer word, scored exactly.
+/// Every pair sharing at least one weighted term or need/offer word, scored exactly. Each
+/// contact's partners are found and scored on its own, so contacts are spread over all cores.
 fn candidate_pairs(model: &Model) -> Vec<(ContactId, ContactId, f64)> {
-    let mut by_term: HashMap<u32, Vec<ContactId>> = HashMap::new();
-    let mut by_word: HashMap<u32, Vec<ContactId>> = HashMap::new();
+    let (by_term, by_word) = postings(model);
+    model
+        .active
+        .par_iter()
+        .map_init(
+            // Per thread: the contact each candidate was last paired with, to score a pair once.
+            || vec![usize::MAX; model.index.contacts.len()],
+            |seen, &a| {
+                let p = &model.profiles[a];
+                let term_lists = p.terms.iter().map(|(t, _)| &by_term[*t as usize]);
+                let word_lists = p.needs.iter().chain(&p.offers).flatten().map(|w| &by_word[*w as usize]);
+                let mut pairs = Vec::new();
+                for &b in term_lists.chain(word_lists).flatten() {
+                    if b > a && seen[b] != a {
+                        seen[b] = a;
+                        let score = model.score(a, b);
+                        if score > 0.0 && model.can_be_introduced(a, b) {
+                            pairs.push((a, b, score));
+                        }
+                    }
+                }
+                pairs
+            },
+        )
+        .flatten_iter()
+        .collect()
+}
+
+/// The inverted index: for each weighted term, and each weighted need or offer word, the
+/// active contacts that have it, by term id (terms too common to weigh anything have none).
+fn postings(model: &Model) -> (Vec<Vec<ContactId>>, Vec<Vec<ContactId>>) {
+    let mut by_term = vec![Vec::new(); model.term_weight.len()];
+    let mut by_word = vec![Vec::new(); model.word_weight.len()];
+    let mut words = Vec::new();
     for &id in &model.active {
         let p = &model.profiles[id];
         for (t, _) in p.terms.iter().filter(|(t, _)| model.is_rare_term(t)) {
-            by_term.entry(*t).or_default().push(id);
+            by_term[*t as usize].push(id);
         }
-        let mut words: Vec<u32> =
-            p.needs.iter().chain(&p.offers).flatten().copied().filter(|w| model.is_rare_word(w)).collect();
+        words.clear();
+        words.extend(p.needs.iter().chain(&p.offers).flatten().copied().filter(|w| model.is_rare_word(w)));
         words.sort_unstable();
         words.dedup();
-        for w in words {
-            by_word.entry(w).or_default().push(id);
+        for &w in &words {
+            by_word[w as usize].push(id);
         }
     }
-    let mut pairs = Vec::new();
-    let mut seen: Vec<usize> = vec![usize::MAX; model.index.contacts.len()];
-    for &a in &model.active {
-        let p = &model.profiles[a];
-        let term_lists = p.terms.iter().filter_map(|(t, _)| by_term.get(t));
-        let word_lists = p.needs.iter().chain(&p.offers).flatten().filter_map(|w| by_word.get(w));
-        for &b in term_lists.chain(word_lists).flatten() {
-            if b > a && seen[b] != a {
-                seen[b] = a;
-                let score = model.score(a, b);
-                if score > 0.0 && model.can_be_introduced(a, b) {
-                    pairs.push((a, b, score));
-                }
-            }
-        }
-    }
-    pairs
+    (by_term, by_word)
 }
 
 fn select(model: &Model, mut pairs: Vec<(ContactId, ContactId, f64)>, today: NaiveDate, limit: usize) -> Vec<Intro> {
-    let rank = |id: ContactId| model.index.name_rank(id);
-    pairs.sort_by(|x, y| y.2.total_cmp(&x.2).then_with(|| (rank(x.0), rank(x.1)).cmp(&(rank(y.0), rank(y.1)))));
+    let ranks = model.index.name_ranks();
+    let rank = |id: ContactId| ranks[id];
+    // A total order: pairs are unique and ranks are too, so an unstable sort is exact.
+    pairs.par_sort_unstable_by(|x, y| {
+        y.2.total_cmp(&x.2).then_with(|| (rank(x.0), rank(x.1)).cmp(&(rank(y.0), rank(y.1))))
+    });
     let mut uses: HashMap<ContactId, usize> = HashMap::new();
     let mut chosen = Vec::new();
     for (a, b, score) in pairs {
