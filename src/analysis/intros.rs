@@ -236,21 +236,23 @@ pub fn brute_force(index: &Index, config: &Config, today: NaiveDate, limit: usiz
     select(&model, pairs, today, limit)
 }
 
-/// Every pair sharing at least one weighted term or need/offer word, scored exactly. Each
-/// contact's partners are found and scored on its own, so contacts are spread over all cores.
+/// Every pair sharing at least one weighted term or need/offer word, scored exactly. The
+/// contacts are split into a few chunks per thread, searched on all cores.
 fn candidate_pairs(model: &Model) -> Vec<(ContactId, ContactId, f64)> {
     let (by_term, by_word) = postings(model);
+    // Enough chunks to balance the cores, few enough that their `seen` lists stay cheap.
+    let chunk = model.active.len().div_ceil(4 * rayon::current_num_threads()).max(1);
     model
         .active
-        .par_iter()
-        .map_init(
-            // Per thread: the contact each candidate was last paired with, to score a pair once.
-            || vec![usize::MAX; model.index.contacts.len()],
-            |seen, &a| {
+        .par_chunks(chunk)
+        .flat_map_iter(|chunk| {
+            // For each contact, the last one it was paired with: each pair is scored once.
+            let mut seen = vec![usize::MAX; model.index.contacts.len()];
+            let mut pairs = Vec::new();
+            for &a in chunk {
                 let p = &model.profiles[a];
                 let term_lists = p.terms.iter().map(|(t, _)| &by_term[*t as usize]);
                 let word_lists = p.needs.iter().chain(&p.offers).flatten().map(|w| &by_word[*w as usize]);
-                let mut pairs = Vec::new();
                 for &b in term_lists.chain(word_lists).flatten() {
                     if b > a && seen[b] != a {
                         seen[b] = a;
@@ -260,10 +262,9 @@ fn candidate_pairs(model: &Model) -> Vec<(ContactId, ContactId, f64)> {
                         }
                     }
                 }
-                pairs
-            },
-        )
-        .flatten_iter()
+            }
+            pairs
+        })
         .collect()
 }
 
