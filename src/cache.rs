@@ -6,10 +6,15 @@
 //! The notes are spread over [`SHARDS`] files by a hash of their path. Each file is read and
 //! decoded on its own core, and after an edit only the files holding changed notes are
 //! rewritten: one note changed in a 100k-contact vault rewrites 2 MB, not 106 MB.
+//!
+//! Beside each notes file, a links file keeps what its notes' wikilinks resolved to in the
+//! last run ([`crate::index::memo`]), in the same shards.
 
+use crate::index::memo::{LinkMemo, NewAnswers, ShardAnswers};
 use crate::note::ParsedNote;
 use crate::write::FolderProblem;
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -22,6 +27,8 @@ pub const SHARDS: usize = 64;
 /// The single cache file of earlier versions, removed when the cache is next written.
 const OLD_FILE: &str = "notes.bin";
 const MAGIC: &[u8; 8] = b"ROLOCACH";
+/// The magic of the files of links' answers.
+const LINKS_MAGIC: &[u8; 8] = b"ROLOLINK";
 /// Bump when the layout of [`ParsedNote`] changes: the encoding does not describe itself.
 const FORMAT: u32 = 5;
 /// Magic, format number and header length, before the header.
@@ -86,10 +93,12 @@ pub enum Lookup {
     Unknown,
 }
 
-/// Cache files to write: (shard, bytes), for the shards whose notes changed.
+/// Cache files to write: (shard, bytes), for the shards whose notes changed, and for the
+/// shards whose links' answers changed.
 #[derive(Debug, Default)]
 pub struct Update {
     shards: Vec<(usize, Vec<u8>)>,
+    links: Vec<(usize, Vec<u8>)>,
 }
 
 /// Why the cache could not be written; it only ever saves time, so this is never fatal.
@@ -129,6 +138,25 @@ pub fn shard_of(rel: &str) -> usize {
 
 fn shard_path(vault: &Path, shard: usize) -> PathBuf {
     vault.join(CACHE_DIR).join(format!("notes-{shard:02}.bin"))
+}
+
+fn links_path(vault: &Path, shard: usize) -> PathBuf {
+    vault.join(CACHE_DIR).join(format!("links-{shard:02}.bin"))
+}
+
+/// Loads the answers the links of each shard's notes resolved to in the last run that wrote
+/// the cache (see [`crate::index::memo`]); a missing, foreign or corrupt file gives none.
+pub fn load_links(vault: &Path) -> LinkMemo {
+    if !crate::write::is_inside_vault(vault, &vault.join(CACHE_DIR)) {
+        return LinkMemo::default();
+    }
+    let shards = (0..SHARDS)
+        .into_par_iter()
+        .map(|shard| {
+            std::fs::read(links_path(vault, shard)).ok().and_then(|b| decode_links(&b, shard)).unwrap_or_default()
+        })
+        .collect();
+    LinkMemo { shards }
 }
 
 impl Cache {
@@ -181,11 +209,21 @@ impl Cache {
             .filter(|(shard, _)| dirty[*shard])
             .filter_map(|(shard, entries)| encode(&entries, shard, written_ns).map(|bytes| (shard, bytes)))
             .collect();
-        Update { shards }
+        Update { shards, links: Vec::new() }
     }
 }
 
 impl Update {
+    /// Adds the files of the links' answers that changed.
+    pub fn add_links(&mut self, answers: &NewAnswers) {
+        self.links.extend(answers.shards.iter().filter_map(|(shard, a)| Some((*shard, encode_links(a, *shard)?))));
+    }
+
+    /// Whether there is nothing to write.
+    pub fn is_empty(&self) -> bool {
+        self.shards.is_empty() && self.links.is_empty()
+    }
+
     /// Writes the changed cache files atomically, each on its own, and only inside the vault.
     pub fn write(&self, vault: &Path) -> Result<(), CacheError> {
         let dir = vault.join(CACHE_DIR);
@@ -201,7 +239,9 @@ impl Update {
         let _ = std::fs::remove_file(dir.join(OLD_FILE));
         self.shards
             .par_iter()
-            .try_for_each(|(shard, bytes)| crate::edit::write_atomic(&shard_path(vault, *shard), bytes))?;
+            .map(|(shard, bytes)| (shard_path(vault, *shard), bytes))
+            .chain(self.links.par_iter().map(|(shard, bytes)| (links_path(vault, *shard), bytes)))
+            .try_for_each(|(path, bytes)| crate::edit::write_atomic(&path, bytes))?;
         Ok(())
     }
 }
@@ -209,16 +249,22 @@ impl Update {
 /// The bytes of one cache file: prefix, header, entries.
 fn encode(entries: &[EntryRef], shard: usize, written_ns: u128) -> Option<Vec<u8>> {
     let body = postcard::to_stdvec(entries).ok()?;
+    frame(MAGIC, &body, shard, written_ns)
+}
+
+/// A cache file around `body`: magic, format, header (who wrote it, for which shard, and
+/// the body's checksum), body.
+fn frame(magic: &[u8; 8], body: &[u8], shard: usize, written_ns: u128) -> Option<Vec<u8>> {
     let header = Header {
         rolo_version: env!("CARGO_PKG_VERSION").to_string(),
         written_ns,
         shard: u32::try_from(shard).ok()?,
         shards: u32::try_from(SHARDS).ok()?,
-        body_hash: hash(&body),
+        body_hash: hash(body),
     };
     let header = postcard::to_stdvec(&header).ok()?;
     let mut bytes = Vec::with_capacity(PREFIX + header.len() + body.len());
-    bytes.extend_from_slice(MAGIC);
+    bytes.extend_from_slice(magic);
     bytes.extend_from_slice(&FORMAT.to_le_bytes());
     bytes.extend_from_slice(&u32::try_from(header.len()).ok()?.to_le_bytes());
     bytes.extend(header);
@@ -226,13 +272,14 @@ fn encode(entries: &[EntryRef], shard: usize, written_ns: u128) -> Option<Vec<u8
     Some(bytes)
 }
 
-/// The entries of one cache file, if it is this version's file for this shard and intact.
-fn decode(bytes: &[u8], shard: usize) -> Option<Vec<Entry>> {
+/// The header and body of a cache file, if it is this version's file for this shard and
+/// intact.
+fn unframe<'b>(magic: &[u8; 8], bytes: &'b [u8], shard: usize) -> Option<(Header, &'b [u8])> {
     let (prefix, rest) = bytes.split_first_chunk::<PREFIX>()?;
-    let (magic, fields) = prefix.split_first_chunk::<8>()?;
+    let (file_magic, fields) = prefix.split_first_chunk::<8>()?;
     let (format, fields) = fields.split_first_chunk::<4>()?;
     let (header_len, _) = fields.split_first_chunk::<4>()?;
-    if magic != MAGIC || u32::from_le_bytes(*format) != FORMAT {
+    if file_magic != magic || u32::from_le_bytes(*format) != FORMAT {
         return None;
     }
     let header_len = usize::try_from(u32::from_le_bytes(*header_len)).ok()?;
@@ -241,9 +288,65 @@ fn decode(bytes: &[u8], shard: usize) -> Option<Vec<Entry>> {
     let is_ours = header.rolo_version == env!("CARGO_PKG_VERSION")
         && usize::try_from(header.shard).ok() == Some(shard)
         && usize::try_from(header.shards).ok() == Some(SHARDS);
-    if !is_ours || hash(body) != header.body_hash {
+    (is_ours && hash(body) == header.body_hash).then_some((header, body))
+}
+
+/// The bytes of one links file. The body is fixed-width little-endian numbers, read without
+/// a decoder: the fingerprint, the number of notes and of answers, then (note key, start,
+/// count) per note, the target hashes, and the answer codes.
+fn encode_links(answers: &ShardAnswers, shard: usize) -> Option<Vec<u8>> {
+    let mut notes: Vec<(&u64, &(u32, u32))> = answers.notes.iter().collect();
+    // The map's order is not fixed: sorted, the same answers give the same bytes.
+    notes.sort_unstable();
+    let mut body = Vec::with_capacity(24 + 16 * notes.len() + 12 * answers.targets.len());
+    body.extend_from_slice(&answers.fingerprint.to_le_bytes());
+    body.extend_from_slice(&u64::try_from(notes.len()).ok()?.to_le_bytes());
+    body.extend_from_slice(&u64::try_from(answers.targets.len()).ok()?.to_le_bytes());
+    for (key, (start, len)) in notes {
+        body.extend_from_slice(&key.to_le_bytes());
+        body.extend_from_slice(&start.to_le_bytes());
+        body.extend_from_slice(&len.to_le_bytes());
+    }
+    answers.targets.iter().for_each(|t| body.extend_from_slice(&t.to_le_bytes()));
+    answers.codes.iter().for_each(|c| body.extend_from_slice(&c.to_le_bytes()));
+    frame(LINKS_MAGIC, &body, shard, 0)
+}
+
+/// The answers in one links file, if it is intact and this version's file for this shard.
+fn decode_links(bytes: &[u8], shard: usize) -> Option<ShardAnswers> {
+    let (_, body) = unframe(LINKS_MAGIC, bytes, shard)?;
+    let (fingerprint, body) = body.split_first_chunk::<8>()?;
+    let (notes, body) = body.split_first_chunk::<8>()?;
+    let (count, body) = body.split_first_chunk::<8>()?;
+    let notes = usize::try_from(u64::from_le_bytes(*notes)).ok()?;
+    let count = usize::try_from(u64::from_le_bytes(*count)).ok()?;
+    let (note_bytes, body) = body.split_at_checked(notes.checked_mul(16)?)?;
+    let (target_bytes, code_bytes) = body.split_at_checked(count.checked_mul(8)?)?;
+    if code_bytes.len() != count.checked_mul(4)? {
         return None;
     }
+    let mut answers = ShardAnswers {
+        fingerprint: u64::from_le_bytes(*fingerprint),
+        notes: FxHashMap::with_capacity_and_hasher(notes, Default::default()),
+        targets: target_bytes.chunks_exact(8).filter_map(|c| Some(u64::from_le_bytes(c.try_into().ok()?))).collect(),
+        codes: code_bytes.chunks_exact(4).filter_map(|c| Some(u32::from_le_bytes(c.try_into().ok()?))).collect(),
+    };
+    for note in note_bytes.chunks_exact(16) {
+        let (key, range) = note.split_first_chunk::<8>()?;
+        let (start, len) = range.split_first_chunk::<4>()?;
+        let (start, len) = (u32::from_le_bytes(*start), u32::from_le_bytes(len.try_into().ok()?));
+        // Every range must lie inside the answers: a damaged file is refused, not half-read.
+        if usize::try_from(u64::from(start) + u64::from(len)).ok()? > count {
+            return None;
+        }
+        answers.notes.insert(u64::from_le_bytes(*key), (start, len));
+    }
+    Some(answers)
+}
+
+/// The entries of one cache file, if it is this version's file for this shard and intact.
+fn decode(bytes: &[u8], shard: usize) -> Option<Vec<Entry>> {
+    let (header, body) = unframe(MAGIC, bytes, shard)?;
     let mut entries: Vec<Entry> = postcard::from_bytes(body).ok()?;
     for entry in &mut entries {
         entry.written_ns = header.written_ns;
@@ -334,6 +437,33 @@ mod tests {
         foreign[8..12].copy_from_slice(&(FORMAT + 1).to_le_bytes());
         assert!(decode(&foreign, shard).is_none(), "another format");
         assert!(decode(&bytes, (shard + 1) % SHARDS).is_none(), "another shard's file");
+    }
+
+    #[test]
+    fn links_answers_load_back_and_damaged_files_are_refused() {
+        let mut answers = ShardAnswers { fingerprint: 42, ..ShardAnswers::default() };
+        answers.push(7, crate::index::memo::Answers { targets: &[1, 2], codes: &[0, u32::MAX] });
+        answers.push(9, crate::index::memo::Answers { targets: &[3], codes: &[5] });
+        let bytes = encode_links(&answers, 3).unwrap();
+        assert_eq!(decode_links(&bytes, 3), Some(answers.clone()));
+        assert_eq!(encode_links(&answers, 3), Some(bytes.clone()), "the same answers give the same bytes");
+        assert!(decode_links(&bytes, 4).is_none(), "another shard's file");
+        assert!(decode_links(&bytes[..bytes.len() - 1], 3).is_none(), "truncated");
+        let mut notes_file = bytes.clone();
+        notes_file[..8].copy_from_slice(MAGIC);
+        assert!(decode_links(&notes_file, 3).is_none(), "a notes file is not a links file");
+        // A range past the answers, with a checksum that matches: still refused.
+        let mut bad = answers.clone();
+        bad.notes.insert(9, (2, 5));
+        assert!(decode_links(&encode_links(&bad, 3).unwrap(), 3).is_none(), "a range outside the answers");
+        let dir = tempfile::tempdir().unwrap();
+        let mut update = Update::default();
+        update.add_links(&NewAnswers { shards: vec![(3, answers.clone())] });
+        update.write(dir.path()).unwrap();
+        let memo = load_links(dir.path());
+        assert_eq!(memo.shards.len(), SHARDS);
+        assert_eq!(memo.shards[3], answers);
+        assert_eq!(memo.shards[4], ShardAnswers::default(), "no file, no answers");
     }
 
     #[test]

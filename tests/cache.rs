@@ -161,3 +161,40 @@ fn a_cache_folder_linked_out_of_the_vault_is_neither_read_nor_written() {
     let log = verbose_report(vault.path());
     assert!(log.contains("(0 from the cache)"), "{log}");
 }
+
+/// The answers links resolved to are remembered between runs, but only while no name,
+/// alias or contact changes: here a note that did not change links to `[[Ana]]`, which
+/// resolved to nobody, until another note gave Ben that alias.
+#[test]
+fn remembered_links_follow_a_new_alias_in_another_note() {
+    let vault = tempfile::tempdir().unwrap();
+    common::write(vault.path(), ".rolo.toml", "");
+    common::write(vault.path(), "People/Ana Ruiz.md", "---\nname: Ana Ruiz\n---\n");
+    common::write(vault.path(), "People/Ben Ortiz.md", "---\nname: Ben Ortiz\n---\n");
+    common::write(vault.path(), "Daily/2026-05-01.md", "Coffee with [[Ana]].\n");
+    verbose_report(vault.path());
+    let last_contact = |extra: &[&str]| {
+        let rows = list_json(vault.path(), extra);
+        let ben = rows.as_array().unwrap().iter().find(|r| r["name"] == "Ben Ortiz").cloned().unwrap();
+        ben["last_contact"].clone()
+    };
+    assert_eq!(last_contact(&[]), serde_json::Value::Null);
+    common::write(vault.path(), "People/Ben Ortiz.md", "---\nname: Ben Ortiz\naliases: [Ana]\n---\n");
+    assert_eq!(last_contact(&[]), "2026-05-01", "the daily note's link now leads to Ben");
+    verbose_report(vault.path());
+    assert_eq!(last_contact(&[]), "2026-05-01", "and still does once the new answers are saved");
+    assert_eq!(list_json(vault.path(), &[]), list_json(vault.path(), &["--no-cache"]));
+}
+
+#[test]
+fn an_unchanged_vault_rewrites_no_cache_file() {
+    let vault = copy_vault("basic");
+    verbose_report(vault.path());
+    let names: Vec<String> =
+        cache_files(vault.path()).iter().map(|f| f.file_name().unwrap().to_string_lossy().into_owned()).collect();
+    assert!(names.iter().any(|n| n.starts_with("links-")), "links' answers are cached: {names:?}");
+    std::thread::sleep(std::time::Duration::from_millis(2100));
+    let before = common::vault_files(vault.path());
+    verbose_report(vault.path());
+    assert_eq!(common::changed_paths(&before, &common::vault_files(vault.path())), Vec::<String>::new());
+}

@@ -101,10 +101,21 @@ impl Session {
         let loaded = vault::load(&self.config, mode);
         let read = started.elapsed();
         let reused = loaded.reused;
-        if loaded.cache_update.is_some() {
-            *self.pending_cache.borrow_mut() = loaded.cache_update;
+        let mut update = loaded.cache_update;
+        let index = match mode {
+            CacheMode::Read | CacheMode::ReadWrite => {
+                let (index, answers) =
+                    index::build_remembering(&self.config, loaded.notes, loaded.diagnostics, &loaded.links);
+                if mode == CacheMode::ReadWrite && !answers.shards.is_empty() {
+                    update.get_or_insert_default().add_links(&answers);
+                }
+                index
+            }
+            CacheMode::Off | CacheMode::Bypass => index::build(&self.config, loaded.notes, loaded.diagnostics),
+        };
+        if update.as_ref().is_some_and(|u| !u.is_empty()) {
+            *self.pending_cache.borrow_mut() = update;
         }
-        let index = index::build(&self.config, loaded.notes, loaded.diagnostics);
         if self.verbosity == Verbosity::Verbose {
             eprintln!(
                 "rolo: {} notes loaded in {} ms ({reused} from the cache), indexed in {} ms",

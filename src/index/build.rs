@@ -2,6 +2,7 @@
 //! to, and which interactions and promises belong to whom.
 
 use super::facts::NoteFacts;
+use super::memo::{self, Answers, LinkMemo, NewAnswers, Recorded, Resolver, ShardAnswers};
 use super::resolve::Lookup;
 use super::Index;
 use crate::config::Config;
@@ -12,7 +13,27 @@ use rayon::prelude::*;
 use std::collections::HashSet;
 
 /// Builds the index from parsed notes (in any order) and the diagnostics found before parsing.
-pub fn build(config: &Config, mut notes: Vec<ParsedNote>, mut diagnostics: Vec<Diagnostic>) -> Index {
+pub fn build(config: &Config, notes: Vec<ParsedNote>, diagnostics: Vec<Diagnostic>) -> Index {
+    build_with(config, notes, diagnostics, None).0
+}
+
+/// [`build`], replaying the links' answers of the last run where they still hold (see
+/// [`memo`](super::memo)); also gives the answers to save for the next run.
+pub fn build_remembering(
+    config: &Config,
+    notes: Vec<ParsedNote>,
+    diagnostics: Vec<Diagnostic>,
+    memo: &LinkMemo,
+) -> (Index, NewAnswers) {
+    build_with(config, notes, diagnostics, Some(memo))
+}
+
+fn build_with(
+    config: &Config,
+    mut notes: Vec<ParsedNote>,
+    mut diagnostics: Vec<Diagnostic>,
+    memo: Option<&LinkMemo>,
+) -> (Index, NewAnswers) {
     notes.sort_by(|a, b| a.rel.cmp(&b.rel));
     let mut index = Index { notes_read: notes.len(), ..Index::default() };
     let mut contact_note = Vec::new();
@@ -44,7 +65,7 @@ pub fn build(config: &Config, mut notes: Vec<ParsedNote>, mut diagnostics: Vec<D
     index.links = vec![Vec::new(); count];
     index.introducers = vec![Vec::new(); count];
     report_name_clashes(&index, &notes, &contact_note, &mut diagnostics);
-    add_facts(config, &mut index, &mut notes, &contact_note, &mut diagnostics);
+    let new_answers = add_facts(config, &mut index, &mut notes, &contact_note, memo, &mut diagnostics);
     index.backlinks = backlinks(&index.links);
     index.interactions.par_iter_mut().for_each(|interactions| {
         interactions.sort_by(|a, b| (a.date, &a.path, a.line).cmp(&(b.date, &b.path, b.line)));
@@ -59,30 +80,83 @@ pub fn build(config: &Config, mut notes: Vec<ParsedNote>, mut diagnostics: Vec<D
     diagnostics.sort();
     diagnostics.dedup();
     index.diagnostics = diagnostics;
-    index
+    (index, new_answers)
 }
 
 /// Resolves what every note says about the contacts, on all cores, then adds it to the
-/// index in path order.
+/// index in path order. With a memo, the links' answers are replayed where they still hold,
+/// and the answers that changed are returned.
 fn add_facts(
     config: &Config,
     index: &mut Index,
     notes: &mut [ParsedNote],
     contact_note: &[usize],
+    memo: Option<&LinkMemo>,
     diagnostics: &mut Vec<Diagnostic>,
-) {
+) -> NewAnswers {
     let mut owner_of = vec![None; notes.len()];
     for (id, &n) in contact_note.iter().enumerate() {
         owner_of[n] = Some(id);
     }
-    let facts: Vec<NoteFacts> = notes
+    let fingerprint = memo.map(|_| index.lookup.fingerprint()).unwrap_or_default();
+    let (lookup, contacts) = (&index.lookup, &index.contacts);
+    let gathered: Vec<(NoteFacts, Option<Recorded>)> = notes
         .par_iter_mut()
         .zip(owner_of)
-        .map(|(note, owner)| NoteFacts::gather(config, &index.lookup, &index.contacts, note, owner))
+        .map(|(note, owner)| {
+            let mut resolver = match memo {
+                Some(memo) => {
+                    Resolver::new(lookup, contacts.len(), memo.answers(&note.rel, note.content_hash, fingerprint))
+                }
+                None => Resolver::without_memory(lookup),
+            };
+            let facts = NoteFacts::gather(config, &mut resolver, contacts, note, owner);
+            (facts, resolver.finish())
+        })
         .collect();
-    for note_facts in facts {
+    let mut recorded = Vec::with_capacity(gathered.len());
+    for (note_facts, answers) in gathered {
         note_facts.merge_into(index, diagnostics);
+        recorded.push(answers);
     }
+    match memo {
+        Some(memo) => changed_answers(notes, recorded, memo, fingerprint),
+        None => NewAnswers::default(),
+    }
+}
+
+/// The shards whose answers differ from the memo's: recorded under another lookup, or
+/// holding a note whose answers changed. Each is given whole.
+fn changed_answers(
+    notes: &[ParsedNote],
+    recorded: Vec<Option<Recorded>>,
+    memo: &LinkMemo,
+    fingerprint: u64,
+) -> NewAnswers {
+    let shard_of: Vec<usize> = notes.iter().map(|n| crate::cache::shard_of(&n.rel)).collect();
+    let mut changed: Vec<bool> =
+        (0..crate::cache::SHARDS).map(|s| memo.shards.get(s).is_none_or(|a| a.fingerprint != fingerprint)).collect();
+    for (shard, answers) in shard_of.iter().zip(&recorded) {
+        if answers.is_some() {
+            changed[*shard] = true;
+        }
+    }
+    let mut shards: Vec<ShardAnswers> =
+        (0..crate::cache::SHARDS).map(|_| ShardAnswers { fingerprint, ..ShardAnswers::default() }).collect();
+    for ((note, &shard), answers) in notes.iter().zip(&shard_of).zip(&recorded) {
+        if !changed[shard] {
+            continue;
+        }
+        let key = memo::note_key(&note.rel, note.content_hash);
+        let answers = match answers {
+            Some(new) => Answers { targets: &new.targets, codes: &new.codes },
+            None => memo.answers(&note.rel, note.content_hash, fingerprint),
+        };
+        if !answers.targets.is_empty() {
+            shards[shard].push(key, answers);
+        }
+    }
+    NewAnswers { shards: shards.into_iter().enumerate().filter(|(s, _)| changed[*s]).collect() }
 }
 
 /// For each contact, the contacts whose notes link to it, sorted by id.

@@ -6,7 +6,8 @@
 //! the facts to the index one note at a time, in path order, so the index comes out the same
 //! however the work was split.
 
-use super::resolve::{Lookup, Resolution};
+use super::memo::Resolver;
+use super::resolve::Resolution;
 use super::{BrokenLink, Index, MissingPerson};
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
@@ -50,7 +51,7 @@ impl NoteFacts {
     /// note describes, if any.
     pub fn gather(
         config: &Config,
-        lookup: &Lookup,
+        resolver: &mut Resolver,
         contacts: &[Contact],
         note: &mut ParsedNote,
         owner: Option<ContactId>,
@@ -60,16 +61,16 @@ impl NoteFacts {
             return facts;
         }
         if let Some(id) = owner {
-            facts.contact_links(contacts, note, id, lookup);
+            facts.contact_links(contacts, note, id, resolver);
         }
         let path: Arc<str> = Arc::from(note.rel.as_str());
-        facts.daily_mentions(config, note, &path, lookup);
+        facts.daily_mentions(config, note, &path, resolver);
         let log = std::mem::take(&mut note.body.log);
         match owner {
-            Some(id) => facts.own_log(log, id, &path, lookup),
-            None => facts.shared_log(log, &path, lookup),
+            Some(id) => facts.own_log(log, id, &path, resolver),
+            None => facts.shared_log(log, &path, resolver),
         }
-        facts.promises(std::mem::take(&mut note.body.tasks), owner, &path, lookup);
+        facts.promises(std::mem::take(&mut note.body.tasks), owner, &path, resolver);
         facts
     }
 
@@ -106,12 +107,12 @@ impl NoteFacts {
         }
     }
 
-    fn contact_links(&mut self, contacts: &[Contact], note: &ParsedNote, id: ContactId, lookup: &Lookup) {
+    fn contact_links(&mut self, contacts: &[Contact], note: &ParsedNote, id: ContactId, resolver: &mut Resolver) {
         let mut linked = Vec::new();
         if let Some(fm) = &note.front {
             let line = fm.key_lines.introduced_by.unwrap_or(1);
             for target in &fm.introduced_by {
-                match lookup.resolve(target) {
+                match resolver.resolve(target) {
                     Resolution::Contact(other) if other != id => {
                         self.introducers.push(other);
                         linked.push(other);
@@ -136,7 +137,7 @@ impl NoteFacts {
                 }
             }
             for (target, line) in &fm.links {
-                match lookup.resolve(target) {
+                match resolver.resolve(target) {
                     Resolution::Contact(other) => linked.push(other),
                     Resolution::Ambiguous(_) | Resolution::Note => {}
                     Resolution::Missing => {
@@ -146,7 +147,7 @@ impl NoteFacts {
             }
         }
         for mention in &note.body.mentions {
-            if let Resolution::Contact(other) = lookup.resolve(&mention.target) {
+            if let Resolution::Contact(other) = resolver.resolve(&mention.target) {
                 linked.push(other);
             }
         }
@@ -156,12 +157,12 @@ impl NoteFacts {
         self.links = linked;
     }
 
-    fn daily_mentions(&mut self, config: &Config, note: &ParsedNote, path: &Arc<str>, lookup: &Lookup) {
+    fn daily_mentions(&mut self, config: &Config, note: &ParsedNote, path: &Arc<str>, resolver: &mut Resolver) {
         let Some(date) = note.date.filter(|_| config.daily_notes) else { return };
         let log_lines: HashSet<usize> = note.body.log.iter().map(|e| e.line).collect();
         let mut seen = HashSet::new();
         for mention in note.body.mentions.iter().filter(|m| m.is_prose && !log_lines.contains(&m.line)) {
-            match lookup.resolve(&mention.target) {
+            match resolver.resolve(&mention.target) {
                 Resolution::Contact(id) if seen.insert(id) => self.daily_mentions.push((
                     id,
                     Interaction {
@@ -183,13 +184,13 @@ impl NoteFacts {
     /// A contact's own log: every entry is an interaction with them (people linked in it are
     /// only mentioned). The entries are turned into interactions in place, reusing their
     /// memory: at 100,000 contacts that is millions of entries.
-    fn own_log(&mut self, log: Vec<LogEntry>, owner: ContactId, path: &Arc<str>, lookup: &Lookup) {
+    fn own_log(&mut self, log: Vec<LogEntry>, owner: ContactId, path: &Arc<str>, resolver: &mut Resolver) {
         self.own_log = log
             .into_iter()
             .map(|entry| {
                 let mut people = Vec::new();
                 for target in &entry.links {
-                    match lookup.resolve(target) {
+                    match resolver.resolve(target) {
                         Resolution::Contact(other) if entry.is_intro && other != owner && !people.contains(&other) => {
                             people.push(other)
                         }
@@ -208,11 +209,11 @@ impl NoteFacts {
     }
 
     /// The log of a daily note or project: the people linked in an entry are the ones you met.
-    fn shared_log(&mut self, log: Vec<LogEntry>, path: &Arc<str>, lookup: &Lookup) {
+    fn shared_log(&mut self, log: Vec<LogEntry>, path: &Arc<str>, resolver: &mut Resolver) {
         for entry in log {
             let mut people: Vec<ContactId> = Vec::new();
             for target in &entry.links {
-                match lookup.resolve(target) {
+                match resolver.resolve(target) {
                     Resolution::Contact(other) if !people.contains(&other) => people.push(other),
                     Resolution::Missing => self.note_missing(target, entry.date, path, entry.line),
                     _ => {}
@@ -241,12 +242,12 @@ impl NoteFacts {
         }
     }
 
-    fn promises(&mut self, tasks: Vec<Task>, owner: Option<ContactId>, path: &Arc<str>, lookup: &Lookup) {
+    fn promises(&mut self, tasks: Vec<Task>, owner: Option<ContactId>, path: &Arc<str>, resolver: &mut Resolver) {
         for task in tasks {
             let mut people: Vec<ContactId> = owner.into_iter().collect();
             if owner.is_none() {
                 for target in &task.links {
-                    if let Resolution::Contact(id) = lookup.resolve(target) {
+                    if let Resolution::Contact(id) = resolver.resolve(target) {
                         if !people.contains(&id) {
                             people.push(id);
                         }

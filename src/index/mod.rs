@@ -4,9 +4,10 @@
 
 mod build;
 mod facts;
+pub mod memo;
 mod resolve;
 
-pub use build::build;
+pub use build::{build, build_remembering};
 pub use resolve::{Lookup, Resolution};
 
 use crate::diagnostic::Diagnostic;

@@ -73,6 +73,33 @@ impl Lookup {
         }
     }
 
+    /// A hash of the whole table: every key and what holds it, in any order. Two lookups
+    /// with the same fingerprint resolve every link the same way (see [`super::memo`]).
+    pub fn fingerprint(&self) -> u64 {
+        self.by_key
+            .par_iter()
+            .map(|(key, holder)| {
+                let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+                hasher.update(key.as_bytes());
+                // The key's end (0xff is never in UTF-8), so keys and holders cannot run together.
+                hasher.update(&[0xff]);
+                match holder {
+                    Holder::Note => hasher.update(&[0]),
+                    Holder::Contact(id) => {
+                        hasher.update(&[1]);
+                        hasher.update(&id.to_le_bytes());
+                    }
+                    Holder::Contacts(ids) => {
+                        hasher.update(&[2]);
+                        ids.iter().for_each(|id| hasher.update(&id.to_le_bytes()));
+                    }
+                }
+                hasher.digest()
+            })
+            // A sum does not depend on the table's order; each term is a 64-bit hash.
+            .reduce(|| 0, u64::wrapping_add)
+    }
+
     /// Contacts sharing one lookup key, for duplicate-name diagnostics.
     pub fn clashes(&self) -> impl Iterator<Item = (&str, &[ContactId])> {
         self.by_key.iter().filter_map(|(key, holder)| match holder {

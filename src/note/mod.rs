@@ -43,6 +43,10 @@ pub struct ParsedNote {
     pub text: String,
     /// Problems found in this note.
     pub diagnostics: Vec<Diagnostic>,
+    /// The hash of the file's bytes ([`crate::cache::hash`]), set when the vault is loaded;
+    /// 0 for text parsed otherwise.
+    #[serde(skip)]
+    pub content_hash: u64,
 }
 
 /// Parses a note's text.
@@ -62,7 +66,7 @@ pub fn parse(source: NoteSource) -> ParsedNote {
     let front = parts.yaml.and_then(|yaml| fields::parse(&rel, yaml, parts.yaml_line, &mut diags));
     let front_broken = parts.unclosed || (parts.yaml.is_some() && front.is_none());
     let body = body::parse(parts.body, parts.body_line);
-    ParsedNote { rel, stem, date, front, front_broken, body, text, diagnostics: diags }
+    ParsedNote { rel, stem, date, front, front_broken, body, text, diagnostics: diags, content_hash: 0 }
 }
 
 /// The file name of a vault-relative path without its extension.

@@ -7,6 +7,7 @@ use super::walk::{discover, NotePath};
 use crate::cache::{self, Cache, Lookup, Stamp};
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
+use crate::index::memo::LinkMemo;
 use crate::note::{self, ParsedNote};
 use rayon::prelude::*;
 use std::time::UNIX_EPOCH;
@@ -32,6 +33,8 @@ pub struct Loaded {
     pub diagnostics: Vec<Diagnostic>,
     /// How many notes came from the cache.
     pub reused: usize,
+    /// What the notes' links resolved to in the last run, from the cache (empty without it).
+    pub links: LinkMemo,
     /// With [`CacheMode::ReadWrite`] and a changed vault: the changed cache files, to be
     /// written with [`cache::Update::write`] once the command has succeeded.
     pub cache_update: Option<cache::Update>,
@@ -46,11 +49,13 @@ enum Job {
 /// Walks, reads and parses the vault, reusing cached parses where the files did not change.
 pub fn load(config: &Config, mode: CacheMode) -> Loaded {
     // Walking is one thread of system calls; decoding the cache meanwhile uses the other cores.
-    let ((paths, mut diagnostics), mut cache) = rayon::join(
+    let ((paths, mut diagnostics), (mut cache, links)) = rayon::join(
         || discover(config),
         || match mode {
-            CacheMode::Off | CacheMode::Bypass => Cache::default(),
-            CacheMode::Read | CacheMode::ReadWrite => Cache::load(&config.vault),
+            CacheMode::Off | CacheMode::Bypass => (Cache::default(), LinkMemo::default()),
+            CacheMode::Read | CacheMode::ReadWrite => {
+                rayon::join(|| Cache::load(&config.vault), || cache::load_links(&config.vault))
+            }
         },
     );
     // Only searching needs the text; dropping it where each note is parsed keeps the whole
@@ -80,7 +85,8 @@ pub fn load(config: &Config, mode: CacheMode) -> Loaded {
     let mut reused = 0;
     for result in results {
         match result {
-            Ok((stamp, hash, note, was_reused)) => {
+            Ok((stamp, hash, mut note, was_reused)) => {
+                note.content_hash = hash;
                 reused += usize::from(was_reused);
                 if !was_reused {
                     dirty[cache::shard_of(&note.rel)] = true;
@@ -94,7 +100,7 @@ pub fn load(config: &Config, mode: CacheMode) -> Loaded {
         let entries: Vec<(Stamp, u64, &ParsedNote)> = loaded.iter().map(|(s, h, n)| (*s, *h, n)).collect();
         Cache::encode(&entries, &dirty)
     });
-    Loaded { notes: loaded.into_iter().map(|(_, _, n)| n).collect(), diagnostics, reused, cache_update }
+    Loaded { notes: loaded.into_iter().map(|(_, _, n)| n).collect(), diagnostics, reused, links, cache_update }
 }
 
 fn stamp_of(path: &NotePath) -> Option<Stamp> {
