@@ -16,7 +16,8 @@ use crate::write::FolderProblem;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
+use std::cmp::Ordering;
+use std::collections::VecDeque;
 use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -76,10 +77,19 @@ struct Header {
     body_hash: u64,
 }
 
-/// The cached parses of one vault.
+/// The cached parses of one vault: each cache file's entries, in path order.
 #[derive(Default)]
 pub struct Cache {
-    entries: HashMap<String, Entry>,
+    /// By shard; empty when there is no cache.
+    shards: Vec<Shard>,
+}
+
+/// The entries of one cache file not yet taken, in path order.
+#[derive(Default)]
+struct Shard {
+    entries: VecDeque<Entry>,
+    /// Whether [`Cache::take`] passed over entries: notes deleted since the cache was written.
+    passed_over: bool,
 }
 
 /// What the cache knows about one file.
@@ -167,18 +177,38 @@ impl Cache {
         if !crate::write::is_inside_vault(vault, &vault.join(CACHE_DIR)) {
             return Cache::default();
         }
-        let entries = (0..SHARDS)
+        let decoded: Vec<(usize, Vec<Entry>)> = (0..SHARDS)
             .into_par_iter()
-            .filter_map(|shard| std::fs::read(shard_path(vault, shard)).ok().and_then(|b| decode(&b, shard)))
-            .flatten()
-            .map(|entry| (entry.note.rel.clone(), entry))
+            .filter_map(|shard| {
+                let entries = std::fs::read(shard_path(vault, shard)).ok().and_then(|b| decode(&b, shard))?;
+                Some((shard, entries))
+            })
             .collect();
-        Cache { entries }
+        let mut shards: Vec<Shard> = (0..SHARDS).map(|_| Shard::default()).collect();
+        for (shard, entries) in decoded {
+            shards[shard].entries = entries.into();
+        }
+        Cache { shards }
     }
 
     /// Takes the cached parse of a file out of the cache, if it may still be valid.
+    ///
+    /// Ask in path order, as the vault is walked: each cache file is then read once, front
+    /// to back, with no table of paths. Entries passed over belong to notes deleted since the
+    /// cache was written (asking out of order only costs parsing those notes again).
     pub fn take(&mut self, rel: &str, stamp: Stamp) -> Lookup {
-        let Some(entry) = self.entries.remove(rel) else { return Lookup::Unknown };
+        let Some(shard) = self.shards.get_mut(shard_of(rel)) else { return Lookup::Unknown };
+        while let Some(next) = shard.entries.front() {
+            match next.note.rel.as_str().cmp(rel) {
+                Ordering::Less => {
+                    shard.entries.pop_front();
+                    shard.passed_over = true;
+                }
+                Ordering::Equal => break,
+                Ordering::Greater => return Lookup::Unknown,
+            }
+        }
+        let Some(entry) = shard.entries.pop_front() else { return Lookup::Unknown };
         let racy = entry.stamp.mtime_ns + RACY_NS >= entry.written_ns;
         if entry.stamp == stamp && !racy {
             Lookup::Fresh(entry.hash, entry.note)
@@ -187,9 +217,16 @@ impl Cache {
         }
     }
 
-    /// The shards of the entries left untaken: notes deleted since the cache was written.
+    /// The shards holding entries that were never taken: notes deleted since the cache was
+    /// written. Call once every file has been asked for.
     pub fn leftover_shards(&self) -> impl Iterator<Item = usize> + '_ {
-        self.entries.keys().map(|rel| shard_of(rel))
+        self.shards.iter().enumerate().filter(|(_, s)| s.passed_over || !s.entries.is_empty()).map(|(n, _)| n)
+    }
+
+    /// How many entries are left to take.
+    #[cfg(test)]
+    fn len(&self) -> usize {
+        self.shards.iter().map(|s| s.entries.len()).sum()
     }
 
     /// Encodes the cache files of the `dirty` shards (indexed by shard) from every note of the
@@ -207,7 +244,11 @@ impl Cache {
             .into_par_iter()
             .enumerate()
             .filter(|(shard, _)| dirty[*shard])
-            .filter_map(|(shard, entries)| encode(&entries, shard, written_ns).map(|bytes| (shard, bytes)))
+            .filter_map(|(shard, mut entries)| {
+                // In path order, as Cache::take reads them (the vault's notes usually are already).
+                entries.sort_by(|a, b| a.note.rel.cmp(&b.note.rel));
+                encode(&entries, shard, written_ns).map(|bytes| (shard, bytes))
+            })
             .collect();
         Update { shards, links: Vec::new() }
     }
@@ -351,8 +392,11 @@ fn decode(bytes: &[u8], shard: usize) -> Option<Vec<Entry>> {
     for entry in &mut entries {
         entry.written_ns = header.written_ns;
     }
-    // An entry filed under the wrong shard would never be rewritten: distrust the file.
-    entries.iter().all(|e| shard_of(&e.note.rel) == shard).then_some(entries)
+    // An entry filed under the wrong shard would never be rewritten, and Cache::take reads
+    // entries in path order: distrust a file that breaks either rule.
+    let in_place = entries.iter().all(|e| shard_of(&e.note.rel) == shard);
+    let in_order = entries.is_sorted_by(|a, b| a.note.rel < b.note.rel);
+    (in_place && in_order).then_some(entries)
 }
 
 #[cfg(test)]
@@ -394,6 +438,51 @@ mod tests {
         assert!(matches!(cache.take("P/a.md", Stamp { len: 2, mtime_ns: 1 }), Lookup::Unknown));
     }
 
+    /// Notes `P/0.md`, `P/1.md`, ... that share one shard, saved in the cache of a new vault;
+    /// their paths in path order.
+    fn saved_in_one_shard(n: usize) -> (tempfile::TempDir, Vec<String>) {
+        let dir = tempfile::tempdir().unwrap();
+        let rels: Vec<String> =
+            (0..).map(|i| format!("P/{i}.md")).filter(|r| shard_of(r) == shard_of("P/0.md")).take(n).collect();
+        let notes: Vec<ParsedNote> = rels.iter().map(|r| note(r, "x")).collect();
+        let entries: Vec<(Stamp, u64, &ParsedNote)> =
+            notes.iter().map(|n| (Stamp { len: 1, mtime_ns: 1 }, 1, n)).collect();
+        Cache::encode(&entries, &ALL).write(dir.path()).unwrap();
+        let mut sorted = rels;
+        sorted.sort();
+        (dir, sorted)
+    }
+
+    #[test]
+    fn notes_asked_for_in_path_order_are_found_and_deleted_ones_left_over() {
+        let (dir, rels) = saved_in_one_shard(5);
+        let stamp = Stamp { len: 1, mtime_ns: 1 };
+        let mut cache = Cache::load(dir.path());
+        // rels[2] was deleted: it is never asked for.
+        for rel in [&rels[0], &rels[1], &rels[3], &rels[4]] {
+            assert!(matches!(cache.take(rel, stamp), Lookup::Fresh(1, n) if n.rel == *rel), "{rel}");
+        }
+        assert_eq!(cache.leftover_shards().collect::<Vec<_>>(), [shard_of("P/0.md")]);
+        let mut cache = Cache::load(dir.path());
+        // A new note sorting before every cached one: not found, and nothing passed over.
+        let new = (0..).map(|i| format!("A/{i}.md")).find(|r| shard_of(r) == shard_of("P/0.md")).unwrap();
+        assert!(matches!(cache.take(&new, stamp), Lookup::Unknown));
+        rels.iter().for_each(|rel| assert!(matches!(cache.take(rel, stamp), Lookup::Fresh(1, n) if n.rel == *rel)));
+        assert_eq!(cache.leftover_shards().count(), 0, "nothing deleted, nothing left over");
+        assert!(matches!(cache.take("P/new.md", stamp), Lookup::Unknown));
+    }
+
+    #[test]
+    fn asking_out_of_order_only_misses() {
+        let (dir, rels) = saved_in_one_shard(3);
+        let stamp = Stamp { len: 1, mtime_ns: 1 };
+        let mut cache = Cache::load(dir.path());
+        assert!(matches!(cache.take(&rels[2], stamp), Lookup::Fresh(..)));
+        // Passed over on the way to rels[2]: parsed again, and the cache file rewritten.
+        assert!(matches!(cache.take(&rels[0], stamp), Lookup::Unknown));
+        assert_eq!(cache.leftover_shards().count(), 1);
+    }
+
     #[test]
     fn only_the_dirty_shards_are_written() {
         let dir = tempfile::tempdir().unwrap();
@@ -410,7 +499,7 @@ mod tests {
         let after = files(dir.path());
         let changed: Vec<usize> = before.iter().zip(&after).filter(|(b, a)| b != a).map(|(b, _)| b.0).collect();
         assert_eq!(changed, vec![shard_of("P/7.md")], "only the shard's write time changed");
-        assert_eq!(Cache::load(dir.path()).entries.len(), 200);
+        assert_eq!(Cache::load(dir.path()).len(), 200);
     }
 
     #[test]
@@ -437,6 +526,14 @@ mod tests {
         foreign[8..12].copy_from_slice(&(FORMAT + 1).to_le_bytes());
         assert!(decode(&foreign, shard).is_none(), "another format");
         assert!(decode(&bytes, (shard + 1) % SHARDS).is_none(), "another shard's file");
+        let mut mine: Vec<EntryRef> = entries
+            .iter()
+            .filter(|e| shard_of(&e.2.rel) == shard)
+            .map(|&(stamp, hash, note)| EntryRef { stamp, hash, note })
+            .collect();
+        assert!(mine.len() > 1, "the test needs two entries in one shard");
+        mine.sort_by(|a, b| b.note.rel.cmp(&a.note.rel));
+        assert!(decode(&encode(&mine, shard, 0).unwrap(), shard).is_none(), "out of path order");
     }
 
     #[test]
@@ -473,7 +570,7 @@ mod tests {
         for shard in 0..SHARDS {
             std::fs::write(shard_path(dir.path(), shard), b"ROLOCACH garbage").unwrap();
         }
-        assert!(Cache::load(dir.path()).entries.is_empty());
+        assert_eq!(Cache::load(dir.path()).len(), 0);
     }
 
     #[test]
