@@ -185,7 +185,7 @@ fn is_contact(config: &Config, note: &ParsedNote) -> bool {
 /// later steps read (links, `introduced_by`, key lines) stay.
 fn contact_from(config: &Config, note: &mut ParsedNote, id: ContactId, diagnostics: &mut Vec<Diagnostic>) -> Contact {
     let mut empty = FrontMatter::default();
-    let fm = note.front.as_mut().unwrap_or(&mut empty);
+    let fm = note.front.as_deref_mut().unwrap_or(&mut empty);
     let circle_cadence = fm.circle.as_deref().and_then(|c| config.circle_cadence(c));
     if let Some(circle) = &fm.circle {
         if !config.circles.contains_key(circle) {

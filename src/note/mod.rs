@@ -31,8 +31,9 @@ pub struct ParsedNote {
     /// The date, when the file stem is one (a daily note).
     #[serde(with = "days::option")]
     pub date: Option<NaiveDate>,
-    /// The properties; `None` when there is no front matter or it could not be read.
-    pub front: Option<FrontMatter>,
+    /// The properties; `None` when there is no front matter or it could not be read. Boxed:
+    /// they are most of a parsed note's size, and loading moves each note several times.
+    pub front: Option<Box<FrontMatter>>,
     /// The front matter exists but could not be read.
     pub front_broken: bool,
     /// The Markdown body, parsed.
@@ -66,7 +67,17 @@ pub fn parse(source: NoteSource) -> ParsedNote {
     let front = parts.yaml.and_then(|yaml| fields::parse(&rel, yaml, parts.yaml_line, &mut diags));
     let front_broken = parts.unclosed || (parts.yaml.is_some() && front.is_none());
     let body = body::parse(parts.body, parts.body_line);
-    ParsedNote { rel, stem, date, front, front_broken, body, text, diagnostics: diags, content_hash: 0 }
+    ParsedNote {
+        rel,
+        stem,
+        date,
+        front: front.map(Box::new),
+        front_broken,
+        body,
+        text,
+        diagnostics: diags,
+        content_hash: 0,
+    }
 }
 
 /// The file name of a vault-relative path without its extension.
