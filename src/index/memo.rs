@@ -57,7 +57,7 @@ impl ShardAnswers {
     /// The answers recorded for the note with this [`note_key`], if any.
     pub fn get(&self, key: u64) -> Option<Answers<'_>> {
         let &(start, len) = self.notes.get(&key)?;
-        let range = usize::try_from(start).ok()?..usize::try_from(start + len).ok()?;
+        let range = usize::try_from(start).ok()?..usize::try_from(start.checked_add(len)?).ok()?;
         Some(Answers { targets: self.targets.get(range.clone())?, codes: self.codes.get(range)? })
     }
 
