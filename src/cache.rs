@@ -30,7 +30,8 @@ const OLD_FILE: &str = "notes.bin";
 const MAGIC: &[u8; 8] = b"ROLOCACH";
 /// The magic of the files of links' answers.
 const LINKS_MAGIC: &[u8; 8] = b"ROLOLINK";
-/// Bump when the layout of [`ParsedNote`] changes: the encoding does not describe itself.
+/// Bump when the layout of [`ParsedNote`] or of the links files changes: the encoding does
+/// not describe itself.
 const FORMAT: u32 = 5;
 /// Magic, format number and header length, before the header.
 const PREFIX: usize = 16;
