@@ -93,6 +93,29 @@ struct Shard {
     passed_over: bool,
 }
 
+impl Shard {
+    /// [`Cache::take`] within this shard.
+    fn take(&mut self, rel: &str, stamp: Stamp) -> Lookup {
+        while let Some(next) = self.entries.front() {
+            match next.note.rel.as_str().cmp(rel) {
+                Ordering::Less => {
+                    self.entries.pop_front();
+                    self.passed_over = true;
+                }
+                Ordering::Equal => break,
+                Ordering::Greater => return Lookup::Unknown,
+            }
+        }
+        let Some(entry) = self.entries.pop_front() else { return Lookup::Unknown };
+        let racy = entry.stamp.mtime_ns + RACY_NS >= entry.written_ns;
+        if entry.stamp == stamp && !racy {
+            Lookup::Fresh(entry.hash, entry.note)
+        } else {
+            Lookup::Check(entry.stamp, entry.hash, entry.note)
+        }
+    }
+}
+
 /// What the cache knows about one file.
 pub enum Lookup {
     /// Same size and time, not racy: the parse (and its content hash) can be reused as is.
@@ -198,24 +221,37 @@ impl Cache {
     /// to back, with no table of paths. Entries passed over belong to notes deleted since the
     /// cache was written (asking out of order only costs parsing those notes again).
     pub fn take(&mut self, rel: &str, stamp: Stamp) -> Lookup {
-        let Some(shard) = self.shards.get_mut(shard_of(rel)) else { return Lookup::Unknown };
-        while let Some(next) = shard.entries.front() {
-            match next.note.rel.as_str().cmp(rel) {
-                Ordering::Less => {
-                    shard.entries.pop_front();
-                    shard.passed_over = true;
+        match self.shards.get_mut(shard_of(rel)) {
+            Some(shard) => shard.take(rel, stamp),
+            None => Lookup::Unknown,
+        }
+    }
+
+    /// [`Cache::take`] for every file of the vault, given in path order with its stamp (none
+    /// when it could not be read), each cache file walked on its own core.
+    pub fn take_all(&mut self, files: &[(&str, Option<Stamp>)]) -> Vec<Lookup> {
+        let mut by_shard: Vec<Vec<usize>> = vec![Vec::new(); self.shards.len()];
+        for (n, (rel, stamp)) in files.iter().enumerate() {
+            if stamp.is_some() {
+                if let Some(files) = by_shard.get_mut(shard_of(rel)) {
+                    files.push(n);
                 }
-                Ordering::Equal => break,
-                Ordering::Greater => return Lookup::Unknown,
             }
         }
-        let Some(entry) = shard.entries.pop_front() else { return Lookup::Unknown };
-        let racy = entry.stamp.mtime_ns + RACY_NS >= entry.written_ns;
-        if entry.stamp == stamp && !racy {
-            Lookup::Fresh(entry.hash, entry.note)
-        } else {
-            Lookup::Check(entry.stamp, entry.hash, entry.note)
+        let found: Vec<Vec<(usize, Lookup)>> = self
+            .shards
+            .par_iter_mut()
+            .zip(by_shard)
+            .map(|(shard, numbers)| {
+                let take = |n: usize| files[n].1.map(|stamp| (n, shard.take(files[n].0, stamp)));
+                numbers.into_iter().filter_map(take).collect()
+            })
+            .collect();
+        let mut lookups: Vec<Lookup> = files.iter().map(|_| Lookup::Unknown).collect();
+        for (n, lookup) in found.into_iter().flatten() {
+            lookups[n] = lookup;
         }
+        lookups
     }
 
     /// The shards holding entries that were never taken: notes deleted since the cache was
@@ -471,6 +507,39 @@ mod tests {
         rels.iter().for_each(|rel| assert!(matches!(cache.take(rel, stamp), Lookup::Fresh(1, n) if n.rel == *rel)));
         assert_eq!(cache.leftover_shards().count(), 0, "nothing deleted, nothing left over");
         assert!(matches!(cache.take("P/new.md", stamp), Lookup::Unknown));
+    }
+
+    #[test]
+    fn taking_every_file_at_once_is_taking_them_one_by_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let notes: Vec<ParsedNote> = (0..300).map(|i| note(&format!("P/{i:03}.md"), "x")).collect();
+        let stamp = Stamp { len: 1, mtime_ns: 1 };
+        let entries: Vec<(Stamp, u64, &ParsedNote)> = notes.iter().map(|n| (stamp, 1, n)).collect();
+        Cache::encode(&entries, &ALL).write(dir.path()).unwrap();
+        // In path order: a new note, one whose stamp is unknown, one deleted (P/005), a changed one.
+        let mut files: Vec<(String, Option<Stamp>)> = notes.iter().map(|n| (n.rel.clone(), Some(stamp))).collect();
+        files.push(("P/000-new.md".to_string(), Some(stamp)));
+        files[3].1 = None;
+        files[7].1 = Some(Stamp { len: 2, mtime_ns: 1 });
+        files.retain(|(rel, _)| rel != "P/005.md");
+        files.sort_by(|a, b| a.0.cmp(&b.0));
+        let files: Vec<(&str, Option<Stamp>)> = files.iter().map(|(rel, stamp)| (rel.as_str(), *stamp)).collect();
+        let summary = |lookup: &Lookup| match lookup {
+            Lookup::Fresh(..) => 'F',
+            Lookup::Check(..) => 'C',
+            Lookup::Unknown => 'U',
+        };
+        let mut one_by_one = Cache::load(dir.path());
+        let expected: Vec<char> =
+            files.iter().map(|(rel, stamp)| stamp.map_or('U', |stamp| summary(&one_by_one.take(rel, stamp)))).collect();
+        let mut at_once = Cache::load(dir.path());
+        let got: Vec<char> = at_once.take_all(&files).iter().map(summary).collect();
+        assert_eq!(got, expected);
+        assert_eq!(got.iter().filter(|&&c| c == 'F').count(), 297);
+        assert_eq!(got.iter().filter(|&&c| c == 'C').count(), 1);
+        let leftovers = |cache: &Cache| cache.leftover_shards().collect::<Vec<_>>();
+        assert_eq!(leftovers(&at_once), leftovers(&one_by_one));
+        assert_eq!(leftovers(&at_once).len(), 2, "the deleted note's shard and the unread note's");
     }
 
     #[test]

@@ -68,11 +68,14 @@ pub fn load(config: &Config, mode: CacheMode) -> Loaded {
             (p, stamp)
         })
         .collect();
+    let files: Vec<(&str, Option<Stamp>)> = stamped.iter().map(|(path, stamp)| (path.rel.as_str(), *stamp)).collect();
+    let lookups = cache.take_all(&files);
     let jobs: Vec<Job> = stamped
         .into_iter()
-        .map(|(path, stamp)| match stamp.map(|s| (s, cache.take(&path.rel, s))) {
-            Some((stamp, Lookup::Fresh(hash, note))) => Job::Reuse(stamp, hash, note),
-            Some((_, Lookup::Check(stamp, hash, note))) => Job::Verify(path, stamp, hash, note),
+        .zip(lookups)
+        .map(|((path, stamp), lookup)| match (stamp, lookup) {
+            (Some(stamp), Lookup::Fresh(hash, note)) => Job::Reuse(stamp, hash, note),
+            (Some(_), Lookup::Check(stamp, hash, note)) => Job::Verify(path, stamp, hash, note),
             _ => Job::Parse(path),
         })
         .collect();
