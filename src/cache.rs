@@ -89,12 +89,12 @@ pub struct Cache {
 #[derive(Default)]
 struct Shard {
     entries: VecDeque<Entry>,
-    /// Whether [`Cache::take`] passed over entries: notes deleted since the cache was written.
+    /// Whether [`Cache::take_all`] passed over entries: notes deleted since the cache was written.
     passed_over: bool,
 }
 
 impl Shard {
-    /// [`Cache::take`] within this shard.
+    /// Takes the cached parse of `rel` out of this shard: see [`Cache::take_all`].
     fn take(&mut self, rel: &str, stamp: Stamp) -> Lookup {
         while let Some(next) = self.entries.front() {
             match next.note.rel.as_str().cmp(rel) {
@@ -215,43 +215,38 @@ impl Cache {
         Cache { shards }
     }
 
-    /// Takes the cached parse of a file out of the cache, if it may still be valid.
-    ///
-    /// Ask in path order, as the vault is walked: each cache file is then read once, front
-    /// to back, with no table of paths. Entries passed over belong to notes deleted since the
-    /// cache was written (asking out of order only costs parsing those notes again).
-    pub fn take(&mut self, rel: &str, stamp: Stamp) -> Lookup {
-        match self.shards.get_mut(shard_of(rel)) {
-            Some(shard) => shard.take(rel, stamp),
-            None => Lookup::Unknown,
-        }
-    }
-
-    /// [`Cache::take`] for every file of the vault, given in path order with its stamp (none
-    /// when it could not be read), each cache file walked on its own core.
+    /// Takes the cached parse of every file of the vault out of the cache, where it may still
+    /// be valid. `files` are in path order, as the vault is walked, each with its stamp (none
+    /// when it could not be read): each cache file is then read once, front to back, on its
+    /// own core, with no table of paths. Entries passed over belong to notes deleted since
+    /// the cache was written (files out of order only cost parsing those notes again).
     pub fn take_all(&mut self, files: &[(&str, Option<Stamp>)]) -> Vec<Lookup> {
-        let mut by_shard: Vec<Vec<usize>> = vec![Vec::new(); self.shards.len()];
+        let mut by_shard: Vec<Vec<(usize, Stamp)>> = vec![Vec::new(); self.shards.len()];
         for (n, (rel, stamp)) in files.iter().enumerate() {
-            if stamp.is_some() {
-                if let Some(files) = by_shard.get_mut(shard_of(rel)) {
-                    files.push(n);
-                }
+            if let (Some(stamp), Some(shard)) = (stamp, by_shard.get_mut(shard_of(rel))) {
+                shard.push((n, *stamp));
             }
         }
         let found: Vec<Vec<(usize, Lookup)>> = self
             .shards
             .par_iter_mut()
             .zip(by_shard)
-            .map(|(shard, numbers)| {
-                let take = |n: usize| files[n].1.map(|stamp| (n, shard.take(files[n].0, stamp)));
-                numbers.into_iter().filter_map(take).collect()
-            })
+            .map(|(shard, wanted)| wanted.into_iter().map(|(n, stamp)| (n, shard.take(files[n].0, stamp))).collect())
             .collect();
         let mut lookups: Vec<Lookup> = files.iter().map(|_| Lookup::Unknown).collect();
         for (n, lookup) in found.into_iter().flatten() {
             lookups[n] = lookup;
         }
         lookups
+    }
+
+    /// [`Cache::take_all`] for one file.
+    #[cfg(test)]
+    fn take(&mut self, rel: &str, stamp: Stamp) -> Lookup {
+        match self.shards.get_mut(shard_of(rel)) {
+            Some(shard) => shard.take(rel, stamp),
+            None => Lookup::Unknown,
+        }
     }
 
     /// The shards holding entries that were never taken: notes deleted since the cache was
@@ -282,7 +277,7 @@ impl Cache {
             .enumerate()
             .filter(|(shard, _)| dirty[*shard])
             .filter_map(|(shard, mut entries)| {
-                // In path order, as Cache::take reads them (the vault's notes usually are already).
+                // In path order, as Cache::take_all reads them (the vault's notes usually are already).
                 entries.sort_by(|a, b| a.note.rel.cmp(&b.note.rel));
                 encode(&entries, shard, written_ns).map(|bytes| (shard, bytes))
             })
@@ -429,7 +424,7 @@ fn decode(bytes: &[u8], shard: usize) -> Option<Vec<Entry>> {
     for entry in &mut entries {
         entry.written_ns = header.written_ns;
     }
-    // An entry filed under the wrong shard would never be rewritten, and Cache::take reads
+    // An entry filed under the wrong shard would never be rewritten, and Cache::take_all reads
     // entries in path order: distrust a file that breaks either rule.
     let in_place = entries.iter().all(|e| shard_of(&e.note.rel) == shard);
     let in_order = entries.is_sorted_by(|a, b| a.note.rel < b.note.rel);
