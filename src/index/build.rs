@@ -2,7 +2,7 @@
 //! to, and which interactions and promises belong to whom.
 
 use super::facts::NoteFacts;
-use super::memo::{self, Answers, LinkMemo, NewAnswers, Recorded, Resolver, ShardAnswers};
+use super::memo::{self, LinkMemo, NewAnswers, Recorded, Resolver, ShardAnswers};
 use super::resolve::Lookup;
 use super::Index;
 use crate::config::Config;
@@ -149,7 +149,7 @@ fn changed_answers(
         }
         let key = memo::note_key(&note.rel, note.content_hash);
         let answers = match answers {
-            Some(new) => Answers { targets: &new.targets, codes: &new.codes },
+            Some(new) => new.as_answers(),
             None => memo.answers(&note.rel, note.content_hash, fingerprint),
         };
         if !answers.targets.is_empty() {

@@ -53,6 +53,20 @@ pub struct Recorded {
     pub codes: Vec<u32>,
 }
 
+impl<'a> Answers<'a> {
+    /// The first `n` answers, as a recording to go on from.
+    fn first(self, n: usize) -> Recorded {
+        Recorded { targets: self.targets[..n].to_vec(), codes: self.codes[..n].to_vec() }
+    }
+}
+
+impl Recorded {
+    /// The recorded answers, borrowed.
+    pub fn as_answers(&self) -> Answers<'_> {
+        Answers { targets: &self.targets, codes: &self.codes }
+    }
+}
+
 impl ShardAnswers {
     /// The answers recorded for the note with this [`note_key`], if any.
     pub fn get(&self, key: u64) -> Option<Answers<'_>> {
@@ -164,10 +178,7 @@ impl<'a> Resolver<'a> {
                     };
                 }
             }
-            self.recorded = Some(Recorded {
-                targets: self.old.targets[..self.replayed].to_vec(),
-                codes: self.old.codes[..self.replayed].to_vec(),
-            });
+            self.recorded = Some(self.old.first(self.replayed));
         }
         let resolution = self.lookup.resolve(target);
         if let Some(recorded) = &mut self.recorded {
@@ -187,10 +198,7 @@ impl<'a> Resolver<'a> {
             Some(recorded) => Some(recorded),
             None if self.replayed == self.old.targets.len() => None,
             // Fewer links than last time.
-            None => Some(Recorded {
-                targets: self.old.targets[..self.replayed].to_vec(),
-                codes: self.old.codes[..self.replayed].to_vec(),
-            }),
+            None => Some(self.old.first(self.replayed)),
         }
     }
 }
@@ -206,10 +214,6 @@ mod tests {
         (answers, resolver.finish())
     }
 
-    fn as_answers(recorded: &Recorded) -> Answers<'_> {
-        Answers { targets: &recorded.targets, codes: &recorded.codes }
-    }
-
     #[test]
     fn replayed_answers_equal_the_lookups_and_record_nothing_new() {
         let index = index_of_notes(&[("Ana Ruiz", "aliases: [Ana]"), ("Ana Lopez", "aliases: [Ana]"), ("Ben", "")]);
@@ -220,7 +224,7 @@ mod tests {
         let (first, recorded) = record(lookup, Answers::default(), &targets);
         assert_eq!(first, live);
         let recorded = recorded.expect("a first run records its answers");
-        let (again, nothing) = record(lookup, as_answers(&recorded), &targets);
+        let (again, nothing) = record(lookup, recorded.as_answers(), &targets);
         assert_eq!(again, live);
         assert_eq!(nothing, None, "an exact replay has nothing new to keep");
     }
@@ -230,7 +234,7 @@ mod tests {
         let index = index_of_notes(&[("Ana Ruiz", "")]);
         let (_, recorded) = record(&index.lookup, Answers::default(), &["Ana Ruiz"]);
         let forged = Recorded { codes: vec![7], ..recorded.unwrap() };
-        let mut resolver = Resolver::new(&index.lookup, 1, as_answers(&forged));
+        let mut resolver = Resolver::new(&index.lookup, 1, forged.as_answers());
         assert_eq!(resolver.resolve("Ana Ruiz"), Resolution::Contact(0));
         assert!(resolver.finish().is_some(), "recorded anew");
     }
@@ -241,11 +245,11 @@ mod tests {
         let lookup = &index.lookup;
         let (_, old) = record(lookup, Answers::default(), &["Ana Ruiz", "Ben"]);
         let old = old.unwrap();
-        let (answers, new) = record(lookup, as_answers(&old), &["Ana Ruiz", "Nobody", "Ben"]);
+        let (answers, new) = record(lookup, old.as_answers(), &["Ana Ruiz", "Nobody", "Ben"]);
         assert_eq!(answers, [Resolution::Contact(0), Resolution::Missing, Resolution::Contact(1)]);
         let new = new.expect("the note changed");
         assert_eq!(new.codes, [0, MISSING, 1]);
-        let (_, fewer) = record(lookup, as_answers(&new), &["Ana Ruiz"]);
+        let (_, fewer) = record(lookup, new.as_answers(), &["Ana Ruiz"]);
         assert_eq!(fewer.map(|r| r.codes), Some(vec![0]), "fewer links than last time");
     }
 
@@ -277,7 +281,7 @@ mod tests {
     fn answers_are_found_by_note() {
         let mut shard = ShardAnswers::default();
         let a = Recorded { targets: vec![1, 2], codes: vec![0, NOTE] };
-        shard.push(note_key("a.md", 7), as_answers(&a));
+        shard.push(note_key("a.md", 7), a.as_answers());
         shard.push(note_key("b.md", 7), Answers { targets: &[3], codes: &[MISSING] });
         assert_eq!(shard.get(note_key("a.md", 7)).map(|x| x.codes.to_vec()), Some(vec![0, NOTE]));
         assert_eq!(shard.get(note_key("b.md", 7)).map(|x| x.targets.to_vec()), Some(vec![3]));
