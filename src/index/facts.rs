@@ -1,8 +1,8 @@
 //! What one note says about the contacts: the links, interactions, promises and
 //! introductions it records, with every wikilink already resolved.
 //!
-//! Resolving links is most of the cost of building the index, and each note can be resolved
-//! on its own, so [`NoteFacts::gather`] runs on all cores; [`NoteFacts::merge_into`] then adds
+//! Each note is resolved on its own (through a [`Resolver`], which replays the last run's
+//! answers where they still hold), so [`NoteFacts::gather`] runs on all cores; [`NoteFacts::merge_into`] then adds
 //! the facts to the index one note at a time, in path order, so the index comes out the same
 //! however the work was split.
 
