@@ -30,9 +30,9 @@ const OLD_FILE: &str = "notes.bin";
 const MAGIC: &[u8; 8] = b"ROLOCACH";
 /// The magic of the files of links' answers.
 const LINKS_MAGIC: &[u8; 8] = b"ROLOLINK";
-/// Bump when the layout of [`ParsedNote`] or of the links files changes: the encoding does
-/// not describe itself.
-const FORMAT: u32 = 5;
+/// Bump when the layout of [`ParsedNote`], its encoding (bitcode, whose format may change
+/// between its versions) or the links files change: the encoding does not describe itself.
+const FORMAT: u32 = 6;
 /// Magic, format number and header length, before the header.
 const PREFIX: usize = 16;
 /// Files modified this close to the cache's own write are re-hashed: their mtime may not
@@ -321,7 +321,7 @@ impl Update {
 
 /// The bytes of one cache file: prefix, header, entries.
 fn encode(entries: &[EntryRef], shard: usize, written_ns: u128) -> Option<Vec<u8>> {
-    let body = postcard::to_stdvec(entries).ok()?;
+    let body = bitcode::serialize(entries).ok()?;
     frame(MAGIC, &body, shard, written_ns)
 }
 
@@ -335,7 +335,7 @@ fn frame(magic: &[u8; 8], body: &[u8], shard: usize, written_ns: u128) -> Option
         shards: u32::try_from(SHARDS).ok()?,
         body_hash: hash(body),
     };
-    let header = postcard::to_stdvec(&header).ok()?;
+    let header = bitcode::serialize(&header).ok()?;
     let mut bytes = Vec::with_capacity(PREFIX + header.len() + body.len());
     bytes.extend_from_slice(magic);
     bytes.extend_from_slice(&FORMAT.to_le_bytes());
@@ -356,7 +356,7 @@ fn unframe<'b>(magic: &[u8; 8], bytes: &'b [u8], shard: usize) -> Option<(Header
         return None;
     }
     let header_len = usize::try_from(u32::from_le_bytes(*header_len)).ok()?;
-    let header: Header = postcard::from_bytes(rest.get(..header_len)?).ok()?;
+    let header: Header = bitcode::deserialize(rest.get(..header_len)?).ok()?;
     let body = rest.get(header_len..)?;
     let is_ours = header.rolo_version == env!("CARGO_PKG_VERSION")
         && usize::try_from(header.shard).ok() == Some(shard)
@@ -420,7 +420,7 @@ fn decode_links(bytes: &[u8], shard: usize) -> Option<ShardAnswers> {
 /// The entries of one cache file, if it is this version's file for this shard and intact.
 fn decode(bytes: &[u8], shard: usize) -> Option<Vec<Entry>> {
     let (header, body) = unframe(MAGIC, bytes, shard)?;
-    let mut entries: Vec<Entry> = postcard::from_bytes(body).ok()?;
+    let mut entries: Vec<Entry> = bitcode::deserialize(body).ok()?;
     for entry in &mut entries {
         entry.written_ns = header.written_ns;
     }
@@ -599,6 +599,37 @@ mod tests {
         assert!(mine.len() > 1, "the test needs two entries in one shard");
         mine.sort_by(|a, b| b.note.rel.cmp(&a.note.rel));
         assert!(decode(&encode(&mine, shard, 0).unwrap(), shard).is_none(), "out of path order");
+    }
+
+    #[test]
+    fn a_damaged_body_with_a_matching_checksum_is_refused_without_panicking() {
+        let notes: Vec<ParsedNote> = (0..20)
+            .map(|i| {
+                note(&format!("P/{i}.md"), "---\nname: Ana\ntags: [a, b]\n---\n## Log\n- 2026-01-02 call [[Bo]]\n")
+            })
+            .collect();
+        let shard = shard_of("P/0.md");
+        let mine: Vec<EntryRef> = notes
+            .iter()
+            .filter(|n| shard_of(&n.rel) == shard)
+            .map(|note| EntryRef { stamp: Stamp { len: 1, mtime_ns: 1 }, hash: 1, note })
+            .collect();
+        let body = bitcode::serialize(&mine).unwrap();
+        let intact = frame(MAGIC, &body, shard, 0).unwrap();
+        assert_eq!(decode(&intact, shard).map(|e| e.len()), Some(mine.len()));
+        let mut refused = 0;
+        for at in 0..body.len() {
+            for flip in [0x01, 0x80, 0xff] {
+                let mut damaged = body.clone();
+                damaged[at] ^= flip;
+                // Framed again, so the checksum matches and only the decoder stands guard.
+                match decode(&frame(MAGIC, &damaged, shard, 0).unwrap(), shard) {
+                    None => refused += 1,
+                    Some(entries) => assert!(entries.iter().all(|e| shard_of(&e.note.rel) == shard)),
+                }
+            }
+        }
+        assert!(refused > body.len(), "most damage is noticed: {refused} of {}", 3 * body.len());
     }
 
     #[test]

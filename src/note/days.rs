@@ -59,21 +59,21 @@ mod tests {
     }
 
     #[test]
-    fn dates_survive_a_round_trip_through_postcard() {
+    fn dates_survive_a_round_trip_through_the_cache_encoding() {
         for (on, due) in [
             (NaiveDate::from_ymd_opt(2026, 11, 24).unwrap(), None),
             (NaiveDate::MIN, Some(NaiveDate::MAX)),
             (NaiveDate::from_ymd_opt(1, 1, 1).unwrap(), NaiveDate::from_ymd_opt(2024, 2, 29)),
         ] {
             let value = Dated { on, due };
-            let bytes = postcard::to_allocvec(&value).unwrap();
-            assert_eq!(postcard::from_bytes::<Dated>(&bytes).unwrap(), value);
+            let bytes = bitcode::serialize(&value).unwrap();
+            assert_eq!(bitcode::deserialize::<Dated>(&bytes).unwrap(), value);
         }
     }
 
     #[test]
     fn a_day_number_out_of_range_is_an_error_not_a_panic() {
-        let bytes = postcard::to_allocvec(&(i32::MAX, Some(i32::MIN))).unwrap();
-        assert!(postcard::from_bytes::<Dated>(&bytes).is_err());
+        let bytes = bitcode::serialize(&(i32::MAX, Some(i32::MIN))).unwrap();
+        assert!(bitcode::deserialize::<Dated>(&bytes).is_err());
     }
 }
