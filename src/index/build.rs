@@ -36,10 +36,12 @@ fn build_with(
 ) -> (Index, NewAnswers) {
     notes.sort_by(|a, b| a.rel.cmp(&b.rel));
     let mut index = Index { notes_read: notes.len(), ..Index::default() };
-    let mut contact_note = Vec::new();
-    for (n, note) in notes.iter_mut().enumerate() {
+    let is_contact: Vec<bool> = notes.par_iter().map(|note| is_contact(config, note)).collect();
+    // Contacts are large: growing their vector as they come would copy them over and over.
+    index.contacts.reserve_exact(is_contact.iter().filter(|c| **c).count());
+    let mut contact_note = Vec::with_capacity(index.contacts.capacity());
+    for ((n, note), contact) in notes.iter_mut().enumerate().zip(is_contact) {
         let field_problems = note.front.as_mut().map(|f| std::mem::take(&mut f.field_problems)).unwrap_or_default();
-        let contact = is_contact(config, note);
         // Other notes are only read for mentions and tasks: their problems are warnings.
         diagnostics.extend(note.diagnostics.drain(..).map(|mut d| {
             if !contact {
@@ -161,7 +163,10 @@ fn changed_answers(
 
 /// For each contact, the contacts whose notes link to it, sorted by id.
 fn backlinks(links: &[Vec<ContactId>]) -> Vec<Vec<ContactId>> {
-    let mut backlinks = vec![Vec::new(); links.len()];
+    // Counted first, so each list is allocated once at its size.
+    let mut counts = vec![0; links.len()];
+    links.iter().flatten().for_each(|&other| counts[other] += 1);
+    let mut backlinks: Vec<Vec<ContactId>> = counts.into_iter().map(Vec::with_capacity).collect();
     for (id, links) in links.iter().enumerate() {
         for &other in links {
             backlinks[other].push(id);
