@@ -23,10 +23,21 @@ pub enum Resolution {
 /// Lookup tables built once with the index, then only read: links are resolved on all cores.
 #[derive(Debug, Default)]
 pub struct Lookup {
-    /// Every lookup key: contacts' stems, names and aliases, and other notes' stems. Keys
-    /// and values sit in the table itself: resolving millions of links is mostly waiting
+    /// Every lookup key: contacts' stems, names and aliases, and other notes' stems, spread
+    /// over [`TABLES`] tables by [`table_of`] so that they are filled on all cores. Keys and
+    /// values sit in the tables themselves: resolving millions of links is mostly waiting
     /// for memory, and each pointer followed is one more wait.
-    by_key: FxHashMap<ShortString, Holder>,
+    by_key: Vec<FxHashMap<ShortString, Holder>>,
+}
+
+/// How many tables the keys are spread over: enough to keep every core busy filling them.
+const TABLES: usize = 16;
+
+/// The table a key lives in. Not the tables' own hash: the keys of one table would then
+/// share hash bits, and crowd its buckets.
+fn table_of(key: &str) -> usize {
+    // The remainder is below TABLES, so the conversion is lossless.
+    (xxhash_rust::xxh3::xxh3_64(key.as_bytes()) % TABLES as u64) as usize
 }
 
 /// What holds a lookup key.
@@ -40,37 +51,46 @@ enum Holder {
     Note,
 }
 
+/// One key to file, and its table.
+type Keyed = (usize, ShortString);
+
 impl Lookup {
     /// The lookup for these contacts and the stems of every note (contacts' included).
     pub fn new(contacts: &[Contact], note_stems: &[&str]) -> Self {
-        let contact_keys: Vec<Vec<ShortString>> = contacts
+        let keyed = |name: &str| {
+            let key = key(name);
+            (table_of(&key), key)
+        };
+        // A contact's name is most often its file's stem: the same key, looked up once.
+        let contact_keys: Vec<(Keyed, ContactId)> = contacts
             .par_iter()
-            .map(|c| {
-                std::iter::once(&c.stem).chain(std::iter::once(&c.name)).chain(&c.aliases).map(|n| key(n)).collect()
+            .flat_map_iter(|c| {
+                let name = (c.name != c.stem).then_some(&c.name);
+                std::iter::once(&c.stem).chain(name).chain(&c.aliases).map(|n| (keyed(n), c.id))
             })
             .collect();
-        let note_keys: Vec<ShortString> = note_stems.par_iter().map(|s| key(s)).collect();
-        let mut lookup = Lookup::default();
-        lookup.by_key.reserve(note_keys.len() + contact_keys.iter().map(Vec::len).sum::<usize>());
-        for (contact, keys) in contacts.iter().zip(contact_keys) {
-            for key in keys {
-                lookup.insert_contact(key, contact.id);
-            }
-        }
-        for key in note_keys {
-            lookup.by_key.entry(key).or_insert(Holder::Note);
-        }
-        lookup
-    }
-
-    fn insert_contact(&mut self, key: ShortString, id: ContactId) {
-        let holder = self.by_key.entry(key).or_insert(Holder::Note);
-        match holder {
-            Holder::Note => *holder = Holder::Contact(id),
-            Holder::Contact(other) if *other != id => *holder = Holder::Contacts(vec![*other, id]),
-            Holder::Contact(_) => {}
-            Holder::Contacts(ids) => push_unique(ids, id),
-        }
+        let note_keys: Vec<Keyed> = note_stems.par_iter().map(|s| keyed(s)).collect();
+        // Each table takes its keys in the order they come: contacts in id order, then notes.
+        let mut contact_keys_of: Vec<Vec<(&ShortString, ContactId)>> = vec![Vec::new(); TABLES];
+        contact_keys.iter().for_each(|((table, key), id)| contact_keys_of[*table].push((key, *id)));
+        let mut note_keys_of: Vec<Vec<&ShortString>> = vec![Vec::new(); TABLES];
+        note_keys.iter().for_each(|(table, key)| note_keys_of[*table].push(key));
+        let by_key = contact_keys_of
+            .into_par_iter()
+            .zip(note_keys_of)
+            .map(|(contact_keys, note_keys)| {
+                let mut table = FxHashMap::default();
+                table.reserve(contact_keys.len() + note_keys.len());
+                for (key, id) in contact_keys {
+                    insert_contact(&mut table, key.clone(), id);
+                }
+                for key in note_keys {
+                    table.entry(key.clone()).or_insert(Holder::Note);
+                }
+                table
+            })
+            .collect();
+        Lookup { by_key }
     }
 
     /// A hash of the whole table: every key and what holds it, in any order. Two lookups
@@ -78,6 +98,7 @@ impl Lookup {
     pub fn fingerprint(&self) -> u64 {
         self.by_key
             .par_iter()
+            .flatten()
             .map(|(key, holder)| {
                 let mut hasher = xxhash_rust::xxh3::Xxh3::new();
                 hasher.update(key.as_bytes());
@@ -102,7 +123,7 @@ impl Lookup {
 
     /// Contacts sharing one lookup key, for duplicate-name diagnostics.
     pub fn clashes(&self) -> impl Iterator<Item = (&str, &[ContactId])> {
-        self.by_key.iter().filter_map(|(key, holder)| match holder {
+        self.by_key.iter().flatten().filter_map(|(key, holder)| match holder {
             Holder::Contacts(ids) => Some((key.as_str(), ids.as_slice())),
             _ => None,
         })
@@ -110,7 +131,8 @@ impl Lookup {
 
     /// Resolves a wikilink target.
     pub fn resolve(&self, target: &str) -> Resolution {
-        match self.by_key.get(key(target).as_str()) {
+        let key = key(target);
+        match self.by_key.get(table_of(&key)).and_then(|table| table.get(key.as_str())) {
             Some(Holder::Contact(id)) => Resolution::Contact(*id),
             Some(Holder::Contacts(ids)) => Resolution::Ambiguous(ids.clone()),
             Some(Holder::Note) => Resolution::Note,
@@ -169,8 +191,8 @@ impl Lookup {
 fn key(name: &str) -> ShortString {
     let name = name.trim();
     if name.is_ascii() {
-        let mut key = ShortString::with_capacity(name.len());
-        key.extend(name.chars().map(|c| c.to_ascii_lowercase()));
+        let mut key = ShortString::new(name);
+        key.as_mut_str().make_ascii_lowercase();
         key
     } else {
         ShortString::from(text::key(name))
@@ -182,6 +204,16 @@ fn one_or_many(ids: Vec<ContactId>) -> Resolution {
         0 => Resolution::Missing,
         1 => Resolution::Contact(ids[0]),
         _ => Resolution::Ambiguous(ids),
+    }
+}
+
+fn insert_contact(table: &mut FxHashMap<ShortString, Holder>, key: ShortString, id: ContactId) {
+    let holder = table.entry(key).or_insert(Holder::Note);
+    match holder {
+        Holder::Note => *holder = Holder::Contact(id),
+        Holder::Contact(other) if *other != id => *holder = Holder::Contacts(vec![*other, id]),
+        Holder::Contact(_) => {}
+        Holder::Contacts(ids) => push_unique(ids, id),
     }
 }
 
