@@ -27,7 +27,11 @@ pub fn discover(config: &Config) -> (Vec<NotePath>, Vec<Diagnostic>) {
     let mut walker = WalkDir::new(root)
         .follow_links(true)
         .into_iter()
-        .filter_entry(|entry| entry.depth() == 0 || !is_skipped(config, root, entry.path()));
+        // Folders are left out here, with all they hold; files below, once their relative
+        // path is known (computing it is most of the walk's own work).
+        .filter_entry(|entry| {
+            entry.depth() == 0 || !entry.file_type().is_dir() || !is_skipped_folder(config, root, entry)
+        });
     while let Some(entry) = walker.next() {
         let entry = match entry {
             Ok(entry) => entry,
@@ -52,7 +56,10 @@ pub fn discover(config: &Config) -> (Vec<NotePath>, Vec<Diagnostic>) {
         if !entry.file_type().is_file() || !is_markdown(entry.path()) {
             continue;
         }
-        let Some(rel) = relative(root, entry.path()) else { continue };
+        let Some(rel) = walked_relative(root, entry.path()) else { continue };
+        if is_skipped(config, &entry.file_name().to_string_lossy(), &rel) {
+            continue;
+        }
         if entry.path_is_symlink() && !stays_inside(&canonical_root, entry.path()) {
             diagnostics.push(Diagnostic::warning(
                 &rel,
@@ -71,15 +78,16 @@ pub fn discover(config: &Config) -> (Vec<NotePath>, Vec<Diagnostic>) {
     (notes, diagnostics)
 }
 
-fn is_skipped(config: &Config, root: &Path, path: &Path) -> bool {
-    let name = path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
-    if name.starts_with('.') || SKIPPED_FOLDERS.contains(&name.as_ref()) {
-        return true;
-    }
-    match relative(root, path) {
-        Some(rel) => config.is_in_reports(&rel) || config.is_excluded(&rel),
+fn is_skipped_folder(config: &Config, root: &Path, entry: &walkdir::DirEntry) -> bool {
+    match relative(root, entry.path()) {
+        Some(rel) => is_skipped(config, &entry.file_name().to_string_lossy(), &rel),
         None => true,
     }
+}
+
+/// Whether a file or folder (by name and vault-relative path) is left out of the vault.
+fn is_skipped(config: &Config, name: &str, rel: &str) -> bool {
+    name.starts_with('.') || SKIPPED_FOLDERS.contains(&name) || config.is_in_reports(rel) || config.is_excluded(rel)
 }
 
 fn is_markdown(path: &Path) -> bool {
@@ -94,6 +102,19 @@ pub(crate) fn relative(root: &Path, path: &Path) -> Option<String> {
         return None;
     }
     Some(parts.join("/"))
+}
+
+/// [`relative`] for a path the walk found: it joins names onto `root` as given, so what
+/// follows `root`'s bytes is the relative path, with no `.` or empty parts to drop. Falls
+/// back to [`relative`] where the separator is not `/`.
+fn walked_relative(root: &Path, path: &Path) -> Option<String> {
+    let rest = path.as_os_str().as_encoded_bytes().strip_prefix(root.as_os_str().as_encoded_bytes());
+    match rest.map(|rest| rest.strip_prefix(b"/").unwrap_or(rest)) {
+        Some(rest) if std::path::MAIN_SEPARATOR == '/' && !rest.is_empty() && !rest.starts_with(b"/") => {
+            Some(String::from_utf8_lossy(rest).into_owned())
+        }
+        _ => relative(root, path),
+    }
 }
 
 fn stays_inside(canonical_root: &Path, path: &Path) -> bool {
@@ -111,4 +132,56 @@ fn walk_error(root: &Path, error: &walkdir::Error) -> Diagnostic {
         }
     };
     Diagnostic::warning(&rel, 1, 1, message)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn vault() -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        for file in [
+            "People/Ana.md",
+            "People/Old Bo.md",
+            "People/.draft.md",
+            "People/notes.txt",
+            ".obsidian/x.md",
+            "Reports/Overdue.md",
+            "Archive/2019/Cy.md",
+            "Daily/2026-01-02.md",
+            "Ünïcode/Dé.md",
+        ] {
+            let path = dir.path().join(file);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, "x").unwrap();
+        }
+        std::fs::write(dir.path().join(".rolo.toml"), "exclude = [\"Archive/**\", \"People/Old *.md\"]\n").unwrap();
+        dir
+    }
+
+    #[test]
+    fn hidden_excluded_and_report_files_are_left_out() {
+        let dir = vault();
+        let config = Config::load(dir.path()).unwrap();
+        let (notes, diagnostics) = discover(&config);
+        let rels: Vec<&str> = notes.iter().map(|n| n.rel.as_str()).collect();
+        assert_eq!(rels, ["Daily/2026-01-02.md", "People/Ana.md", "Ünïcode/Dé.md"]);
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+    }
+
+    #[test]
+    fn walked_paths_relative_to_any_spelling_of_the_root() {
+        let dir = vault();
+        let base = dir.path().display().to_string();
+        for root in [base.clone(), format!("{base}/"), format!("{base}//"), format!("{base}/."), format!("{base}/./")] {
+            let root = Path::new(&root);
+            let mut seen = 0;
+            for entry in WalkDir::new(root).min_depth(1) {
+                let path = entry.unwrap().into_path();
+                assert_eq!(walked_relative(root, &path), relative(root, &path), "{root:?} {path:?}");
+                seen += 1;
+            }
+            assert!(seen > 10, "{root:?}: {seen}");
+        }
+    }
 }
