@@ -62,100 +62,171 @@ struct Model<'a> {
     labels: FxHashMap<u32, String>,
 }
 
-/// A contact's profile as text, before its terms are numbered.
-struct ProfileText<'c> {
-    /// (`kind:term` key, the term as written, weight factor).
-    terms: Vec<(String, &'c str, f64)>,
-    /// Each need's content words.
-    needs: Vec<Vec<String>>,
-    /// Each offer's content words.
-    offers: Vec<Vec<String>>,
-    is_new: bool,
-    is_old: bool,
-    company: String,
+/// The profiles of a run of active contacts, numbered on their own: each distinct term or
+/// word once, in the order first seen.
+struct LocalTerms {
+    /// The terms (`kind:term`) and words, by local id.
+    keys: Vec<String>,
+    /// For a term (not a need's or offer's word), the term as written where first seen.
+    labels: Vec<Option<String>>,
+    /// The profiles, in local ids.
+    profiles: Vec<Profile>,
+    /// How many of the run's contacts have each term, by local id.
+    term_df: Vec<usize>,
+    /// How many of the run's contacts have each word in a need or an offer, by local id.
+    word_df: Vec<usize>,
 }
 
-impl<'c> ProfileText<'c> {
-    fn of(index: &'c Index, id: ContactId, config: &Config, today: NaiveDate) -> Self {
-        let c = index.contact(id);
-        let mut terms = Vec::new();
-        let mut add = |kind: &str, raw: &'c str, factor: f64| {
-            let term = text::term(raw);
-            if !term.is_empty() {
-                terms.push((format!("{kind}:{term}"), raw, factor));
-            }
+impl LocalTerms {
+    /// Numbers the profiles of `run`. Interests, cities, tags, needs and offers repeat from
+    /// contact to contact, so each distinct one is normalised once.
+    fn number<'i>(index: &'i Index, run: &[ContactId], config: &Config, today: NaiveDate) -> Self {
+        let mut local = LocalTerms {
+            keys: Vec::new(),
+            labels: Vec::new(),
+            profiles: Vec::with_capacity(run.len()),
+            term_df: Vec::new(),
+            word_df: Vec::new(),
         };
-        c.interests.iter().for_each(|i| add("i", i, 1.0));
-        c.city.iter().for_each(|city| add("c", city, PLACE_WEIGHT));
-        c.tags.iter().filter(|t| !t.eq_ignore_ascii_case("person")).for_each(|t| add("t", t, PLACE_WEIGHT));
+        let mut ids: FxHashMap<String, u32> = FxHashMap::default();
+        let mut id_of = |key: String, label: Option<&str>| {
+            *ids.entry(key).or_insert_with_key(|key| {
+                local.keys.push(key.clone());
+                local.labels.push(label.map(str::to_string));
+                (local.keys.len() - 1) as u32
+            })
+        };
+        let mut term_ids: FxHashMap<(&str, &'i str), Option<u32>> = FxHashMap::default();
+        let mut phrase_ids: FxHashMap<&'i str, Vec<u32>> = FxHashMap::default();
         let new_since = today - chrono::Days::new(u64::from(config.audit.new_days));
         let old_before = today - chrono::Days::new(730);
-        let first_seen = c.met.or_else(|| index.interactions[id].first().map(|i| i.date));
-        ProfileText {
-            terms,
-            needs: c.needs.iter().map(|n| content_words(n)).collect(),
-            offers: c.offers.iter().map(|o| content_words(o)).collect(),
-            is_new: c.met.is_some_and(|m| m >= new_since && m <= today),
-            is_old: first_seen.is_some_and(|d| d < old_before),
-            company: c.company.as_deref().map(text::fold).unwrap_or_default(),
+        for &id in run {
+            let c = index.contact(id);
+            let mut terms = Vec::new();
+            let tags = c.tags.iter().filter(|t| !t.eq_ignore_ascii_case("person"));
+            let kinds = (c.interests.iter().map(|i| ("i", i, 1.0)))
+                .chain(c.city.iter().map(|city| ("c", city, PLACE_WEIGHT)))
+                .chain(tags.map(|t| ("t", t, PLACE_WEIGHT)));
+            for (kind, raw, factor) in kinds {
+                let term = *term_ids.entry((kind, raw.as_str())).or_insert_with(|| {
+                    let term = text::term(raw);
+                    (!term.is_empty()).then(|| id_of(format!("{kind}:{term}"), Some(raw)))
+                });
+                terms.extend(term.map(|t| (t, factor)));
+            }
+            let mut phrases = |phrases: &'i [String]| -> Vec<Vec<u32>> {
+                phrases
+                    .iter()
+                    .map(|phrase| {
+                        phrase_ids
+                            .entry(phrase.as_str())
+                            .or_insert_with(|| content_words(phrase).into_iter().map(|w| id_of(w, None)).collect())
+                            .clone()
+                    })
+                    .collect()
+            };
+            let (needs, offers) = (phrases(&c.needs), phrases(&c.offers));
+            let first_seen = c.met.or_else(|| index.interactions[id].first().map(|i| i.date));
+            local.profiles.push(Profile {
+                terms,
+                needs,
+                offers,
+                is_new: c.met.is_some_and(|m| m >= new_since && m <= today),
+                is_old: first_seen.is_some_and(|d| d < old_before),
+                company: c.company.as_deref().map(text::fold).unwrap_or_default(),
+            });
+        }
+        local.count_contacts();
+        local
+    }
+
+    /// Fills `term_df` and `word_df`: each contact counts once per term and per word.
+    fn count_contacts(&mut self) {
+        self.term_df = vec![0; self.keys.len()];
+        self.word_df = vec![0; self.keys.len()];
+        let mut ids = Vec::new();
+        for p in &self.profiles {
+            ids.clear();
+            ids.extend(p.terms.iter().map(|&(t, _)| t));
+            ids.sort_unstable();
+            ids.dedup();
+            ids.iter().for_each(|&t| self.term_df[t as usize] += 1);
+            ids.clear();
+            ids.extend(p.needs.iter().chain(&p.offers).flatten().copied());
+            ids.sort_unstable();
+            ids.dedup();
+            ids.iter().for_each(|&w| self.word_df[w as usize] += 1);
         }
     }
 }
 
-/// The weight of each term (interests, city, tags) and of each word of needs and offers,
-/// from how many active contacts have it.
-fn weights(profiles: &[Profile], active: &[ContactId], terms: usize) -> (Vec<f64>, Vec<f64>) {
-    let mut term_df = vec![0usize; terms];
-    let mut word_df = vec![0usize; terms];
-    let mut words = Vec::new();
-    for &id in active {
-        let p = &profiles[id];
-        p.terms.iter().for_each(|&(t, _)| term_df[t as usize] += 1);
-        words.clear();
-        words.extend(p.needs.iter().chain(&p.offers).flatten().copied());
-        words.sort_unstable();
-        words.dedup();
-        words.iter().for_each(|&w| word_df[w as usize] += 1);
+impl Profile {
+    /// The profile in the ids of the whole model: `ids[local id]`.
+    fn renumbered(mut self, ids: &[u32]) -> Self {
+        self.terms.iter_mut().for_each(|(t, _)| *t = ids[*t as usize]);
+        self.terms.sort_by_key(|t| t.0);
+        self.terms.dedup_by_key(|t| t.0);
+        for phrase in self.needs.iter_mut().chain(&mut self.offers) {
+            phrase.iter_mut().for_each(|w| *w = ids[*w as usize]);
+            phrase.sort_unstable();
+        }
+        self
     }
-    let n = active.len();
-    let weigh = |df: Vec<usize>| df.into_iter().map(|df| if df == 0 { 0.0 } else { weight(df, n) }).collect();
+}
+
+/// The weight of each term (interests, city, tags) and of each word of needs and offers,
+/// from how many of the `active` contacts have it.
+fn weights(term_df: Vec<usize>, word_df: Vec<usize>, active: usize) -> (Vec<f64>, Vec<f64>) {
+    let weigh = |df: Vec<usize>| df.into_iter().map(|df| if df == 0 { 0.0 } else { weight(df, active) }).collect();
     (weigh(term_df), weigh(word_df))
 }
 
 impl<'a> Model<'a> {
     fn build(index: &'a Index, config: &Config, today: NaiveDate) -> Self {
         let active: Vec<ContactId> = index.contacts.iter().filter(|c| c.is_active()).map(|c| c.id).collect();
-        // The text work (folding, splitting into words) runs on all cores; numbering the
-        // terms stays in contact order, so ids, and every sum over them, never depend on threads.
-        let texts: Vec<ProfileText<'_>> =
-            active.par_iter().map(|&id| ProfileText::of(index, id, config, today)).collect();
+        // The text work (folding, splitting into words) and the numbering run on all cores,
+        // each run of contacts numbering its own terms; the runs' terms are then numbered in
+        // contact order, so ids, and every sum over them, never depend on threads.
+        let chunk = active.len().div_ceil(4 * rayon::current_num_threads()).max(1);
+        let runs: Vec<LocalTerms> =
+            active.par_chunks(chunk).map(|run| LocalTerms::number(index, run, config, today)).collect();
         let mut vocabulary = Vocabulary::default();
         let mut labels = FxHashMap::default();
+        let (mut term_df, mut word_df) = (Vec::new(), Vec::new());
+        let ids: Vec<Vec<u32>> = runs
+            .iter()
+            .map(|run| {
+                run.keys
+                    .iter()
+                    .zip(&run.labels)
+                    .enumerate()
+                    .map(|(local, (key, label))| {
+                        let known = vocabulary.len();
+                        let id = vocabulary.id(key);
+                        if id as usize == known {
+                            term_df.push(0);
+                            word_df.push(0);
+                            if let Some(label) = label {
+                                labels.insert(id, label.trim().to_string());
+                            }
+                        }
+                        term_df[id as usize] += run.term_df[local];
+                        word_df[id as usize] += run.word_df[local];
+                        id
+                    })
+                    .collect()
+            })
+            .collect();
+        let numbered: Vec<Vec<Profile>> = runs
+            .into_par_iter()
+            .zip(ids)
+            .map(|(run, ids)| run.profiles.into_iter().map(|p| p.renumbered(&ids)).collect())
+            .collect();
         let mut profiles: Vec<Profile> = (0..index.contacts.len()).map(|_| Profile::default()).collect();
-        for (&id, text) in active.iter().zip(texts) {
-            let mut terms: Vec<(u32, f64)> = text
-                .terms
-                .iter()
-                .map(|(key, raw, factor)| {
-                    let known = vocabulary.len();
-                    let term = vocabulary.id(key);
-                    if term as usize == known {
-                        labels.insert(term, raw.trim().to_string());
-                    }
-                    (term, *factor)
-                })
-                .collect();
-            terms.sort_by_key(|t| t.0);
-            terms.dedup_by_key(|t| t.0);
-            let mut number = |phrases: Vec<Vec<String>>| -> Vec<Vec<u32>> {
-                phrases.iter().map(|words| vocabulary.ids(words)).collect()
-            };
-            let needs = number(text.needs);
-            let offers = number(text.offers);
-            profiles[id] =
-                Profile { terms, needs, offers, is_new: text.is_new, is_old: text.is_old, company: text.company };
+        for (&id, profile) in active.iter().zip(numbered.into_iter().flatten()) {
+            profiles[id] = profile;
         }
-        let (term_weight, word_weight) = weights(&profiles, &active, vocabulary.len());
+        let (term_weight, word_weight) = weights(term_df, word_df, active.len());
         Model { index, active, profiles, term_weight, word_weight, labels }
     }
 
