@@ -361,19 +361,42 @@ fn postings(model: &Model) -> (Vec<Vec<ContactId>>, Vec<Vec<ContactId>>) {
     (by_term, by_word)
 }
 
-fn select(model: &Model, mut pairs: Vec<(ContactId, ContactId, f64)>, today: NaiveDate, limit: usize) -> Vec<Intro> {
+fn select(model: &Model, pairs: Vec<(ContactId, ContactId, f64)>, today: NaiveDate, limit: usize) -> Vec<Intro> {
+    // Only the best pairs are usually looked at: they are sorted first, the rest only if
+    // the choice gets to them (each contact is in at most two introductions).
+    select_sorting(model, pairs, today, limit, limit.saturating_mul(8).max(1024))
+}
+
+/// [`select`], sorting the best `head` pairs first.
+fn select_sorting(
+    model: &Model,
+    mut pairs: Vec<(ContactId, ContactId, f64)>,
+    today: NaiveDate,
+    limit: usize,
+    head: usize,
+) -> Vec<Intro> {
     let ranks = model.index.name_ranks();
     let rank = |id: ContactId| ranks[id];
-    // A total order: pairs are unique and ranks are too, so an unstable sort is exact.
-    pairs.par_sort_unstable_by(|x, y| {
+    // A total order: pairs are unique and ranks are too, so unstable sorts are exact.
+    let best_first = |x: &(ContactId, ContactId, f64), y: &(ContactId, ContactId, f64)| {
         y.2.total_cmp(&x.2).then_with(|| (rank(x.0), rank(x.1)).cmp(&(rank(y.0), rank(y.1))))
-    });
+    };
+    if head < pairs.len() {
+        pairs.select_nth_unstable_by(head, best_first);
+        pairs[..head].par_sort_unstable_by(best_first);
+    } else {
+        pairs.par_sort_unstable_by(best_first);
+    }
     let mut uses: HashMap<ContactId, usize> = HashMap::new();
     let mut chosen = Vec::new();
-    for (a, b, score) in pairs {
+    for n in 0..pairs.len() {
         if chosen.len() >= limit {
             break;
         }
+        if n == head {
+            pairs[head..].par_sort_unstable_by(best_first);
+        }
+        let (a, b, score) = pairs[n];
         if uses.get(&a).copied().unwrap_or(0) >= 2 || uses.get(&b).copied().unwrap_or(0) >= 2 {
             continue;
         }
@@ -480,6 +503,24 @@ mod tests {
 
     fn today() -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 11, 24).unwrap()
+    }
+
+    #[test]
+    fn sorting_the_best_pairs_first_chooses_what_sorting_them_all_chooses() {
+        let (index, config) = synthetic(150, 5);
+        let model = Model::build(&index, &config, today());
+        let pairs = candidate_pairs(&model);
+        assert!(pairs.len() > 100, "{}", pairs.len());
+        for limit in [1, 3, 20, 10_000] {
+            let all = select_sorting(&model, pairs.clone(), today(), limit, usize::MAX);
+            for head in [0, 1, 2, 5, 40] {
+                assert_eq!(
+                    select_sorting(&model, pairs.clone(), today(), limit, head),
+                    all,
+                    "limit {limit}, head {head}"
+                );
+            }
+        }
     }
 
     #[test]
