@@ -123,20 +123,30 @@ struct Offer {
 impl NeedsOffers {
     /// Matches every contact's needs with the offers of active contacts.
     pub fn build(index: &Index) -> Self {
-        let offered: Vec<(&Contact, usize, Vec<String>)> = index
-            .contacts
-            .par_iter()
-            .filter(|c| c.is_active())
-            .flat_map_iter(|c| c.offers.iter().enumerate().map(move |(position, o)| (c, position, content_words(o))))
-            .collect();
+        // Offers repeat from contact to contact: each distinct one is split into words once.
+        let mut phrase_of: FxHashMap<&str, usize> = FxHashMap::default();
+        let mut phrases: Vec<&str> = Vec::new();
+        let mut offered: Vec<(&Contact, usize, usize)> = Vec::new();
+        for contact in index.contacts.iter().filter(|c| c.is_active()) {
+            for (position, offer) in contact.offers.iter().enumerate() {
+                let phrase = *phrase_of.entry(offer).or_insert_with(|| {
+                    phrases.push(offer);
+                    phrases.len() - 1
+                });
+                offered.push((contact, position, phrase));
+            }
+        }
+        let words: Vec<Vec<String>> = phrases.par_iter().map(|phrase| content_words(phrase)).collect();
+        // Numbered in the order the words first appear, offer by offer, as they always were.
         let mut vocabulary = Vocabulary::default();
+        let phrase_words: Vec<Vec<u32>> = words.iter().map(|words| vocabulary.ids(words)).collect();
         let mut offers_by_word: FxHashMap<u32, Vec<u32>> = FxHashMap::default();
-        let mut offer_words = Vec::with_capacity(offered.len());
+        let mut offer_words: Vec<&[u32]> = Vec::with_capacity(offered.len());
         let mut offers = Vec::with_capacity(offered.len());
-        for (contact, position, words) in offered {
+        for (contact, position, phrase) in offered {
             let Ok(number) = u32::try_from(offers.len()) else { break };
-            let ids = vocabulary.ids(&words);
-            for &w in &ids {
+            let ids = &phrase_words[phrase];
+            for &w in ids {
                 offers_by_word.entry(w).or_default().push(number);
             }
             offer_words.push(ids);
@@ -152,7 +162,7 @@ impl NeedsOffers {
                 // A reason to get in touch needs an example, not all of them: the scan is
                 // bounded so a need built of common words stays cheap at 100,000 contacts.
                 let found = rarest.into_iter().flatten().take(MAX_SCAN).copied();
-                (need.to_string(), found.filter(|&n| phrases_match(&words, &offer_words[n as usize])).collect())
+                (need.to_string(), found.filter(|&n| phrases_match(&words, offer_words[n as usize])).collect())
             })
             .collect();
         NeedsOffers { matches, offers }
