@@ -313,9 +313,13 @@ fn balance(index: &Index, config: &Config, today: NaiveDate) -> Vec<BalanceRow> 
     let mut rows: BTreeMap<String, (usize, usize)> = config.circles.keys().map(|k| (k.clone(), (0, 0))).collect();
     for id in index.contacts.iter().filter(|c| c.is_active()).map(|c| c.id) {
         let c = index.contact(id);
-        let key = c.circle.clone().unwrap_or_else(|| "(none)".to_string());
+        let key = c.circle.as_deref().unwrap_or("(none)");
         let recent = index.interactions[id].iter().filter(|i| i.date > since && i.date <= today).count();
-        let row = rows.entry(key).or_default();
+        // Looked up before inserting: most contacts' circles are already there.
+        let row = match rows.get_mut(key) {
+            Some(row) => row,
+            None => rows.entry(key.to_string()).or_default(),
+        };
         row.0 += 1;
         row.1 += recent;
     }
