@@ -125,7 +125,7 @@ pub fn network(index: &Index, selection: &Selection) -> Network {
         .map(|&id| Person {
             id: node_id[&id].clone(),
             name: index.contact(id).name.clone(),
-            circle: index.contact(id).circle.clone(),
+            circle: index.contact(id).circle.as_deref().map(str::to_string),
         })
         .collect();
     let mut pairs: BTreeMap<(ContactId, ContactId), Tie> = BTreeMap::new();

@@ -81,7 +81,7 @@ fn row(index: &Index, needs_offers: &NeedsOffers, contact: &Contact, due: NaiveD
     OverdueRow {
         name: contact.name.clone(),
         path: contact.path.clone(),
-        circle: contact.circle.clone(),
+        circle: contact.circle.as_deref().map(str::to_string),
         cadence: cadence.map(|c| c.to_string()).unwrap_or_default(),
         cadence_days: cadence_days(contact),
         last_contact: index.last_contact(contact.id, today),
@@ -129,7 +129,7 @@ fn reasons(
         reasons.push(format!("needs {need}: {} offers {offer}", index.contact(helper).name));
     }
     if !contact.interests.is_empty() {
-        let shown: Vec<&str> = contact.interests.iter().take(3).map(String::as_str).collect();
+        let shown: Vec<&str> = contact.interests.iter().take(3).map(|i| i.as_str()).collect();
         reasons.push(format!("interested in {}", shown.join(", ")));
     }
     reasons
@@ -156,5 +156,5 @@ pub fn suggest_channel(index: &Index, contact: &Contact, today: NaiveDate) -> Op
             .map(|i| i.date)
     };
     // Stable: ties (e.g. several never used) keep the order the user wrote.
-    contact.channels.iter().min_by_key(|c| last_used(c)).cloned()
+    contact.channels.iter().min_by_key(|c| last_used(c)).map(|c| c.to_string())
 }

@@ -32,14 +32,14 @@ pub fn who(index: &Index, topic: &str) -> Vec<WhoMatch> {
         .filter_map(|c| {
             let mut score = 0;
             let mut why = Vec::new();
-            let fields: [(&str, u32, Vec<&String>); 7] = [
-                ("interests", 5, c.interests.iter().collect()),
-                ("needs", 4, c.needs.iter().collect()),
-                ("offers", 4, c.offers.iter().collect()),
-                ("tags", 3, c.tags.iter().collect()),
-                ("role", 2, c.role.iter().collect()),
-                ("company", 2, c.company.iter().collect()),
-                ("city", 1, c.city.iter().collect()),
+            let fields: [(&str, u32, Vec<&str>); 7] = [
+                ("interests", 5, c.interests.iter().map(|v| v.as_str()).collect()),
+                ("needs", 4, c.needs.iter().map(|v| v.as_str()).collect()),
+                ("offers", 4, c.offers.iter().map(|v| v.as_str()).collect()),
+                ("tags", 3, c.tags.iter().map(|v| v.as_str()).collect()),
+                ("role", 2, c.role.iter().map(|v| v.as_str()).collect()),
+                ("company", 2, c.company.iter().map(|v| v.as_str()).collect()),
+                ("city", 1, c.city.iter().map(|v| v.as_str()).collect()),
             ];
             for (field, weight, values) in fields {
                 for value in values.into_iter().filter(|v| contains_words(v, &wanted)) {

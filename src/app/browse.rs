@@ -7,6 +7,7 @@ use crate::cli::{ListArgs, ShowArgs, WhoArgs};
 use crate::index::Index;
 use crate::model::contact::{ContactId, Interaction, Promise, Status};
 use crate::note::tasks::Direction;
+use crate::note::ShortString;
 use crate::{exit, text};
 use anyhow::Result;
 use chrono::NaiveDate;
@@ -18,7 +19,7 @@ use std::collections::BTreeMap;
 pub struct ListRow {
     name: String,
     path: String,
-    circle: Option<String>,
+    circle: Option<ShortString>,
     cadence: Option<String>,
     cadence_days: Option<u32>,
     status: Status,
@@ -82,21 +83,21 @@ pub struct ContactView {
     name: String,
     path: String,
     aliases: Vec<String>,
-    circle: Option<String>,
+    circle: Option<ShortString>,
     cadence: Option<String>,
     status: Status,
-    tags: Vec<String>,
-    company: Option<String>,
-    role: Option<String>,
+    tags: Vec<ShortString>,
+    company: Option<ShortString>,
+    role: Option<ShortString>,
     email: Vec<String>,
-    phone: Vec<String>,
-    city: Option<String>,
-    channels: Vec<String>,
+    phone: Vec<ShortString>,
+    city: Option<ShortString>,
+    channels: Vec<ShortString>,
     met: Option<NaiveDate>,
     met_at: Option<String>,
     introduced_by: Vec<String>,
     birthday: Option<String>,
-    interests: Vec<String>,
+    interests: Vec<ShortString>,
     needs: Vec<String>,
     offers: Vec<String>,
     last_contact: Option<NaiveDate>,
@@ -173,14 +174,14 @@ fn show_text(v: &ContactView) -> String {
         }
     };
     field("aliases", v.aliases.join(", "));
-    field("circle", v.circle.clone().unwrap_or_default());
+    field("circle", v.circle.as_deref().unwrap_or_default().to_string());
     field("cadence", v.cadence.clone().unwrap_or_default());
     field("status", v.status.to_string());
-    field("company", v.company.clone().unwrap_or_default());
-    field("role", v.role.clone().unwrap_or_default());
+    field("company", v.company.as_deref().unwrap_or_default().to_string());
+    field("role", v.role.as_deref().unwrap_or_default().to_string());
     field("email", v.email.join(", "));
     field("phone", v.phone.join(", "));
-    field("city", v.city.clone().unwrap_or_default());
+    field("city", v.city.as_deref().unwrap_or_default().to_string());
     field("channels", v.channels.join(", "));
     field("met", v.met.map(|d| d.to_string()).unwrap_or_default());
     field("met at", v.met_at.clone().unwrap_or_default());

@@ -9,6 +9,7 @@ use crate::index::Index;
 use crate::model::birthday::Birthday;
 use crate::model::contact::{ContactId, Interaction, Promise, Status};
 use crate::note::tasks::Direction;
+use crate::note::ShortString;
 use chrono::{Datelike, Days, NaiveDate};
 use icalendar::{Calendar, Component, EventLike, Property};
 use serde::Serialize;
@@ -170,7 +171,7 @@ pub struct ContactExport<'a> {
     /// active, paused or archived.
     pub status: Status,
     /// Tags without `#`.
-    pub tags: &'a [String],
+    pub tags: &'a [ShortString],
     /// Company.
     pub company: Option<&'a str>,
     /// Role.
@@ -178,11 +179,11 @@ pub struct ContactExport<'a> {
     /// Email addresses.
     pub emails: &'a [String],
     /// Phone numbers.
-    pub phones: &'a [String],
+    pub phones: &'a [ShortString],
     /// City.
     pub city: Option<&'a str>,
     /// Preferred channels.
-    pub channels: &'a [String],
+    pub channels: &'a [ShortString],
     /// When you met.
     pub met: Option<NaiveDate>,
     /// Where or how.
@@ -192,7 +193,7 @@ pub struct ContactExport<'a> {
     /// Who introduced you, resolved to contact paths.
     pub introducers: Vec<&'a str>,
     /// Interests.
-    pub interests: &'a [String],
+    pub interests: &'a [ShortString],
     /// Needs.
     pub needs: &'a [String],
     /// Offers.
@@ -356,14 +357,14 @@ pub fn csv(index: &Index, today: NaiveDate) -> Result<String, csv::Error> {
             [
                 c.name.clone(),
                 c.path.clone(),
-                c.circle.clone().unwrap_or_default(),
+                c.circle.as_deref().unwrap_or_default().to_string(),
                 c.cadence.map(|k| k.to_string()).unwrap_or_default(),
                 c.status.to_string(),
                 c.emails.join(";"),
                 c.phones.join(";"),
-                c.company.clone().unwrap_or_default(),
-                c.role.clone().unwrap_or_default(),
-                c.city.clone().unwrap_or_default(),
+                c.company.as_deref().unwrap_or_default().to_string(),
+                c.role.as_deref().unwrap_or_default().to_string(),
+                c.city.as_deref().unwrap_or_default().to_string(),
                 text(index.last_contact(c.id, today)),
                 text(next_due(index, c.id, today)),
                 c.tags.join(";"),

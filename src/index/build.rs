@@ -193,7 +193,7 @@ fn contact_from(config: &Config, note: &mut ParsedNote, id: ContactId, diagnosti
     let fm = note.front.as_deref_mut().unwrap_or(&mut empty);
     let circle_cadence = fm.circle.as_deref().and_then(|c| config.circle_cadence(c));
     if let Some(circle) = &fm.circle {
-        if !config.circles.contains_key(circle) {
+        if !config.circles.contains_key(circle.as_str()) {
             let line = fm.key_lines.circle.unwrap_or(1);
             let known: Vec<&str> = config.circles.keys().map(String::as_str).collect();
             diagnostics.push(Diagnostic::error(

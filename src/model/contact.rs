@@ -61,7 +61,7 @@ pub struct Contact {
     /// Other names.
     pub aliases: Vec<String>,
     /// Which bucket.
-    pub circle: Option<String>,
+    pub circle: Option<crate::note::ShortString>,
     /// The contact's own cadence, if written in the note.
     pub own_cadence: Option<Cadence>,
     /// The cadence in force: own, else the circle's.
@@ -69,19 +69,19 @@ pub struct Contact {
     /// Active, paused or archived.
     pub status: Status,
     /// Tags without `#`.
-    pub tags: Vec<String>,
+    pub tags: Vec<crate::note::ShortString>,
     /// Company.
-    pub company: Option<String>,
+    pub company: Option<crate::note::ShortString>,
     /// Role.
-    pub role: Option<String>,
+    pub role: Option<crate::note::ShortString>,
     /// Email addresses.
     pub emails: Vec<String>,
     /// Phone numbers as written.
-    pub phones: Vec<String>,
+    pub phones: Vec<crate::note::ShortString>,
     /// City.
-    pub city: Option<String>,
+    pub city: Option<crate::note::ShortString>,
     /// Preferred channels, lowercased.
-    pub channels: Vec<String>,
+    pub channels: Vec<crate::note::ShortString>,
     /// When you met.
     pub met: Option<NaiveDate>,
     /// Where or how you met.
@@ -89,7 +89,7 @@ pub struct Contact {
     /// Who introduced you, as written (link targets).
     pub introduced_by: Vec<String>,
     /// Interests.
-    pub interests: Vec<String>,
+    pub interests: Vec<crate::note::ShortString>,
     /// What they need.
     pub needs: Vec<String>,
     /// What they offer.

@@ -3,6 +3,7 @@
 
 use super::keys::{self, KeyLine};
 use super::wikilink::{find_links, value_target};
+use super::ShortString;
 use crate::diagnostic::Diagnostic;
 use crate::model::birthday::Birthday;
 use crate::model::cadence::Cadence;
@@ -20,25 +21,25 @@ pub struct FrontMatter {
     /// `aliases`: other names that link to this note.
     pub aliases: Vec<String>,
     /// `circle`: the bucket the contact belongs to.
-    pub circle: Option<String>,
+    pub circle: Option<crate::note::ShortString>,
     /// `cadence`: how often to reach out.
     pub cadence: Option<Cadence>,
     /// `status`: active, paused or archived.
     pub status: Option<Status>,
     /// `tags`, without `#`.
-    pub tags: Vec<String>,
+    pub tags: Vec<crate::note::ShortString>,
     /// `company`.
-    pub company: Option<String>,
+    pub company: Option<crate::note::ShortString>,
     /// `role`.
-    pub role: Option<String>,
+    pub role: Option<crate::note::ShortString>,
     /// `email`, one or more.
     pub emails: Vec<String>,
     /// `phone`, one or more, as written.
-    pub phones: Vec<String>,
+    pub phones: Vec<crate::note::ShortString>,
     /// `city`.
-    pub city: Option<String>,
+    pub city: Option<crate::note::ShortString>,
     /// `channels`: preferred ways to reach them.
-    pub channels: Vec<String>,
+    pub channels: Vec<crate::note::ShortString>,
     /// `met`: when you met.
     #[serde(with = "super::days::option")]
     pub met: Option<NaiveDate>,
@@ -47,7 +48,7 @@ pub struct FrontMatter {
     /// `introduced_by`: link targets of who introduced you.
     pub introduced_by: Vec<String>,
     /// `interests`.
-    pub interests: Vec<String>,
+    pub interests: Vec<crate::note::ShortString>,
     /// `needs`: what they are looking for.
     pub needs: Vec<String>,
     /// `offers`: what they can help others with.
@@ -269,7 +270,7 @@ impl FieldReader<'_, '_> {
         let result: Result<(), String> = match canonical {
             "name" => text(&value, raw).map(|v| self.fm.name = v),
             "aliases" => list(&value, raw, false).map(|v| self.fm.aliases = v),
-            "circle" => text(&value, raw).map(|v| self.fm.circle = v),
+            "circle" => text(&value, raw).map(|v| self.fm.circle = v.map(Into::into)),
             "cadence" => cadence(&value).map(|v| self.fm.cadence = v),
             "status" => status(&value).map(|v| self.fm.status = v.or(self.fm.status)),
             "paused" => paused(&value).map(|p| {
@@ -279,24 +280,25 @@ impl FieldReader<'_, '_> {
             }),
             "tags" => list(&value, raw, true).map(|v| {
                 self.fm.tags =
-                    v.into_iter().map(|t| t.trim_start_matches('#').to_string()).filter(|t| !t.is_empty()).collect()
+                    v.iter().map(|t| ShortString::from(t.trim_start_matches('#'))).filter(|t| !t.is_empty()).collect()
             }),
             "type" => {
                 text(&value, raw).map(|v| self.fm.is_person_type |= v.is_some_and(|t| t.eq_ignore_ascii_case("person")))
             }
-            "company" => text(&value, raw).map(|v| self.fm.company = v),
-            "role" => text(&value, raw).map(|v| self.fm.role = v),
+            "company" => text(&value, raw).map(|v| self.fm.company = v.map(Into::into)),
+            "role" => text(&value, raw).map(|v| self.fm.role = v.map(Into::into)),
             "email" => list(&value, raw, false).map(|v| self.fm.emails = v),
-            "phone" => list(&value, raw, false).map(|v| self.fm.phones = v),
-            "city" => text(&value, raw).map(|v| self.fm.city = v),
-            "channels" => list(&value, raw, true)
-                .map(|v| self.fm.channels = v.into_iter().map(|c| c.trim_start_matches('#').to_lowercase()).collect()),
+            "phone" => list(&value, raw, false).map(|v| self.fm.phones = v.into_iter().map(Into::into).collect()),
+            "city" => text(&value, raw).map(|v| self.fm.city = v.map(Into::into)),
+            "channels" => list(&value, raw, true).map(|v| {
+                self.fm.channels = v.iter().map(|c| c.trim_start_matches('#').to_lowercase().into()).collect()
+            }),
             "met" => date(&value).map(|v| self.fm.met = v),
             "met_at" => text(&value, raw).map(|v| self.fm.met_at = v),
             "introduced_by" => list(&value, raw, false).map(|v| {
                 self.fm.introduced_by = v.iter().filter_map(|s| value_target(s)).map(str::to_string).collect()
             }),
-            "interests" => list(&value, raw, true).map(|v| self.fm.interests = v),
+            "interests" => list(&value, raw, true).map(|v| self.fm.interests = v.into_iter().map(Into::into).collect()),
             "needs" => list(&value, raw, true).map(|v| self.fm.needs = v),
             "offers" => list(&value, raw, true).map(|v| self.fm.offers = v),
             "birthday" => birthday(&value, raw).map(|v| self.fm.birthday = v),
