@@ -169,7 +169,7 @@ impl NoteFacts {
                         date,
                         channel: None,
                         flow: Flow::Mention,
-                        text: format!("mentioned in {}", note.stem),
+                        text: crate::note::ShortString::from(format!("mentioned in {}", note.stem)),
                         path: Arc::clone(path),
                         line: mention.line,
                         is_intro: false,

@@ -140,7 +140,7 @@ pub struct Interaction {
     /// Who reached out.
     pub flow: Flow,
     /// What the entry says.
-    pub text: String,
+    pub text: crate::note::ShortString,
     /// The note it was read from (shared by every entry of that note).
     pub path: Arc<str>,
     /// The line in that note.

@@ -19,7 +19,7 @@ pub struct LogEntry {
     /// The first hashtag, lowercased, without `#`.
     pub channel: Option<ShortString>,
     /// The entry's text after the date, direction and channel.
-    pub text: String,
+    pub text: ShortString,
     /// File line of the entry.
     pub line: usize,
     /// Wikilink targets in the entry that sit in prose.
@@ -184,7 +184,7 @@ pub fn parse_log_line(line: &str, number: usize, links: Vec<ShortString>) -> Opt
     }
     let mut channel = None;
     let mut is_intro = false;
-    let mut text = String::with_capacity(rest.len());
+    let mut text = ShortString::with_capacity(rest.len());
     for word in rest.split_whitespace() {
         match hashtag(word) {
             Some(tag) if channel.is_none() => {
