@@ -11,9 +11,9 @@ pub mod wikilink;
 pub use body::{Body, LogEntry, Mention, Task};
 pub use fields::FrontMatter;
 
-/// A string kept inline when it fits in 24 bytes: link targets and channels, of which a large
-/// vault has millions, mostly short. It saves an allocation each, when parsing and when
-/// reading the cache.
+/// A string kept inline when it fits in 24 bytes: link targets, channels, log texts and the
+/// short properties (circle, tags, company, city, interests...), of which a large vault has
+/// millions, mostly short. It saves an allocation each, above all when reading the cache.
 pub type ShortString = compact_str::CompactString;
 
 use crate::diagnostic::Diagnostic;
