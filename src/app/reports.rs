@@ -9,7 +9,7 @@ use crate::config::Config;
 use crate::index::Index;
 use crate::note::tasks::Direction;
 use crate::render::views::{AuditReport, Graph, IntrosReport, OverdueReport, PromisedIntro};
-use crate::render::{checklist, Renderer};
+use crate::render::{checklist, lazy::Table, Renderer};
 use crate::vault::CacheMode;
 use crate::write::{self, Outcome};
 use crate::{analysis, exit};
@@ -210,8 +210,8 @@ pub fn render_reports(
 }
 
 fn overdue_report(config: &Config, today: NaiveDate, index: &Index, renderer: &Renderer) -> Result<String> {
-    let rows = analysis::overdue::overdue(index, config, today, 0);
-    Ok(renderer.render("overdue.md.j2", OverdueReport { today, rows: &rows })?)
+    let rows = Table::new(analysis::overdue::overdue(index, config, today, 0));
+    Ok(renderer.render("overdue.md.j2", OverdueReport { today, rows })?)
 }
 
 fn audit_report(
@@ -222,12 +222,16 @@ fn audit_report(
     old_audit: Option<&str>,
 ) -> Result<String> {
     let audit = analysis::audit::audit(index, config, today);
-    let data =
-        |audit| AuditReport { today, audit, period_days: config.audit.period_days, new_days: config.audit.new_days };
-    let fresh = renderer.render("audit.md.j2", data(&audit))?;
+    let data = |audit: Audit| AuditReport {
+        today,
+        audit: audit.into(),
+        period_days: config.audit.period_days,
+        new_days: config.audit.new_days,
+    };
+    let fresh = renderer.render("audit.md.j2", data(audit))?;
     Ok(match old_audit {
         // The empty report holds the lines rolo writes for empty sections.
-        Some(old) => checklist::carry_over(old, &fresh, &renderer.render("audit.md.j2", data(&Audit::default()))?),
+        Some(old) => checklist::carry_over(old, &fresh, &renderer.render("audit.md.j2", data(Audit::default()))?),
         None => fresh,
     })
 }

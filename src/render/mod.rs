@@ -1,9 +1,10 @@
 //! Results to Markdown through minijinja templates. The defaults in `templates/` are embedded
 //! in the binary; a file of the same name in the vault's `.rolo/templates/` overrides one.
-//! Templates get plain serialisable data, run with strict undefined and a fuel limit, and
-//! cannot read files or run commands.
+//! Templates get serialisable data (long lists as [`lazy::Table`]s, converted row by row),
+//! run with strict undefined and a fuel limit, and cannot read files or run commands.
 
 pub mod checklist;
+pub mod lazy;
 pub mod mermaid;
 pub mod views;
 

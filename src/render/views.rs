@@ -1,30 +1,133 @@
 //! The data each template receives: plain serialisable structs, so the contract between rolo
 //! and a user's template is visible in one file (and documented in the README).
 
-use crate::analysis::{audit::Audit, intros::Intro, overdue::OverdueRow};
+use super::lazy::{optional, serialized, text, At, Fields, Table};
+use crate::analysis::audit::{Audit, AuditItem, BalanceRow};
+use crate::analysis::{intros::Intro, overdue::OverdueRow};
 use chrono::NaiveDate;
+use minijinja::value::Value;
 use serde::Serialize;
 
 /// `overdue.md.j2`.
 #[derive(Debug, Serialize)]
-pub struct OverdueReport<'a> {
+pub struct OverdueReport {
     /// The date the report is computed for.
     pub today: NaiveDate,
     /// Contacts due, most urgent first.
-    pub rows: &'a [OverdueRow],
+    pub rows: Table<OverdueRow>,
 }
 
 /// `audit.md.j2`.
 #[derive(Debug, Serialize)]
-pub struct AuditReport<'a> {
+pub struct AuditReport {
     /// The date the report is computed for.
     pub today: NaiveDate,
     /// Every section of the audit.
-    pub audit: &'a Audit,
+    pub audit: AuditSections,
     /// Days over which interactions are counted in the balance.
     pub period_days: u32,
     /// Days within which a contact counts as new.
     pub new_days: u32,
+}
+
+/// The audit as `audit.md.j2` reads it: the sections of [`Audit`], each a [`Table`].
+#[derive(Debug, Serialize)]
+pub struct AuditSections {
+    /// Notes rolo could not read correctly.
+    pub invalid: Table<AuditItem>,
+    /// Contacts with no circle or no cadence.
+    pub unsorted: Table<AuditItem>,
+    /// Contacts met in the period.
+    pub new: Table<AuditItem>,
+    /// Active contacts with no contact in over a year.
+    pub dormant: Table<AuditItem>,
+    /// Contacts whose real rhythm is far slower than their cadence.
+    pub drifting: Table<AuditItem>,
+    /// Contacts who have not answered your last few touches.
+    pub non_reciprocal: Table<AuditItem>,
+    /// Contacts that look like the same person.
+    pub duplicates: Table<AuditItem>,
+    /// Property wikilinks to no note.
+    pub broken_links: Table<AuditItem>,
+    /// Contacts and interactions per circle (one row per circle: a plain list).
+    pub balance: Vec<BalanceRow>,
+    /// Promises others made you that are old.
+    pub owed_to_you: Table<AuditItem>,
+    /// People mentioned in daily notes or logs who have no note.
+    pub to_add: Table<AuditItem>,
+}
+
+impl From<Audit> for AuditSections {
+    fn from(audit: Audit) -> AuditSections {
+        AuditSections {
+            invalid: Table::new(audit.invalid),
+            unsorted: Table::new(audit.unsorted),
+            new: Table::new(audit.new),
+            dormant: Table::new(audit.dormant),
+            drifting: Table::new(audit.drifting),
+            non_reciprocal: Table::new(audit.non_reciprocal),
+            duplicates: Table::new(audit.duplicates),
+            broken_links: Table::new(audit.broken_links),
+            balance: audit.balance,
+            owed_to_you: Table::new(audit.owed_to_you),
+            to_add: Table::new(audit.to_add),
+        }
+    }
+}
+
+impl Fields for OverdueRow {
+    const NAMES: &'static [&'static str] = &[
+        "name",
+        "path",
+        "circle",
+        "cadence",
+        "cadence_days",
+        "last_contact",
+        "last_channel",
+        "due",
+        "days_overdue",
+        "reasons",
+        "suggested_channel",
+        "you_owe",
+    ];
+
+    fn field(row: At<'_, Self>, name: &str) -> Option<Value> {
+        Some(match name {
+            "name" => text(&row.name),
+            "path" => text(&row.path),
+            "circle" => optional(row.circle.as_deref(), text),
+            "cadence" => text(&row.cadence),
+            "cadence_days" => Value::from(row.cadence_days),
+            "last_contact" => optional(row.last_contact, date),
+            "last_channel" => optional(row.last_channel.as_deref(), text),
+            "due" => date(row.due),
+            "days_overdue" => Value::from(row.days_overdue),
+            "reasons" => row.texts(|row| &row.reasons),
+            "suggested_channel" => optional(row.suggested_channel.as_deref(), text),
+            "you_owe" => serialized(&row.you_owe),
+            _ => return None,
+        })
+    }
+}
+
+impl Fields for AuditItem {
+    const NAMES: &'static [&'static str] = &["name", "path", "line", "fact", "action"];
+
+    fn field(item: At<'_, Self>, name: &str) -> Option<Value> {
+        Some(match name {
+            "name" => text(&item.name),
+            "path" => text(&item.path),
+            "line" => optional(item.line, Value::from),
+            "fact" => text(&item.fact),
+            "action" => optional(item.action.as_deref(), text),
+            _ => return None,
+        })
+    }
+}
+
+/// A date as templates see it: `2026-11-24`, as serde writes it.
+fn date(date: NaiveDate) -> Value {
+    Value::from(date.to_string())
 }
 
 /// `intros.md.j2`.
@@ -110,5 +213,96 @@ impl Graph {
         let id = format!("p{}", self.nodes.len());
         self.nodes.push(Node { id: id.clone(), label: name.to_string() });
         id
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::contact::Promise;
+    use crate::note::tasks::Direction;
+    use crate::render::lazy::tests::assert_fields_match_serde;
+
+    fn day(d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, d).unwrap_or_default()
+    }
+
+    fn overdue_row(full: bool) -> OverdueRow {
+        OverdueRow {
+            name: "Ana Ruiz".into(),
+            path: "People/Ana Ruiz.md".into(),
+            circle: full.then(|| "clients".into()),
+            cadence: "30d".into(),
+            cadence_days: 30,
+            last_contact: full.then(|| day(2)),
+            last_channel: full.then(|| "coffee".into()),
+            due: day(20),
+            days_overdue: if full { 4 } else { -3 },
+            reasons: if full { vec!["Birthday on Dec 1".into(), "She asked for [[Bo]]".into()] } else { vec![] },
+            suggested_channel: full.then(|| "call".into()),
+            you_owe: if full {
+                vec![Promise {
+                    text: "send the deck".into(),
+                    raw: "send the deck 📅 2026-11-30".into(),
+                    due: Some(day(30)),
+                    direction: Direction::IOwe,
+                    done: false,
+                    path: "People/Ana Ruiz.md".into(),
+                    line: 12,
+                }]
+            } else {
+                vec![]
+            },
+        }
+    }
+
+    #[test]
+    fn overdue_rows_read_field_by_field_match_serde() {
+        assert_fields_match_serde(overdue_row(true));
+        assert_fields_match_serde(overdue_row(false));
+    }
+
+    #[test]
+    fn audit_items_read_field_by_field_match_serde() {
+        let full = AuditItem {
+            name: "Bo".into(),
+            path: "People/Bo.md".into(),
+            line: Some(3),
+            fact: "no circle".into(),
+            action: Some("archive [[Bo]]".into()),
+        };
+        let bare = AuditItem { line: None, action: None, ..full.clone() };
+        assert_fields_match_serde(bare);
+        assert_fields_match_serde(full);
+    }
+
+    #[test]
+    fn audit_sections_keep_every_section_of_the_audit() {
+        let item = |name: &str| AuditItem {
+            name: name.into(),
+            path: String::new(),
+            line: None,
+            fact: String::new(),
+            action: None,
+        };
+        let audit = Audit {
+            invalid: vec![item("invalid")],
+            unsorted: vec![item("unsorted")],
+            new: vec![item("new")],
+            dormant: vec![item("dormant")],
+            drifting: vec![item("drifting")],
+            non_reciprocal: vec![item("non_reciprocal")],
+            duplicates: vec![item("duplicates")],
+            broken_links: vec![item("broken_links")],
+            balance: vec![],
+            owed_to_you: vec![item("owed_to_you")],
+            to_add: vec![item("to_add")],
+        };
+        let (Ok(plain), Ok(sections)) =
+            (serde_json::to_value(&audit), serde_json::to_value(AuditSections::from(audit.clone())))
+        else {
+            panic!("both serialise")
+        };
+        assert_eq!(sections, plain);
     }
 }
