@@ -113,6 +113,11 @@ fn add_facts(
                 None => Resolver::without_memory(lookup),
             };
             let facts = NoteFacts::gather(config, &mut resolver, contacts, note, owner);
+            // Nothing reads the note's properties or links again: freeing them now, on all
+            // cores, keeps them from adding to the peak while the index grows (about 100 MB
+            // at 100,000 contacts).
+            note.front = None;
+            note.body.mentions = Vec::new();
             (facts, resolver.finish())
         })
         .collect();
