@@ -55,11 +55,6 @@ impl<T: Fields> Table<T> {
         Table(Arc::new(rows))
     }
 
-    /// The rows.
-    pub fn rows(&self) -> &[T] {
-        &self.0
-    }
-
     fn value(&self) -> Value {
         Value::from_object(Rows(Arc::clone(&self.0)))
     }
@@ -269,7 +264,7 @@ pub(crate) mod tests {
     fn templates_see_a_table_as_they_see_a_list() {
         for source in [
             "{% for r in rows %}{{ loop.index }} {{ r.key }}={{ r.value }};{% endfor %}",
-            "{{ rows | length }} {% if rows %}some{% endif %} {{ rows[1].key }} {{ rows | first }}",
+            "{{ rows | length }} {% if rows %}some{% endif %} {{ rows[1].key }} {{ rows | first }} {{ rows[-1].key }}",
             "{{ rows | selectattr('value') | map(attribute='key') | join(',') }}",
             "{% for r in rows if not r.value %}{{ r.key }}{% else %}none{% endfor %}",
             "{{ rows | tojson }} {{ rows[0] | items | list }} {{ rows[5] is undefined }}",

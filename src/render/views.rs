@@ -1,5 +1,7 @@
-//! The data each template receives: plain serialisable structs, so the contract between rolo
-//! and a user's template is visible in one file (and documented in the README).
+//! The data each template receives: serialisable structs, so the contract between rolo and a
+//! user's template is visible in one file (and documented in the README). The long lists are
+//! [`Table`]s, which templates read like any list; each row type says here which fields it
+//! has, and a test checks them against its serde form.
 
 use super::lazy::{optional, serialized, text, At, Fields, Table};
 use crate::analysis::audit::{Audit, AuditItem, BalanceRow};
