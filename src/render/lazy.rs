@@ -40,7 +40,16 @@ impl<T: Fields> At<'_, T> {
     /// A list of texts in this row, read item by item: a template that only asks whether it is
     /// empty, how long it is or what its first item is converts nothing else.
     pub fn texts(&self, list: fn(&T) -> &[String]) -> Value {
-        Value::from_object(Texts { rows: Arc::clone(self.rows), index: self.index, list })
+        self.list(list, |item| text(item))
+    }
+
+    /// A list of anything serialisable in this row, read item by item like [`At::texts`].
+    pub fn serialized_items<U: Serialize + fmt::Debug + Send + Sync + 'static>(&self, list: fn(&T) -> &[U]) -> Value {
+        self.list(list, serialized)
+    }
+
+    fn list<U: fmt::Debug + Send + Sync + 'static>(&self, list: fn(&T) -> &[U], convert: fn(&U) -> Value) -> Value {
+        Value::from_object(Items { rows: Arc::clone(self.rows), index: self.index, list, convert })
     }
 }
 
@@ -132,32 +141,33 @@ impl<T: Fields> Object for Row<T> {
     }
 }
 
-/// A list of texts inside one row of a [`Table`] (see [`At::texts`]).
-struct Texts<T> {
+/// A list inside one row of a [`Table`] (see [`At::texts`]).
+struct Items<T, U: 'static> {
     rows: Arc<Vec<T>>,
     index: usize,
-    list: fn(&T) -> &[String],
+    list: fn(&T) -> &[U],
+    convert: fn(&U) -> Value,
 }
 
-impl<T> Texts<T> {
-    fn items(&self) -> &[String] {
+impl<T, U> Items<T, U> {
+    fn items(&self) -> &[U] {
         (self.list)(&self.rows[self.index])
     }
 }
 
-impl<T> fmt::Debug for Texts<T> {
+impl<T, U: fmt::Debug> fmt::Debug for Items<T, U> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.items().fmt(f)
     }
 }
 
-impl<T: Send + Sync + 'static> Object for Texts<T> {
+impl<T: Send + Sync + 'static, U: fmt::Debug + Send + Sync + 'static> Object for Items<T, U> {
     fn repr(self: &Arc<Self>) -> ObjectRepr {
         ObjectRepr::Seq
     }
 
     fn get_value(self: &Arc<Self>, key: &Value) -> Option<Value> {
-        self.items().get(key.as_usize()?).map(|item| text(item))
+        self.items().get(key.as_usize()?).map(self.convert)
     }
 
     fn enumerate(self: &Arc<Self>) -> Enumerator {
@@ -175,8 +185,8 @@ pub fn optional<T>(value: Option<T>, convert: impl FnOnce(T) -> Value) -> Value 
     value.map(convert).unwrap_or(Value::from(()))
 }
 
-/// Any other field, converted the way serde converts it.
-pub fn serialized<T: Serialize>(value: &T) -> Value {
+/// A value converted the way serde converts it.
+fn serialized<T: Serialize>(value: &T) -> Value {
     Value::from(minijinja::value::Serde(value))
 }
 
@@ -211,15 +221,17 @@ pub(crate) mod tests {
         key: String,
         value: Option<u32>,
         notes: Vec<String>,
+        spans: Vec<(u32, u32)>,
     }
 
     impl Fields for Pair {
-        const NAMES: &'static [&'static str] = &["key", "value", "notes"];
+        const NAMES: &'static [&'static str] = &["key", "value", "notes", "spans"];
         fn field(at: At<'_, Self>, name: &str) -> Option<Value> {
             Some(match name {
                 "key" => text(&at.key),
                 "value" => optional(at.value, Value::from),
                 "notes" => at.texts(|pair| &pair.notes),
+                "spans" => at.serialized_items(|pair| &pair.spans),
                 _ => return None,
             })
         }
@@ -227,8 +239,13 @@ pub(crate) mod tests {
 
     fn pairs() -> Vec<Pair> {
         vec![
-            Pair { key: "a".into(), value: Some(1), notes: vec!["x".into(), "y".into(), "z".into()] },
-            Pair { key: "b".into(), value: None, notes: vec![] },
+            Pair {
+                key: "a".into(),
+                value: Some(1),
+                notes: vec!["x".into(), "y".into(), "z".into()],
+                spans: vec![(1, 2), (3, 4)],
+            },
+            Pair { key: "b".into(), value: None, notes: vec![], spans: vec![] },
         ]
     }
 
@@ -271,6 +288,7 @@ pub(crate) mod tests {
             "{{ rows | reverse | map(attribute='key') | list }} {{ rows | sort(attribute='key', reverse=true) | first }}",
             "{% for r in rows %}{{ r.notes | length }} {{ r.notes | first if r.notes else '-' }} {{ r.notes[1:] | join(';') }} {{ r.notes[-1:] }} {{ r.notes }}|{% endfor %}",
             "{% for r in rows %}{{ r.notes[1] if r.notes }} {{ 'y' in r.notes }} {{ r.notes | map('upper') | list }} {{ r.notes | last if r.notes }}{% endfor %}",
+            "{% for r in rows %}{% for s in r.spans %}{{ s[0] }}-{{ s[1] }} {% endfor %}{{ r.spans | length }} {{ r.spans }}{% endfor %} {{ rows | selectattr('spans') | map(attribute='key') | list }}",
         ] {
             let (lazy, plain) = both_ways(source);
             assert_eq!(lazy, plain, "{source}");

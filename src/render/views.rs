@@ -3,7 +3,7 @@
 //! [`Table`]s, which templates read like any list; each row type says here which fields it
 //! has, and a test checks them against its serde form.
 
-use super::lazy::{optional, serialized, text, At, Fields, Table};
+use super::lazy::{optional, text, At, Fields, Table};
 use crate::analysis::audit::{Audit, AuditItem, BalanceRow};
 use crate::analysis::{intros::Intro, overdue::OverdueRow};
 use chrono::NaiveDate;
@@ -106,7 +106,7 @@ impl Fields for OverdueRow {
             "days_overdue" => Value::from(row.days_overdue),
             "reasons" => row.texts(|row| &row.reasons),
             "suggested_channel" => optional(row.suggested_channel.as_deref(), text),
-            "you_owe" => serialized(&row.you_owe),
+            "you_owe" => row.serialized_items(|row| &row.you_owe),
             _ => return None,
         })
     }
@@ -127,9 +127,29 @@ impl Fields for AuditItem {
     }
 }
 
-/// A date as templates see it: `2026-11-24`, as serde writes it.
+/// A date as templates see it: `2026-11-24`, as serde writes it. Reports hold hundreds of
+/// thousands of dates, so the common four-digit years skip the formatting machinery.
 fn date(date: NaiveDate) -> Value {
-    Value::from(date.to_string())
+    use chrono::Datelike;
+    let (year, month, day) = (date.year(), date.month(), date.day());
+    if !(0..=9999).contains(&year) {
+        return Value::from(date.to_string());
+    }
+    let digit = |n: u32| b'0' + (n % 10) as u8;
+    let year = year as u32;
+    let iso = [
+        digit(year / 1000),
+        digit(year / 100),
+        digit(year / 10),
+        digit(year),
+        b'-',
+        digit(month / 10),
+        digit(month),
+        b'-',
+        digit(day / 10),
+        digit(day),
+    ];
+    std::str::from_utf8(&iso).map(Value::from).unwrap_or_else(|_| Value::from(date.to_string()))
 }
 
 /// `intros.md.j2`.
@@ -262,6 +282,16 @@ mod tests {
     fn overdue_rows_read_field_by_field_match_serde() {
         assert_fields_match_serde(overdue_row(true));
         assert_fields_match_serde(overdue_row(false));
+    }
+
+    #[test]
+    fn dates_read_as_serde_writes_them() {
+        for (y, m, d) in
+            [(2026, 11, 24), (1, 1, 1), (0, 12, 31), (999, 2, 3), (9999, 12, 31), (10000, 1, 1), (-1, 6, 15)]
+        {
+            let Some(day) = NaiveDate::from_ymd_opt(y, m, d) else { panic!("{y}-{m}-{d} is a date") };
+            assert_eq!(date(day), Value::from(minijinja::value::Serde(day)), "{day:?}");
+        }
     }
 
     #[test]
