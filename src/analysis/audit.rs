@@ -235,11 +235,24 @@ fn non_reciprocal(index: &Index, config: &Config, today: NaiveDate) -> Vec<Audit
         .collect()
 }
 
-/// Active contacts linked with `id` either way (including who introduced them), by name.
+/// How many mutual contacts a one-sided contact's audit line suggests.
+const MUTUAL_SHOWN: usize = 3;
+
+/// The first [`MUTUAL_SHOWN`] active contacts by name linked with `id` either way (including
+/// who introduced them). A contact can be linked with thousands: they are kept as they come,
+/// checking whether one is active only when it would be among the first, never all sorted.
 pub fn mutual_contacts(index: &Index, id: ContactId) -> Vec<String> {
-    let mut ids: Vec<ContactId> = index.linked_with(id).into_iter().filter(|&o| index.contact(o).is_active()).collect();
-    ids.sort_by_key(|&o| index.name_rank(o));
-    ids.iter().take(3).map(|&o| index.contact(o).name.clone()).collect()
+    let mut first: Vec<(u32, ContactId)> = Vec::with_capacity(MUTUAL_SHOWN + 1);
+    for &other in index.links[id].iter().chain(&index.backlinks[id]) {
+        let key = (index.name_rank(other), other);
+        let would_be_first = first.len() < MUTUAL_SHOWN || first.last().is_some_and(|last| key < *last);
+        if other == id || !would_be_first || first.contains(&key) || !index.contact(other).is_active() {
+            continue;
+        }
+        first.insert(first.partition_point(|k| *k < key), key);
+        first.truncate(MUTUAL_SHOWN);
+    }
+    first.iter().map(|&(_, o)| index.contact(o).name.clone()).collect()
 }
 
 fn duplicates(index: &Index) -> Vec<AuditItem> {
@@ -253,12 +266,14 @@ fn duplicates(index: &Index) -> Vec<AuditItem> {
     });
     let names = contacts.par_iter().map(|c| {
         let squashed: String = text::fold(&c.name).chars().filter(|ch| ch.is_alphanumeric()).collect();
-        (format!("\"{squashed}\""), c.id)
+        (squashed, c.id)
     });
     let mut groups: BTreeMap<Vec<ContactId>, Vec<String>> = BTreeMap::new();
     for (kind, pairs) in [("email", emails.collect()), ("phone", phones.collect()), ("name", names.collect())] {
         for (key, ids) in shared_keys(pairs) {
-            groups.entry(ids).or_default().push(format!("{kind} {key}"));
+            // A squashed name is quoted in the report; only the shared ones are, not every name.
+            let label = if kind == "name" { format!("name \"{key}\"") } else { format!("{kind} {key}") };
+            groups.entry(ids).or_default().push(label);
         }
     }
     groups
@@ -383,6 +398,30 @@ fn to_add(index: &Index) -> Vec<AuditItem> {
 mod tests {
     use super::*;
     use crate::index::index_of_notes as index_of;
+
+    #[test]
+    fn mutual_contacts_are_the_first_three_active_by_name_either_way() {
+        let index = index_of(&[
+            ("hub", "related: [\"[[E]]\", \"[[B]]\", \"[[D]]\", \"[[A]]\", \"[[Ab]]\", \"[[hub]]\", \"[[E]]\"]"),
+            ("A", "status: archived"),
+            ("Ab", "related: \"[[hub]]\""),
+            ("B", "related: \"[[hub]]\""),
+            ("C", "related: \"[[hub]]\""),
+            ("D", ""),
+            ("E", "related: \"[[B]]\""),
+        ]);
+        let id = |name: &str| index.contacts.iter().find(|c| c.name == name).map(|c| c.id).unwrap();
+        assert_eq!(mutual_contacts(&index, id("hub")), ["Ab", "B", "C"]);
+        assert_eq!(mutual_contacts(&index, id("D")), ["hub"], "a link counts either way");
+        // Against the plain definition: every linked contact, active ones only, sorted by name.
+        for c in &index.contacts {
+            let mut all: Vec<ContactId> =
+                index.linked_with(c.id).into_iter().filter(|&o| index.contact(o).is_active()).collect();
+            all.sort_by_key(|&o| index.name_rank(o));
+            let expected: Vec<String> = all.iter().take(3).map(|&o| index.contact(o).name.clone()).collect();
+            assert_eq!(mutual_contacts(&index, c.id), expected, "{}", c.name);
+        }
+    }
 
     #[test]
     fn duplicates_group_contacts_by_every_key_they_share() {
