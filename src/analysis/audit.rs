@@ -238,7 +238,7 @@ fn non_reciprocal(index: &Index, config: &Config, today: NaiveDate) -> Vec<Audit
 /// How many mutual contacts a one-sided contact's audit line suggests.
 const MUTUAL_SHOWN: usize = 3;
 
-/// The first [`MUTUAL_SHOWN`] active contacts by name linked with `id` either way (including
+/// The first three active contacts by name linked with `id` either way (including
 /// who introduced them). A contact can be linked with thousands: they are kept as they come,
 /// checking whether one is active only when it would be among the first, never all sorted.
 pub fn mutual_contacts(index: &Index, id: ContactId) -> Vec<String> {
