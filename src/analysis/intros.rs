@@ -146,18 +146,19 @@ impl LocalTerms {
         self.word_df = vec![0; self.keys.len()];
         let mut ids = Vec::new();
         for p in &self.profiles {
-            ids.clear();
-            ids.extend(p.terms.iter().map(|&(t, _)| t));
-            ids.sort_unstable();
-            ids.dedup();
-            ids.iter().for_each(|&t| self.term_df[t as usize] += 1);
-            ids.clear();
-            ids.extend(p.needs.iter().chain(&p.offers).flatten().copied());
-            ids.sort_unstable();
-            ids.dedup();
-            ids.iter().for_each(|&w| self.word_df[w as usize] += 1);
+            count_once(&mut ids, p.terms.iter().map(|&(t, _)| t), &mut self.term_df);
+            count_once(&mut ids, p.needs.iter().chain(&p.offers).flatten().copied(), &mut self.word_df);
         }
     }
+}
+
+/// Adds one to `counts` for each distinct id of `of`; `ids` is scratch space.
+fn count_once(ids: &mut Vec<u32>, of: impl Iterator<Item = u32>, counts: &mut [usize]) {
+    ids.clear();
+    ids.extend(of);
+    ids.sort_unstable();
+    ids.dedup();
+    ids.iter().for_each(|&id| counts[id as usize] += 1);
 }
 
 impl Profile {
@@ -187,9 +188,10 @@ impl<'a> Model<'a> {
         // The text work (folding, splitting into words) and the numbering run on all cores,
         // each run of contacts numbering its own terms; the runs' terms are then numbered in
         // contact order, so ids, and every sum over them, never depend on threads.
-        let chunk = active.len().div_ceil(4 * rayon::current_num_threads()).max(1);
-        let runs: Vec<LocalTerms> =
-            active.par_chunks(chunk).map(|run| LocalTerms::number(index, run, config, today)).collect();
+        let runs: Vec<LocalTerms> = active
+            .par_chunks(run_length(active.len()))
+            .map(|run| LocalTerms::number(index, run, config, today))
+            .collect();
         let mut vocabulary = Vocabulary::default();
         let mut labels = FxHashMap::default();
         let (mut term_df, mut word_df) = (Vec::new(), Vec::new());
@@ -312,15 +314,19 @@ pub fn brute_force(index: &Index, config: &Config, today: NaiveDate, limit: usiz
     select(&model, pairs, today, limit)
 }
 
+/// How many of `contacts` each parallel run takes: four runs per thread balance the cores,
+/// and few runs keep each run's own tables (numbering, pairs already seen) cheap.
+fn run_length(contacts: usize) -> usize {
+    contacts.div_ceil(4 * rayon::current_num_threads()).max(1)
+}
+
 /// Every pair sharing at least one weighted term or need/offer word, scored exactly. The
 /// contacts are split into a few chunks per thread, searched on all cores.
 fn candidate_pairs(model: &Model) -> Vec<(ContactId, ContactId, f64)> {
     let (by_term, by_word) = postings(model);
-    // Enough chunks to balance the cores, few enough that their `seen` lists stay cheap.
-    let chunk = model.active.len().div_ceil(4 * rayon::current_num_threads()).max(1);
     model
         .active
-        .par_chunks(chunk)
+        .par_chunks(run_length(model.active.len()))
         .flat_map_iter(|chunk| {
             // For each contact, the last one it was paired with: each pair is scored once.
             let mut seen = vec![usize::MAX; model.index.contacts.len()];
