@@ -71,10 +71,10 @@ impl Lookup {
             .collect();
         let note_keys: Vec<Keyed> = note_stems.par_iter().map(|s| keyed(s)).collect();
         // Each table takes its keys in the order they come: contacts in id order, then notes.
-        let mut contact_keys_of: Vec<Vec<(&ShortString, ContactId)>> = vec![Vec::new(); TABLES];
-        contact_keys.iter().for_each(|((table, key), id)| contact_keys_of[*table].push((key, *id)));
-        let mut note_keys_of: Vec<Vec<&ShortString>> = vec![Vec::new(); TABLES];
-        note_keys.iter().for_each(|(table, key)| note_keys_of[*table].push(key));
+        let mut contact_keys_of: Vec<Vec<(ShortString, ContactId)>> = vec![Vec::new(); TABLES];
+        contact_keys.into_iter().for_each(|((table, key), id)| contact_keys_of[table].push((key, id)));
+        let mut note_keys_of: Vec<Vec<ShortString>> = vec![Vec::new(); TABLES];
+        note_keys.into_iter().for_each(|(table, key)| note_keys_of[table].push(key));
         let by_key = contact_keys_of
             .into_par_iter()
             .zip(note_keys_of)
@@ -82,10 +82,10 @@ impl Lookup {
                 let mut table = FxHashMap::default();
                 table.reserve(contact_keys.len() + note_keys.len());
                 for (key, id) in contact_keys {
-                    insert_contact(&mut table, key.clone(), id);
+                    insert_contact(&mut table, key, id);
                 }
                 for key in note_keys {
-                    table.entry(key.clone()).or_insert(Holder::Note);
+                    table.entry(key).or_insert(Holder::Note);
                 }
                 table
             })
