@@ -79,7 +79,7 @@ pub fn discover(config: &Config) -> (Vec<NotePath>, Vec<Diagnostic>) {
 }
 
 fn is_skipped_folder(config: &Config, root: &Path, entry: &walkdir::DirEntry) -> bool {
-    match relative(root, entry.path()) {
+    match walked_relative(root, entry.path()) {
         Some(rel) => is_skipped(config, &entry.file_name().to_string_lossy(), &rel),
         None => true,
     }
