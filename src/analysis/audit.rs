@@ -42,31 +42,52 @@ pub struct BalanceRow {
     pub interactions: usize,
 }
 
-/// The whole audit.
+/// The whole audit. Each section is a list of [`AuditItem`]s: a `Vec` as computed, another
+/// kind of list where [`Audit::map_sections`] made one (the report's template reads them
+/// row by row).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-pub struct Audit {
+pub struct Audit<L = Vec<AuditItem>> {
     /// Notes rolo could not read correctly.
-    pub invalid: Vec<AuditItem>,
+    pub invalid: L,
     /// Contacts with no circle or no cadence.
-    pub unsorted: Vec<AuditItem>,
+    pub unsorted: L,
     /// Contacts met in the period.
-    pub new: Vec<AuditItem>,
+    pub new: L,
     /// Active contacts with no contact in over a year.
-    pub dormant: Vec<AuditItem>,
+    pub dormant: L,
     /// Contacts whose real rhythm is far slower than their cadence.
-    pub drifting: Vec<AuditItem>,
+    pub drifting: L,
     /// Contacts who have not answered your last few touches.
-    pub non_reciprocal: Vec<AuditItem>,
+    pub non_reciprocal: L,
     /// Contacts that look like the same person.
-    pub duplicates: Vec<AuditItem>,
+    pub duplicates: L,
     /// Property wikilinks to no note.
-    pub broken_links: Vec<AuditItem>,
+    pub broken_links: L,
     /// Contacts and interactions per circle.
     pub balance: Vec<BalanceRow>,
     /// Promises others made you that are old.
-    pub owed_to_you: Vec<AuditItem>,
+    pub owed_to_you: L,
     /// People mentioned in daily notes or logs who have no note.
-    pub to_add: Vec<AuditItem>,
+    pub to_add: L,
+}
+
+impl Audit {
+    /// The same audit with each section (the balance aside) turned into another list.
+    pub fn map_sections<L>(self, mut list: impl FnMut(Vec<AuditItem>) -> L) -> Audit<L> {
+        Audit {
+            invalid: list(self.invalid),
+            unsorted: list(self.unsorted),
+            new: list(self.new),
+            dormant: list(self.dormant),
+            drifting: list(self.drifting),
+            non_reciprocal: list(self.non_reciprocal),
+            duplicates: list(self.duplicates),
+            broken_links: list(self.broken_links),
+            balance: self.balance,
+            owed_to_you: list(self.owed_to_you),
+            to_add: list(self.to_add),
+        }
+    }
 }
 
 /// Runs every audit check.

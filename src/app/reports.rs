@@ -224,7 +224,7 @@ fn audit_report(
     let audit = analysis::audit::audit(index, config, today);
     let data = |audit: Audit| AuditReport {
         today,
-        audit: audit.into(),
+        audit: audit.map_sections(Table::new),
         period_days: config.audit.period_days,
         new_days: config.audit.new_days,
     };

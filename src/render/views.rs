@@ -4,7 +4,7 @@
 //! has, and a test checks them against its serde form.
 
 use super::lazy::{optional, text, At, Fields, Table};
-use crate::analysis::audit::{Audit, AuditItem, BalanceRow};
+use crate::analysis::audit::{Audit, AuditItem};
 use crate::analysis::{intros::Intro, overdue::OverdueRow};
 use chrono::NaiveDate;
 use minijinja::value::Value;
@@ -24,57 +24,12 @@ pub struct OverdueReport {
 pub struct AuditReport {
     /// The date the report is computed for.
     pub today: NaiveDate,
-    /// Every section of the audit.
-    pub audit: AuditSections,
+    /// Every section of the audit, each a [`Table`].
+    pub audit: Audit<Table<AuditItem>>,
     /// Days over which interactions are counted in the balance.
     pub period_days: u32,
     /// Days within which a contact counts as new.
     pub new_days: u32,
-}
-
-/// The audit as `audit.md.j2` reads it: the sections of [`Audit`], each a [`Table`].
-#[derive(Debug, Serialize)]
-pub struct AuditSections {
-    /// Notes rolo could not read correctly.
-    pub invalid: Table<AuditItem>,
-    /// Contacts with no circle or no cadence.
-    pub unsorted: Table<AuditItem>,
-    /// Contacts met in the period.
-    pub new: Table<AuditItem>,
-    /// Active contacts with no contact in over a year.
-    pub dormant: Table<AuditItem>,
-    /// Contacts whose real rhythm is far slower than their cadence.
-    pub drifting: Table<AuditItem>,
-    /// Contacts who have not answered your last few touches.
-    pub non_reciprocal: Table<AuditItem>,
-    /// Contacts that look like the same person.
-    pub duplicates: Table<AuditItem>,
-    /// Property wikilinks to no note.
-    pub broken_links: Table<AuditItem>,
-    /// Contacts and interactions per circle (one row per circle: a plain list).
-    pub balance: Vec<BalanceRow>,
-    /// Promises others made you that are old.
-    pub owed_to_you: Table<AuditItem>,
-    /// People mentioned in daily notes or logs who have no note.
-    pub to_add: Table<AuditItem>,
-}
-
-impl From<Audit> for AuditSections {
-    fn from(audit: Audit) -> AuditSections {
-        AuditSections {
-            invalid: Table::new(audit.invalid),
-            unsorted: Table::new(audit.unsorted),
-            new: Table::new(audit.new),
-            dormant: Table::new(audit.dormant),
-            drifting: Table::new(audit.drifting),
-            non_reciprocal: Table::new(audit.non_reciprocal),
-            duplicates: Table::new(audit.duplicates),
-            broken_links: Table::new(audit.broken_links),
-            balance: audit.balance,
-            owed_to_you: Table::new(audit.owed_to_you),
-            to_add: Table::new(audit.to_add),
-        }
-    }
 }
 
 impl Fields for OverdueRow {
@@ -309,7 +264,7 @@ mod tests {
     }
 
     #[test]
-    fn audit_sections_keep_every_section_of_the_audit() {
+    fn an_audit_of_tables_keeps_every_section_of_the_audit() {
         let item = |name: &str| AuditItem {
             name: name.into(),
             path: String::new(),
@@ -331,7 +286,7 @@ mod tests {
             to_add: vec![item("to_add")],
         };
         let (Ok(plain), Ok(sections)) =
-            (serde_json::to_value(&audit), serde_json::to_value(AuditSections::from(audit.clone())))
+            (serde_json::to_value(&audit), serde_json::to_value(audit.clone().map_sections(Table::new)))
         else {
             panic!("both serialise")
         };
