@@ -3,6 +3,7 @@
 use super::birthday::Birthday;
 use super::cadence::Cadence;
 use crate::note::tasks::Direction;
+use crate::note::ShortString;
 use chrono::NaiveDate;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -61,7 +62,7 @@ pub struct Contact {
     /// Other names.
     pub aliases: Vec<String>,
     /// Which bucket.
-    pub circle: Option<crate::note::ShortString>,
+    pub circle: Option<ShortString>,
     /// The contact's own cadence, if written in the note.
     pub own_cadence: Option<Cadence>,
     /// The cadence in force: own, else the circle's.
@@ -69,19 +70,19 @@ pub struct Contact {
     /// Active, paused or archived.
     pub status: Status,
     /// Tags without `#`.
-    pub tags: Vec<crate::note::ShortString>,
+    pub tags: Vec<ShortString>,
     /// Company.
-    pub company: Option<crate::note::ShortString>,
+    pub company: Option<ShortString>,
     /// Role.
-    pub role: Option<crate::note::ShortString>,
+    pub role: Option<ShortString>,
     /// Email addresses.
     pub emails: Vec<String>,
     /// Phone numbers as written.
-    pub phones: Vec<crate::note::ShortString>,
+    pub phones: Vec<ShortString>,
     /// City.
-    pub city: Option<crate::note::ShortString>,
+    pub city: Option<ShortString>,
     /// Preferred channels, lowercased.
-    pub channels: Vec<crate::note::ShortString>,
+    pub channels: Vec<ShortString>,
     /// When you met.
     pub met: Option<NaiveDate>,
     /// Where or how you met.
@@ -89,7 +90,7 @@ pub struct Contact {
     /// Who introduced you, as written (link targets).
     pub introduced_by: Vec<String>,
     /// Interests.
-    pub interests: Vec<crate::note::ShortString>,
+    pub interests: Vec<ShortString>,
     /// What they need.
     pub needs: Vec<String>,
     /// What they offer.
@@ -136,11 +137,11 @@ pub struct Interaction {
     /// When.
     pub date: NaiveDate,
     /// Through which channel, if written.
-    pub channel: Option<crate::note::ShortString>,
+    pub channel: Option<ShortString>,
     /// Who reached out.
     pub flow: Flow,
     /// What the entry says.
-    pub text: crate::note::ShortString,
+    pub text: ShortString,
     /// The note it was read from (shared by every entry of that note).
     pub path: Arc<str>,
     /// The line in that note.

@@ -21,25 +21,25 @@ pub struct FrontMatter {
     /// `aliases`: other names that link to this note.
     pub aliases: Vec<String>,
     /// `circle`: the bucket the contact belongs to.
-    pub circle: Option<crate::note::ShortString>,
+    pub circle: Option<ShortString>,
     /// `cadence`: how often to reach out.
     pub cadence: Option<Cadence>,
     /// `status`: active, paused or archived.
     pub status: Option<Status>,
     /// `tags`, without `#`.
-    pub tags: Vec<crate::note::ShortString>,
+    pub tags: Vec<ShortString>,
     /// `company`.
-    pub company: Option<crate::note::ShortString>,
+    pub company: Option<ShortString>,
     /// `role`.
-    pub role: Option<crate::note::ShortString>,
+    pub role: Option<ShortString>,
     /// `email`, one or more.
     pub emails: Vec<String>,
     /// `phone`, one or more, as written.
-    pub phones: Vec<crate::note::ShortString>,
+    pub phones: Vec<ShortString>,
     /// `city`.
-    pub city: Option<crate::note::ShortString>,
+    pub city: Option<ShortString>,
     /// `channels`: preferred ways to reach them.
-    pub channels: Vec<crate::note::ShortString>,
+    pub channels: Vec<ShortString>,
     /// `met`: when you met.
     #[serde(with = "super::days::option")]
     pub met: Option<NaiveDate>,
@@ -48,7 +48,7 @@ pub struct FrontMatter {
     /// `introduced_by`: link targets of who introduced you.
     pub introduced_by: Vec<String>,
     /// `interests`.
-    pub interests: Vec<crate::note::ShortString>,
+    pub interests: Vec<ShortString>,
     /// `needs`: what they are looking for.
     pub needs: Vec<String>,
     /// `offers`: what they can help others with.
