@@ -532,6 +532,39 @@ fn ics_export_has_reminders_promises_and_yearly_birthdays_with_stable_uids() {
 }
 
 #[test]
+fn promise_uids_are_unique_per_contact_and_survive_moved_lines_and_new_due_dates() {
+    let vault = copy_vault("basic");
+    // One promise linking two contacts appears under each of them; the same text twice in
+    // one note is two promises.
+    let joint = "- [ ] send [[Alice Archer]] and [[Bob Brown]] the joint deck 📅 2026-06-20\n\
+                 - [ ] send [[Alice Archer]] and [[Bob Brown]] the joint deck 📅 2026-06-22\n";
+    write(vault.path(), "Daily/2026-05-02.md", joint);
+    let promise_uids = |text: &str| -> Vec<String> {
+        let mut uids: Vec<String> = parse_ics(text)
+            .iter()
+            .map(|e| get(e, "UID").to_string())
+            .filter(|u| u.starts_with("rolo-promise-"))
+            .collect();
+        uids.sort();
+        uids
+    };
+    let before = export(vault.path(), "ics");
+    let events = parse_ics(&before);
+    let decks: BTreeSet<&str> =
+        events.iter().filter(|e| get(e, "SUMMARY").ends_with("the joint deck")).map(|e| get(e, "UID")).collect();
+    assert_eq!(decks.len(), 4, "two promises under two contacts, each with its own UID: {decks:?}");
+    let uids = promise_uids(&before);
+
+    // Lines added above the promises and a new due date keep every UID.
+    write(
+        vault.path(),
+        "Daily/2026-05-02.md",
+        &format!("# Planning\n\nWe met.\n\n{}", joint.replace("06-22", "06-29")),
+    );
+    assert_eq!(promise_uids(&export(vault.path(), "ics")), uids);
+}
+
+#[test]
 fn json_export_holds_the_whole_index() {
     let vault = copy_vault("basic");
     let value: serde_json::Value = serde_json::from_str(&export(vault.path(), "json")).unwrap();

@@ -13,7 +13,7 @@ use crate::note::ShortString;
 use chrono::{Datelike, Days, NaiveDate};
 use icalendar::{Calendar, Component, EventLike, Property};
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// The version of the JSON export's shape; bumped when a field changes meaning or disappears.
 pub const JSON_VERSION: u32 = 1;
@@ -43,9 +43,20 @@ pub fn birthday_uid(path: &str) -> String {
     uid("birthday", path)
 }
 
-/// The UID of a promise's reminder.
-pub fn promise_uid(promise: &Promise) -> String {
-    uid("promise", &format!("{}\u{0}{}\u{0}{}", promise.path, promise.line, promise.text))
+/// The UID of a promise's reminder, for the contact whose note is at `contact_path`.
+///
+/// It must not change when the promise moves (lines added above it) or gets a new due
+/// date, so that importing the calendar again updates the event: it is made of the contact,
+/// the note holding the promise, its direction, its text, and `occurrence`, which tells
+/// apart identical promises of one contact in one note (0 for the first). A promise that
+/// links two contacts appears under each, with a UID of its own.
+pub fn promise_uid(contact_path: &str, promise: &Promise, occurrence: usize) -> String {
+    let direction = match promise.direction {
+        Direction::IOwe => "i-owe",
+        Direction::TheyOwe => "they-owe",
+    };
+    let key = [contact_path, &promise.path, direction, promise.text.as_str(), &occurrence.to_string()];
+    uid("promise", &key.join("\u{0}"))
 }
 
 /// One calendar entry before it becomes a VEVENT.
@@ -85,20 +96,23 @@ fn entries(index: &Index, today: NaiveDate) -> Vec<Entry> {
             }
         }
         if c.status != Status::Archived {
+            let mut seen: HashMap<(&str, Direction, &str), usize> = HashMap::new();
             for p in index.promises[c.id].iter().filter(|p| !p.done) {
                 let Some(due) = p.due else { continue };
+                let occurrence = seen.entry((&*p.path, p.direction, p.text.as_str())).or_default();
                 let summary = match p.direction {
                     Direction::IOwe => format!("Promised {}: {}", c.name, p.text),
                     Direction::TheyOwe => format!("{} owes you: {}", c.name, p.text),
                 };
                 out.push(Entry {
                     start: due,
-                    uid: promise_uid(p),
+                    uid: promise_uid(&c.path, p, *occurrence),
                     summary,
                     description: format!("Due {due}.\nNote: {}, line {}", p.path, p.line),
                     rrule: None,
                     categories: "rolo,promise",
                 });
+                *occurrence += 1;
             }
             if let Some(b) = c.birthday {
                 // Without a year, the series starts this year; Feb 29 lands on the last day
