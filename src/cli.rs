@@ -179,8 +179,8 @@ pub struct ShowArgs {
 /// `rolo overdue`.
 #[derive(Debug, Args)]
 pub struct OverdueArgs {
-    /// Also list contacts due in the next DAYS days
-    #[arg(long, value_name = "DAYS", default_value_t = 0)]
+    /// Also list contacts due in the next DAYS days (at most 36500)
+    #[arg(long, value_name = "DAYS", default_value_t = 0, value_parser = clap::value_parser!(u32).range(..=36_500))]
     pub within: u32,
     /// Show at most N contacts
     #[arg(long, value_name = "N")]

@@ -116,7 +116,7 @@ struct RawConfig {
 }
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, expecting = "a table such as { cadence = \"30d\" }")]
 struct RawCircle {
     cadence: Option<Spanned<String>>,
 }
@@ -124,13 +124,19 @@ struct RawCircle {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawAudit {
-    new_days: Option<u32>,
-    dormant_days: Option<u32>,
-    drift_factor: Option<u32>,
-    non_reciprocal: Option<usize>,
-    owed_days: Option<u32>,
-    period_days: Option<u32>,
+    new_days: Option<Spanned<u32>>,
+    dormant_days: Option<Spanned<u32>>,
+    drift_factor: Option<Spanned<u32>>,
+    non_reciprocal: Option<Spanned<u32>>,
+    owed_days: Option<Spanned<u32>>,
+    period_days: Option<Spanned<u32>>,
 }
+
+/// The longest span of days an audit setting may name: a hundred years, like the longest
+/// cadence.
+const MAX_AUDIT_DAYS: u32 = 36_500;
+/// The largest count (`drift_factor`, `non_reciprocal`) an audit setting may name.
+const MAX_AUDIT_COUNT: u32 = 100;
 
 impl Config {
     /// The configuration of a vault with no `.rolo.toml`.
@@ -168,7 +174,14 @@ impl Config {
         };
         let raw: RawConfig = toml::from_str(text).map_err(|e| {
             let offset = e.span().map_or(0, |s| s.start);
-            invalid(offset, e.message().trim().to_string())
+            let message = e.message().trim();
+            match key_at(text, offset) {
+                Some(key) if message.starts_with("invalid ") => invalid(
+                    offset,
+                    format!("`{key}`: {message}: fix the value (the README's `.rolo.toml` section lists each setting)"),
+                ),
+                _ => invalid(offset, message.to_string()),
+            }
         })?;
         let mut config = Config::defaults(vault);
         config.config_path = Some(path.to_path_buf());
@@ -226,7 +239,7 @@ impl Config {
             config.max_note_bytes = mb.get_ref().saturating_mul(1024 * 1024);
         }
         if let Some(audit) = raw.audit {
-            apply_audit(&mut config.audit, audit);
+            apply_audit(&mut config.audit, audit).map_err(|(offset, message)| invalid(offset, message))?;
         }
         Ok(config)
     }
@@ -262,14 +275,62 @@ impl Config {
     }
 }
 
-fn apply_audit(settings: &mut AuditSettings, raw: RawAudit) {
+/// Applies the `[audit]` table, refusing values out of range with their offset in the text.
+fn apply_audit(settings: &mut AuditSettings, raw: RawAudit) -> Result<(), (usize, String)> {
     let RawAudit { new_days, dormant_days, drift_factor, non_reciprocal, owed_days, period_days } = raw;
-    settings.new_days = new_days.unwrap_or(settings.new_days);
-    settings.dormant_days = dormant_days.unwrap_or(settings.dormant_days);
-    settings.drift_factor = drift_factor.unwrap_or(settings.drift_factor).max(1);
-    settings.non_reciprocal = non_reciprocal.unwrap_or(settings.non_reciprocal).max(1);
-    settings.owed_days = owed_days.unwrap_or(settings.owed_days);
-    settings.period_days = period_days.unwrap_or(settings.period_days);
+    let days = |key, value| bounded(key, value, 0, MAX_AUDIT_DAYS);
+    let count = |key, value| bounded(key, value, 1, MAX_AUDIT_COUNT);
+    if let Some(n) = days("new_days", new_days)? {
+        settings.new_days = n;
+    }
+    if let Some(n) = days("dormant_days", dormant_days)? {
+        settings.dormant_days = n;
+    }
+    if let Some(n) = days("owed_days", owed_days)? {
+        settings.owed_days = n;
+    }
+    if let Some(n) = days("period_days", period_days)? {
+        settings.period_days = n;
+    }
+    if let Some(n) = count("drift_factor", drift_factor)? {
+        settings.drift_factor = n;
+    }
+    if let Some(n) = count("non_reciprocal", non_reciprocal)? {
+        settings.non_reciprocal = n as usize;
+    }
+    Ok(())
+}
+
+/// An `[audit]` setting's value, if present; an error (offset, message) when it lies outside
+/// `min..=max`.
+fn bounded(key: &str, value: Option<Spanned<u32>>, min: u32, max: u32) -> Result<Option<u32>, (usize, String)> {
+    match value {
+        Some(v) if !(min..=max).contains(v.get_ref()) => {
+            Err((v.span().start, format!("`audit.{key}` must be between {min} and {max}, not {}", v.get_ref())))
+        }
+        other => Ok(other.map(Spanned::into_inner)),
+    }
+}
+
+/// The dotted key whose value starts at `offset` (`audit.new_days`), read from the nearest
+/// `key =` line at or above it and the table header above that, for errors that only carry
+/// a position.
+fn key_at(text: &str, offset: usize) -> Option<String> {
+    let before = text.get(..offset)?;
+    let mut lines = before.lines().rev();
+    let key = lines.by_ref().find_map(|line| {
+        let (key, _) = line.split_once('=')?;
+        let key = key.trim();
+        (!key.is_empty() && !key.starts_with('[') && !key.starts_with('#')).then_some(key)
+    })?;
+    let table = lines.find_map(|line| {
+        let line = line.trim();
+        line.strip_prefix('[').map(|header| header.trim_matches(|c| c == '[' || c == ']').trim())
+    });
+    Some(match table {
+        Some(table) if !table.is_empty() => format!("{table}.{key}"),
+        _ => key.to_string(),
+    })
 }
 
 /// Whether `rel` is `folder` or inside it, comparing whole path components.
@@ -323,6 +384,39 @@ mod tests {
     fn bad_cadence_names_the_circle_and_line() {
         let err = parse("[circles.clients]\ncadence = \"often\"\n").unwrap_err().to_string();
         assert!(err.starts_with("/v/.rolo.toml:2:11: error: `circles.clients.cadence`"), "{err}");
+    }
+
+    #[test]
+    fn wrong_types_name_the_key_and_its_table() {
+        let err = parse("people = [\"P\"]\ndaily_notes = \"yes\"\n").unwrap_err().to_string();
+        assert!(err.starts_with("/v/.rolo.toml:2:15: error: `daily_notes`: invalid type: string \"yes\""), "{err}");
+        let err = parse("[audit]\n# how new is new\nnew_days = -3\n").unwrap_err().to_string();
+        assert!(err.starts_with("/v/.rolo.toml:3:12: error: `audit.new_days`: invalid value"), "{err}");
+        let err = parse("[circles]\nclients = \"30d\"\n").unwrap_err().to_string();
+        assert!(
+            err.contains("`circles.clients`") && err.contains("expected a table such as { cadence = \"30d\" }"),
+            "{err}"
+        );
+        assert!(!err.contains("RawCircle"), "{err}");
+    }
+
+    #[test]
+    fn audit_settings_out_of_range_are_refused_not_changed() {
+        for (setting, bounds) in [
+            ("new_days = 4000000000", "between 0 and 36500, not 4000000000"),
+            ("period_days = 36501", "between 0 and 36500"),
+            ("drift_factor = 0", "between 1 and 100, not 0"),
+            ("non_reciprocal = 0", "between 1 and 100, not 0"),
+            ("non_reciprocal = 101", "between 1 and 100, not 101"),
+        ] {
+            let err = parse(&format!("[audit]\n{setting}\n")).unwrap_err().to_string();
+            let key = setting.split(' ').next().unwrap_or_default();
+            assert!(err.starts_with("/v/.rolo.toml:2:"), "{err}");
+            assert!(err.contains(&format!("`audit.{key}` must be {bounds}")), "{err}");
+        }
+        let c = parse("[audit]\nnew_days = 0\nperiod_days = 36500\ndrift_factor = 100\nnon_reciprocal = 1\n").unwrap();
+        assert_eq!((c.audit.new_days, c.audit.period_days), (0, 36_500));
+        assert_eq!((c.audit.drift_factor, c.audit.non_reciprocal), (100, 1));
     }
 
     #[test]

@@ -274,6 +274,28 @@ fn unknown_key_in_rolo_toml_exits_2_with_file_line_col() {
 }
 
 #[test]
+fn huge_day_counts_are_refused_with_their_key_instead_of_crashing() {
+    let vault = copy_vault("basic");
+    let config = read(vault.path(), ".rolo.toml");
+    write(vault.path(), ".rolo.toml", &format!("{config}\n[audit]\nnew_days = 4000000000\n"));
+    for command in ["audit", "intros", "report"] {
+        let mut c = rolo(vault.path());
+        c.arg(command);
+        c.assert().code(2).stderr(predicate::str::contains(format!(
+            ".rolo.toml:{}:12: error: `audit.new_days` must be between",
+            config.lines().count() + 3
+        )));
+    }
+    write(vault.path(), ".rolo.toml", &config);
+    let mut c = rolo(vault.path());
+    c.args(["overdue", "--within", "4000000000"]);
+    c.assert().code(2).stderr(predicate::str::contains("4000000000 is not in 0..=36500"));
+    let mut c = rolo(vault.path());
+    c.args(["overdue", "--within", "36500", "--json"]);
+    assert_eq!(json_of(c).as_array().map(Vec::len), Some(5), "everyone with a cadence is due within 100 years");
+}
+
+#[test]
 fn unknown_top_level_key_in_rolo_toml_is_reported_at_its_line() {
     let vault = copy_vault("basic");
     write(vault.path(), ".rolo.toml", "people = [\"People\"]\nfoo = 1\n");

@@ -157,7 +157,7 @@ fn unsorted(index: &Index) -> Vec<AuditItem> {
 }
 
 fn new(index: &Index, config: &Config, today: NaiveDate) -> Vec<AuditItem> {
-    let since = today - chrono::Days::new(u64::from(config.audit.new_days));
+    let since = super::days_before(today, config.audit.new_days);
     active(index)
         .filter_map(|id| {
             let c = index.contact(id);
@@ -345,7 +345,7 @@ fn broken_links(index: &Index) -> Vec<AuditItem> {
 }
 
 fn balance(index: &Index, config: &Config, today: NaiveDate) -> Vec<BalanceRow> {
-    let since = today - chrono::Days::new(u64::from(config.audit.period_days));
+    let since = super::days_before(today, config.audit.period_days);
     let mut rows: BTreeMap<String, (usize, usize)> = config.circles.keys().map(|k| (k.clone(), (0, 0))).collect();
     for id in index.contacts.iter().filter(|c| c.is_active()).map(|c| c.id) {
         let c = index.contact(id);
@@ -419,6 +419,27 @@ fn to_add(index: &Index) -> Vec<AuditItem> {
 mod tests {
     use super::*;
     use crate::index::index_of_notes as index_of;
+
+    #[test]
+    fn thresholds_beyond_the_calendar_count_from_its_first_day_without_panicking() {
+        let index = index_of(&[("A", "met: 2026-01-01\ncircle: friends\ncadence: 30d"), ("B", "met: 1900-01-01")]);
+        let mut config = Config::defaults("/v".into());
+        config.audit.new_days = u32::MAX;
+        config.audit.period_days = u32::MAX;
+        for today in [NaiveDate::MIN, date(2026, 11, 24), NaiveDate::MAX] {
+            let audit = audit(&index, &config, today);
+            if today == date(2026, 11, 24) {
+                let new: Vec<&str> = audit.new.iter().map(|i| i.name.as_str()).collect();
+                assert_eq!(new, ["A", "B"], "met any time up to today is new");
+            }
+            let _ = crate::analysis::intros::intros(&index, &config, today, 10);
+            let _ = crate::analysis::overdue::overdue(&index, &config, today, u32::MAX);
+        }
+    }
+
+    fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
 
     #[test]
     fn mutual_contacts_are_the_first_three_active_by_name_either_way() {

@@ -98,8 +98,8 @@ impl LocalTerms {
         };
         let mut term_ids: FxHashMap<(&str, &'i str), Option<u32>> = FxHashMap::default();
         let mut phrase_ids: FxHashMap<&'i str, Vec<u32>> = FxHashMap::default();
-        let new_since = today - chrono::Days::new(u64::from(config.audit.new_days));
-        let old_before = today - chrono::Days::new(730);
+        let new_since = super::days_before(today, config.audit.new_days);
+        let old_before = super::days_before(today, 730);
         for &id in run {
             let c = index.contact(id);
             let mut terms = Vec::new();

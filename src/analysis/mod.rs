@@ -9,7 +9,7 @@ pub mod who;
 
 use crate::index::Index;
 use crate::model::contact::ContactId;
-use chrono::NaiveDate;
+use chrono::{Days, NaiveDate};
 
 /// When a contact is next due: last contact + cadence; never contacted: met + cadence, or
 /// today when `met` is unknown. `None` for contacts without a tracked cadence.
@@ -30,6 +30,18 @@ pub fn next_due(index: &Index, id: ContactId, today: NaiveDate) -> Option<NaiveD
     } else {
         None
     }
+}
+
+/// `days` days before `date`, or the earliest date there is when that is further back than
+/// the calendar goes (a threshold from the config or the command line can be any size).
+pub fn days_before(date: NaiveDate, days: u32) -> NaiveDate {
+    date.checked_sub_days(Days::new(u64::from(days))).unwrap_or(NaiveDate::MIN)
+}
+
+/// `days` days after `date`, or the latest date there is when that is further than the
+/// calendar goes.
+pub fn days_after(date: NaiveDate, days: u32) -> NaiveDate {
+    date.checked_add_days(Days::new(u64::from(days))).unwrap_or(NaiveDate::MAX)
 }
 
 /// Whole days from `a` to `b` (negative when `b` is earlier).

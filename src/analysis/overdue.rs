@@ -41,7 +41,7 @@ pub struct OverdueRow {
 
 /// Lists active contacts due on or before `today + within_days`, most urgent first.
 pub fn overdue(index: &Index, _config: &Config, today: NaiveDate, within_days: u32) -> Vec<OverdueRow> {
-    let horizon = today + chrono::Days::new(u64::from(within_days));
+    let horizon = super::days_after(today, within_days);
     let due: Vec<(ContactId, NaiveDate)> = index
         .contacts
         .par_iter()
