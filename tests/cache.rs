@@ -117,6 +117,24 @@ fn a_deleted_note_disappears_despite_the_cache() {
 }
 
 #[test]
+fn a_note_over_a_lowered_size_limit_is_skipped_despite_the_cache() {
+    let vault = copy_vault("basic");
+    let bob = vault.path().join("People/Bob Brown.md");
+    let text = fs::read_to_string(&bob).unwrap();
+    fs::write(&bob, format!("{text}\n{}\n", "Long notes. ".repeat(100_000))).unwrap();
+    // Cached past the racy window, the parse would be taken on its stamp alone.
+    std::thread::sleep(std::time::Duration::from_millis(2100));
+    assert!(verbose_report(vault.path()).contains("(0 from the cache)"));
+    let config = fs::read_to_string(vault.path().join(".rolo.toml")).unwrap();
+    fs::write(vault.path().join(".rolo.toml"), format!("max_note_size_mb = 1\n{config}")).unwrap();
+    let rows = list_json(vault.path(), &[]);
+    assert!(rows.as_array().unwrap().iter().all(|r| r["name"] != "Bob Brown"), "{rows}");
+    let out = rolo_at(vault.path(), TODAY).arg("check").output().unwrap();
+    let printed = String::from_utf8_lossy(&out.stdout);
+    assert!(printed.contains("People/Bob Brown.md") && printed.contains("max_note_size_mb"), "{printed}");
+}
+
+#[test]
 fn an_edit_rewrites_only_the_cache_file_holding_that_note() {
     let vault = copy_vault("basic");
     verbose_report(vault.path());

@@ -74,6 +74,9 @@ pub fn load(config: &Config, mode: CacheMode) -> Loaded {
         .into_iter()
         .zip(lookups)
         .map(|((path, stamp), lookup)| match (stamp, lookup) {
+            // A note over the size limit is read again, which skips it with a warning: the
+            // limit may have been lowered since it was cached.
+            (Some(stamp), _) if stamp.len > config.max_note_bytes => Job::Parse(path),
             (Some(stamp), Lookup::Fresh(hash, note)) => Job::Reuse(stamp, hash, note),
             (Some(_), Lookup::Check(stamp, hash, note)) => Job::Verify(path, stamp, hash, note),
             _ => Job::Parse(path),
