@@ -549,3 +549,15 @@ fn a_reports_dir_symlinked_outside_the_vault_is_refused() {
     c.assert().code(2).stderr(predicates::str::contains("the reports folder leads outside the vault"));
     assert_eq!(std::fs::read_dir(outside.path()).unwrap().count(), 0);
 }
+
+#[test]
+fn reports_left_behind_by_a_moved_reports_dir_are_not_read_as_notes() {
+    let vault = copy_vault("example-vault");
+    let before = run_json(vault.path(), &["export", "json"]);
+    let config = read(vault.path(), ".rolo.toml").replace("reports_dir = \"Reports\"", "reports_dir = \"Generated\"");
+    write(vault.path(), ".rolo.toml", &config);
+    // The old Reports/ folder is now an ordinary folder of notes full of checklists and links.
+    assert!(read(vault.path(), "Reports/Audit.md").contains("- [ ] archive [["));
+    let after = run_json(vault.path(), &["export", "json"]);
+    assert_eq!(after["contacts"], before["contacts"], "promises, links or mentions taken from old reports");
+}

@@ -34,8 +34,13 @@ fn build_with(
     mut diagnostics: Vec<Diagnostic>,
     memo: Option<&LinkMemo>,
 ) -> (Index, NewAnswers) {
+    let notes_read = notes.len();
+    // rolo's own reports and graphs outside the reports folder (left behind when
+    // `reports_dir` moved, or written with `graph --out`): their checklists and links are
+    // not the user's promises and mentions.
+    notes.retain(|note| !is_generated(note));
     notes.sort_by(|a, b| a.rel.cmp(&b.rel));
-    let mut index = Index { notes_read: notes.len(), ..Index::default() };
+    let mut index = Index { notes_read, ..Index::default() };
     let is_contact: Vec<bool> = notes.par_iter().map(|note| is_contact(config, note)).collect();
     // Contacts are large: growing their vector as they come would copy them over and over.
     index.contacts.reserve_exact(is_contact.iter().filter(|c| **c).count());
@@ -178,6 +183,11 @@ fn backlinks(links: &[Vec<ContactId>]) -> Vec<Vec<ContactId>> {
         }
     }
     backlinks
+}
+
+/// Whether rolo wrote this note: its properties say `generated_by: rolo`.
+fn is_generated(note: &ParsedNote) -> bool {
+    note.front.as_ref().and_then(|f| f.extra.get("generated_by")).is_some_and(|v| v.as_str() == Some("rolo"))
 }
 
 fn is_contact(config: &Config, note: &ParsedNote) -> bool {
