@@ -203,6 +203,15 @@ impl Config {
             let span = reports.span();
             config.reports_dir =
                 relative_folder(reports.get_ref()).map_err(|m| invalid(span.start, format!("`reports_dir`: {m}")))?;
+            // rolo never reads the reports folder: one shared with contacts would hide them.
+            if let Some(people) =
+                config.people.iter().find(|p| is_under(p, &config.reports_dir) || is_under(&config.reports_dir, p))
+            {
+                return Err(invalid(
+                    span.start,
+                    format!("`reports_dir` {:?} overlaps the people folder {people:?}, whose contacts rolo would then never read: choose a folder of its own, e.g. reports_dir = \"Reports\"", config.reports_dir),
+                ));
+            }
         }
         if let Some(templates) = raw.templates_folder {
             let span = templates.span();
@@ -417,6 +426,20 @@ mod tests {
         let c = parse("[audit]\nnew_days = 0\nperiod_days = 36500\ndrift_factor = 100\nnon_reciprocal = 1\n").unwrap();
         assert_eq!((c.audit.new_days, c.audit.period_days), (0, 36_500));
         assert_eq!((c.audit.drift_factor, c.audit.non_reciprocal), (100, 1));
+    }
+
+    #[test]
+    fn reports_dir_may_not_share_a_people_folder() {
+        for text in [
+            "people = [\"People\"]\nreports_dir = \"People\"\n",
+            "people = [\"People\"]\nreports_dir = \"People/Reports\"\n",
+            "people = [\"Notes/People\"]\nreports_dir = \"Notes\"\n",
+            "reports_dir = \"People\"\n",
+        ] {
+            let err = parse(text).unwrap_err().to_string();
+            assert!(err.contains("`reports_dir`") && err.contains("overlaps the people folder"), "{err}");
+        }
+        assert!(parse("people = [\"People\"]\nreports_dir = \"PeopleReports\"\n").is_ok());
     }
 
     #[test]
