@@ -85,9 +85,11 @@ fn obsidian_templates_folder(vault: &Path) -> Option<String> {
     let text = std::fs::read_to_string(vault.join(".obsidian").join("templates.json")).ok()?;
     let value: serde_json::Value = serde_json::from_str(&text).ok()?;
     let folder = value.get("folder")?.as_str()?.trim().trim_matches('/');
-    // Only a plain relative folder: anything else keeps the default.
+    // Only a plain relative folder below the vault: anything else (".", the vault itself)
+    // keeps the default.
+    let names_a_folder = folder.split('/').any(|part| !part.is_empty() && part != ".");
     let plain =
-        !folder.is_empty() && !folder.contains("..") && !folder.contains('"') && !folder.chars().any(char::is_control);
+        names_a_folder && !folder.contains("..") && !folder.contains('"') && !folder.chars().any(char::is_control);
     plain.then(|| folder.to_string())
 }
 
@@ -302,6 +304,26 @@ mod tests {
         assert_eq!(c.circle_cadence("clients"), "30d".parse().ok());
         assert_eq!(c.circle_cadence("mentors"), "6m".parse().ok());
         assert_eq!(c.audit, crate::config::AuditSettings::default());
+    }
+
+    #[test]
+    fn obsidian_templates_folder_is_taken_only_when_it_names_a_folder_below_the_vault() {
+        let vault = tempfile::tempdir().unwrap();
+        std::fs::create_dir(vault.path().join(".obsidian")).unwrap();
+        for (folder, taken) in [
+            ("Meta/Templates", Some("Meta/Templates")),
+            ("/Tpl/", Some("Tpl")),
+            (".", None),
+            ("./", None),
+            ("", None),
+            ("../x", None),
+        ] {
+            std::fs::write(vault.path().join(".obsidian/templates.json"), format!("{{\"folder\": \"{folder}\"}}"))
+                .unwrap();
+            assert_eq!(obsidian_templates_folder(vault.path()).as_deref(), taken, "{folder:?}");
+            let text = config_text(vault.path());
+            assert!(Config::parse(vault.path().into(), Path::new("/v/.rolo.toml"), &text).is_ok(), "{folder:?}");
+        }
     }
 
     #[test]
