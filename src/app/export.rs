@@ -17,9 +17,10 @@ pub fn export(session: &Session, args: &ExportArgs) -> Result<u8> {
         ExportFormat::Csv => export::csv(&index, session.today)?,
     };
     match &args.out {
-        // The user's explicit target: allowed anywhere, written atomically.
+        // The user's explicit target: allowed anywhere, written atomically; a symbolic link
+        // is written through (the file it leads to is replaced), never replaced itself.
         Some(path) => {
-            crate::edit::write_atomic(path, text.as_bytes())?;
+            crate::edit::atomic::write_atomic_through_link(path, text.as_bytes())?;
             if session.verbosity != super::Verbosity::Quiet {
                 eprintln!("rolo: wrote {}", path.display());
             }

@@ -3,8 +3,9 @@
 use super::{Refused, Session};
 use crate::analysis::graph::{network, Selection};
 use crate::cli::GraphArgs;
+use crate::exit;
 use crate::render::{views::GraphReport, Renderer};
-use crate::{edit, exit};
+use crate::write::{self, Outcome, WriteError};
 use anyhow::{bail, Context, Result};
 use std::path::{Component, Path, PathBuf};
 
@@ -35,12 +36,27 @@ pub fn graph(session: &Session, args: &GraphArgs) -> Result<u8> {
         None => print!("{note}"),
         Some(out) => {
             let path = inside_vault(&session.config.vault, out)?;
-            if std::fs::read(&path).ok().as_deref() != Some(note.as_bytes()) {
-                if let Some(parent) = path.parent() {
-                    std::fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
-                }
-                edit::write_atomic(&path, note.as_bytes())?;
-                eprintln!("rolo: wrote {}", out.display());
+            if path.is_dir() {
+                bail!(Refused(format!(
+                    "--out {} is a folder; give a file name, e.g. {}/Network.md",
+                    out.display(),
+                    out.display()
+                )));
+            }
+            match write::write_generated_note(&session.config.vault, &path, "graph", &note) {
+                Ok(Outcome::Written) => eprintln!("rolo: wrote {}", out.display()),
+                Ok(_) => {}
+                // Refusals the user can act on: pick another --out.
+                Err(WriteError::NotGenerated { .. }) => bail!(Refused(format!(
+                    "--out {} already exists and is not a graph rolo generated (its front matter lacks `generated_by: rolo` and `report: graph`); nothing was written. Choose another path, e.g. Reports/Network.md, or delete or rename that file first",
+                    out.display()
+                ))),
+                Err(WriteError::FileOutsideVault { target, .. }) => bail!(Refused(format!(
+                    "--out {} leads outside the vault ({}) through a symbolic link; nothing was written. Give a path inside the vault, e.g. Reports/Network.md",
+                    out.display(),
+                    target.display()
+                ))),
+                Err(e) => return Err(e).with_context(|| format!("cannot write {}", out.display())),
             }
         }
     }

@@ -1,6 +1,11 @@
 //! Crash-safe writes: temp file in the same folder, fsync, rename, fsync folder.
 //!
 //! Notes are only replaced when their bytes still equal what rolo read.
+//!
+//! A note that is a symbolic link is edited where it really lives: the temporary file is
+//! created beside the link's target and renamed over the target, so the link stays a link.
+//! Checking that the target lies inside the vault is the caller's job (this module knows no
+//! vault): see [`Snapshot::target`] and `write::replace_note`.
 
 use std::fmt;
 use std::fs::{self, Permissions};
@@ -48,6 +53,8 @@ impl fmt::Display for Step {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Snapshot {
     path: PathBuf,
+    /// The file the bytes were read from: `path`, or where its symlink leads.
+    target: PathBuf,
     bytes: Vec<u8>,
 }
 
@@ -55,6 +62,13 @@ impl Snapshot {
     /// The file this snapshot was read from.
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// The file the bytes really came from and that [`replace_if_unchanged`] replaces:
+    /// [`path`](Self::path) itself, or, when that is a symbolic link, the file it leads to
+    /// (not canonicalized: folders on the way may still be links).
+    pub fn target(&self) -> &Path {
+        &self.target
     }
 
     /// The bytes read.
@@ -69,10 +83,32 @@ impl Snapshot {
     }
 }
 
-/// Reads `path` into a [`Snapshot`].
+/// Reads `path` into a [`Snapshot`]; a symbolic link is followed, and its target recorded.
 pub fn read_snapshot(path: &Path) -> Result<Snapshot, EditError> {
-    let bytes = fs::read(path).map_err(|source| EditError::Read { path: path.display().to_string(), source })?;
-    Ok(Snapshot { path: path.to_path_buf(), bytes })
+    let read_error = |source| EditError::Read { path: path.display().to_string(), source };
+    let target = resolve_links(path).map_err(read_error)?;
+    let bytes = fs::read(&target).map_err(read_error)?;
+    Ok(Snapshot { path: path.to_path_buf(), target, bytes })
+}
+
+/// Most links followed in a chain before giving up, as the kernel does (`ELOOP`).
+const MAX_LINKS: usize = 40;
+
+/// Where `path` leads once the symbolic links of its last component are followed: `path`
+/// itself when it is not a link (or does not exist), else the final target of the chain,
+/// which may not exist (a dangling link). Folders on the way are left as they are.
+pub fn resolve_links(path: &Path) -> io::Result<PathBuf> {
+    let mut current = path.to_path_buf();
+    for _ in 0..MAX_LINKS {
+        match fs::symlink_metadata(&current) {
+            Ok(meta) if meta.file_type().is_symlink() => {
+                let target = fs::read_link(&current)?;
+                current = if target.is_absolute() { target } else { folder_of(&current).join(target) };
+            }
+            _ => return Ok(current),
+        }
+    }
+    Err(io::Error::other(format!("more than {MAX_LINKS} symbolic links in a chain (a loop?)")))
 }
 
 /// What a write may do to an existing target.
@@ -82,8 +118,10 @@ pub(crate) enum Target<'a> {
     Replace(&'a Snapshot),
     /// Create the file; refuse if it exists.
     CreateNew { create_dirs: bool },
-    /// Create or replace.
+    /// Create or replace; a symbolic link at the path is replaced by the file.
     Overwrite,
+    /// Create or replace; a symbolic link at the path is followed and its target written.
+    OverwriteThroughLink,
 }
 
 /// Replaces the snapshot's file with `new_contents` unless it changed on disk.
@@ -99,8 +137,20 @@ pub fn create_new(path: &Path, contents: &[u8], create_dirs: bool) -> Result<(),
 }
 
 /// Creates or replaces a generated file atomically (keeps existing permissions).
+///
+/// A symbolic link at `path` is replaced by the new file, never written through: rolo's own
+/// files (cache, reports) must not lead anywhere else.
 pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<(), EditError> {
     write_with(path, contents, Target::Overwrite, &mut |_| Ok(()))
+}
+
+/// Creates or replaces a file atomically like [`write_atomic`], but when `path` is a symbolic
+/// link, the file it leads to is replaced (created if the link dangles) and the link kept.
+///
+/// For files the user named explicitly (`export --out`); it does not check where the link
+/// leads.
+pub fn write_atomic_through_link(path: &Path, contents: &[u8]) -> Result<(), EditError> {
+    write_with(path, contents, Target::OverwriteThroughLink, &mut |_| Ok(()))
 }
 
 fn folder_of(path: &Path) -> PathBuf {
@@ -130,7 +180,9 @@ pub(crate) fn write_with<H: FnMut(Step) -> io::Result<()>>(
     target: Target<'_>,
     hook: &mut H,
 ) -> Result<(), EditError> {
-    let dir = folder_of(path);
+    // The file really replaced: errors still name `path`, the one the user knows.
+    let dest = destination(path, target)?;
+    let dir = folder_of(&dest);
     if let Target::CreateNew { create_dirs } = target {
         if create_dirs {
             run(path, Step::CreateDirs, hook, || fs::create_dir_all(&dir))?;
@@ -143,27 +195,45 @@ pub(crate) fn write_with<H: FnMut(Step) -> io::Result<()>>(
         run(path, Step::CreateTemp, hook, || Builder::new().prefix(".rolo-").suffix(".tmp").tempfile_in(&dir))?;
     run(path, Step::Write, hook, || tmp.write_all(contents))?;
     run(path, Step::Sync, hook, || tmp.as_file().sync_all())?;
-    let perms = final_permissions(path, target)?;
+    let perms = final_permissions(path, &dest, target)?;
     if let Some(perms) = perms {
         run(path, Step::Permissions, hook, || tmp.as_file().set_permissions(perms))?;
     }
-    rename(path, tmp, target, hook)?;
+    rename(path, &dest, tmp, target, hook)?;
     sync_folder(path, &dir, hook)
 }
 
+/// The file a write renames over: `path`, or for `Replace` and `OverwriteThroughLink` the
+/// target of the symbolic link at `path`. `Replace` refuses when the link now leads somewhere
+/// else than when the snapshot was read.
+fn destination(path: &Path, target: Target<'_>) -> Result<PathBuf, EditError> {
+    match target {
+        Target::Replace(snapshot) => match resolve_links(path) {
+            Ok(dest) if dest == snapshot.target => Ok(dest),
+            _ => Err(EditError::ChangedOnDisk { path: label(path) }),
+        },
+        Target::OverwriteThroughLink => {
+            resolve_links(path).map_err(|source| EditError::Write { path: label(path), step: Step::CreateTemp, source })
+        }
+        Target::CreateNew { .. } | Target::Overwrite => Ok(path.to_path_buf()),
+    }
+}
+
 /// Checks the target (for `Replace`) and picks the permissions to give the new file.
-fn final_permissions(path: &Path, target: Target<'_>) -> Result<Option<Permissions>, EditError> {
+fn final_permissions(path: &Path, dest: &Path, target: Target<'_>) -> Result<Option<Permissions>, EditError> {
     match target {
         Target::Replace(snapshot) => {
             let changed = || EditError::ChangedOnDisk { path: label(path) };
-            let current = fs::read(path).map_err(|_| changed())?;
+            let current = fs::read(dest).map_err(|_| changed())?;
             if current != snapshot.bytes {
                 return Err(changed());
             }
-            Ok(fs::metadata(path).ok().map(|m| m.permissions()))
+            Ok(fs::metadata(dest).ok().map(|m| m.permissions()))
         }
         Target::CreateNew { .. } => Ok(default_permissions()),
-        Target::Overwrite => Ok(fs::metadata(path).ok().map(|m| m.permissions()).or_else(default_permissions)),
+        Target::Overwrite | Target::OverwriteThroughLink => {
+            Ok(fs::metadata(dest).ok().map(|m| m.permissions()).or_else(default_permissions))
+        }
     }
 }
 
@@ -180,14 +250,15 @@ fn default_permissions() -> Option<Permissions> {
 
 fn rename<H: FnMut(Step) -> io::Result<()>>(
     path: &Path,
+    dest: &Path,
     tmp: NamedTempFile,
     target: Target<'_>,
     hook: &mut H,
 ) -> Result<(), EditError> {
     run(path, Step::Rename, hook, || Ok(()))?;
     let result = match target {
-        Target::CreateNew { .. } => tmp.persist_noclobber(path),
-        _ => tmp.persist(path),
+        Target::CreateNew { .. } => tmp.persist_noclobber(dest),
+        _ => tmp.persist(dest),
     };
     match result {
         Ok(_) => Ok(()),
