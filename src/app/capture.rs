@@ -11,6 +11,7 @@ use crate::model::contact::ContactId;
 use crate::model::date::parse_date;
 use crate::note::fields::FIELD_ALIASES;
 use crate::render::Renderer;
+use crate::write::{self, FolderProblem};
 use crate::{exit, text};
 use anyhow::{bail, Context, Result};
 use chrono::NaiveDate;
@@ -231,12 +232,45 @@ pub fn create_contact(session: &Session, index: &Index, data: &NewContact, dry_r
     let folder = session.config.people.first().cloned().unwrap_or_else(|| "People".to_string());
     let rel = format!("{folder}/{}", file_name_for(&data.name)?);
     let content = Renderer::new(&session.config.vault).render("contact.md.j2", data)?;
+    check_people_folder(&session.config.vault, &folder, dry_run)?;
     if dry_run {
         print!("{}", edit::unified_diff(&rel, "", &content));
     } else {
         edit::create_new(&session.config.vault.join(&rel), content.as_bytes(), true)?;
     }
     Ok(rel)
+}
+
+/// Refuses a people folder that leads outside the vault (through a symlink), before anything
+/// is written there. A real run creates the folder when missing; a dry run only checks the
+/// nearest folder that exists.
+fn check_people_folder(vault: &Path, folder: &str, dry_run: bool) -> Result<()> {
+    let dir = vault.join(folder);
+    let outside = |target: &Path| {
+        Refused(format!(
+            "{}: the people folder leads outside the vault ({}); nothing was written. \
+             Point `people` in .rolo.toml at a folder inside the vault",
+            dir.display(),
+            target.display()
+        ))
+    };
+    if dry_run {
+        let existing = dir.ancestors().find(|p| p.exists()).unwrap_or(vault);
+        if !write::is_inside_vault(vault, existing) {
+            bail!(outside(&existing.canonicalize().unwrap_or_else(|_| existing.to_path_buf())));
+        }
+        return Ok(());
+    }
+    match write::create_inside_vault(vault, &dir) {
+        Ok(()) => Ok(()),
+        Err(FolderProblem::Outside(target)) => bail!(outside(&target)),
+        Err(FolderProblem::Io(e)) => {
+            bail!(
+                "{}: cannot create the people folder: {e}; nothing was written. Check the vault's permissions",
+                dir.display()
+            )
+        }
+    }
 }
 
 /// `rolo add`.

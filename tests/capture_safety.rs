@@ -1,0 +1,62 @@
+//! Safety of the commands that write notes: never outside the vault, never backward, never
+//! half-applied, never a line the user did not ask for.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test helpers fail loudly by design
+
+mod common;
+
+use common::*;
+use std::path::Path;
+use tempfile::TempDir;
+
+/// A vault whose people live in `People/`, holding `notes` as (path, text).
+fn vault_with(notes: &[(&str, &[u8])]) -> TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join(".rolo.toml"), "people = [\"People\"]\n").unwrap();
+    for (rel, text) in notes {
+        let path = dir.path().join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    dir
+}
+
+fn run(vault: &Path, args: &[&str]) -> assert_cmd::assert::Assert {
+    let mut c = rolo(vault);
+    c.args(args);
+    c.assert()
+}
+
+fn stderr_of(assert: &assert_cmd::assert::Assert) -> String {
+    String::from_utf8_lossy(&assert.get_output().stderr).into_owned()
+}
+
+// ---------- add never writes outside the vault ----------
+
+#[cfg(unix)]
+#[test]
+fn add_refuses_a_people_folder_that_links_outside_the_vault() {
+    let root = tempfile::tempdir().unwrap();
+    let (vault, outside) = (root.path().join("o"), root.path().join("out"));
+    std::fs::create_dir_all(&vault).unwrap();
+    std::fs::create_dir_all(&outside).unwrap();
+    std::fs::write(vault.join(".rolo.toml"), "people = [\"People\"]\n").unwrap();
+    std::os::unix::fs::symlink("../out", vault.join("People")).unwrap();
+    for dry in [true, false] {
+        let mut args = vec!["add", "Zed Q"];
+        if dry {
+            args.push("--dry-run");
+        }
+        let out = run(&vault, &args).code(1);
+        let err = stderr_of(&out);
+        assert!(err.contains("leads outside the vault") && err.contains("nothing was written"), "{err}");
+        assert_eq!(std::fs::read_dir(&outside).unwrap().count(), 0);
+    }
+}
+
+#[test]
+fn add_still_creates_a_missing_people_folder() {
+    let vault = vault_with(&[]);
+    run(vault.path(), &["add", "Zed Q"]).success();
+    assert!(vault.path().join("People/Zed Q.md").is_file());
+}
