@@ -60,3 +60,27 @@ fn add_still_creates_a_missing_people_folder() {
     run(vault.path(), &["add", "Zed Q"]).success();
     assert!(vault.path().join("People/Zed Q.md").is_file());
 }
+
+// ---------- log moves last_contact only forward ----------
+
+#[test]
+fn log_never_moves_a_commented_last_contact_backward() {
+    for value in ["2026-11-20 # coffee", "\"2026-11-20\" # x"] {
+        let note = format!("---\nlast_contact: {value}\n---\n# Ana\n");
+        let vault = vault_with(&[("People/Ana.md", note.as_bytes())]);
+        run(vault.path(), &["log", "ana", "--date", "2026-01-01", "old"]).success();
+        let text = read(vault.path(), "People/Ana.md");
+        assert!(text.starts_with(&format!("---\nlast_contact: {value}\n---\n")), "{text}");
+        assert!(text.contains("- 2026-01-01 old"), "{text}");
+    }
+}
+
+#[test]
+fn log_leaves_an_unreadable_last_contact_alone_and_says_where() {
+    let note = "---\nname: Ana\nlast_contact: last spring\n---\n# Ana\n";
+    let vault = vault_with(&[("People/Ana.md", note.as_bytes())]);
+    let out = run(vault.path(), &["log", "ana", "hello"]).success();
+    let err = stderr_of(&out);
+    assert!(err.contains("People/Ana.md:3: warning:") && err.contains("last spring"), "{err}");
+    assert!(read(vault.path(), "People/Ana.md").starts_with("---\nname: Ana\nlast_contact: last spring\n---\n"));
+}

@@ -71,22 +71,58 @@ pub fn require_front_matter(index: &Index, id: ContactId) -> Result<()> {
     Ok(())
 }
 
-/// Sets `last_contact` (or the other tool's name for it) when the note has one and `date` is newer.
-fn bump_last_contact(text: &str, date: NaiveDate) -> Result<String> {
+/// Sets `last_contact` (or the other tool's name for it) when the note has one and `date` is
+/// newer. A value rolo cannot read as a date is left alone, with a warning naming `path:line`.
+fn bump_last_contact(text: &str, date: NaiveDate, path: &str) -> Result<String> {
     let Some(block) = edit::locate_front_matter(text)? else { return Ok(text.to_string()) };
     let keys = edit::top_level_keys(text, &block);
     let names: Vec<&str> = std::iter::once("last_contact")
         .chain(FIELD_ALIASES.iter().filter(|(_, c)| *c == "last_contact").map(|(a, _)| *a))
         .collect();
     let Some(key) = names.iter().find_map(|n| keys.iter().find(|k| k.key == *n)) else { return Ok(text.to_string()) };
-    let current = text[key.start..key.end]
-        .split_once(':')
-        .map(|(_, v)| v.trim().trim_matches(['"', '\'']))
-        .and_then(|v| parse_date(v).ok());
-    if current.is_some_and(|c| c >= date) {
-        return Ok(text.to_string());
+    match last_contact_value(text, key) {
+        LastContact::Empty => {}
+        LastContact::Date(current) if current >= date => return Ok(text.to_string()),
+        LastContact::Date(_) => {}
+        LastContact::Unreadable(value) => {
+            eprintln!(
+                "{path}:{}: warning: `{}: {value}` is not a date rolo can read, so it was left as it is. \
+                 Write it as YYYY-MM-DD to let `rolo log` keep it up to date",
+                key.line + 1,
+                key.key
+            );
+            return Ok(text.to_string());
+        }
     }
     Ok(edit::set_field(text, &key.key, &date.to_string())?)
+}
+
+/// What a `last_contact` line holds.
+#[derive(Debug, PartialEq, Eq)]
+enum LastContact {
+    /// Nothing (or `null`/`~`): safe to fill in.
+    Empty,
+    /// A date.
+    Date(NaiveDate),
+    /// Anything else, as written.
+    Unreadable(String),
+}
+
+/// Reads the value of `key` with its quotes and trailing comment handled as the editor does.
+fn last_contact_value(text: &str, key: &edit::KeySpan) -> LastContact {
+    let spot = edit::frontmatter::value_spot(text, key);
+    let raw = &text[spot.start..spot.end];
+    if key.is_multi_line(text) {
+        let value = text[key.colon_end..key.end].trim();
+        return LastContact::Unreadable(value.replace(['\n', '\r'], " "));
+    }
+    if matches!(raw, "" | "~" | "null" | "Null" | "NULL") {
+        return LastContact::Empty;
+    }
+    match parse_date(&edit::frontmatter::unquote(raw)) {
+        Ok(date) => LastContact::Date(date),
+        Err(_) => LastContact::Unreadable(raw.to_string()),
+    }
 }
 
 /// `rolo log`.
@@ -129,7 +165,7 @@ pub fn log(session: &Session, args: &LogArgs) -> Result<u8> {
             if date > session.today {
                 return Ok(with_entry);
             }
-            bump_last_contact(&with_entry, date).map_err(|e| annotate(e, &c.path))
+            bump_last_contact(&with_entry, date, &c.path).map_err(|e| annotate(e, &c.path))
         })?;
         if changed && !args.dry_run {
             eprintln!("rolo: logged in {}", c.path);
@@ -388,4 +424,53 @@ pub fn done(session: &Session, args: &DoneArgs) -> Result<u8> {
         eprintln!("rolo: ticked \"{}\" ({}:{}) and logged it in {}", promise.text, promise.path, promise.line, c.path);
     }
     Ok(exit::SUCCESS)
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    fn day(s: &str) -> NaiveDate {
+        parse_date(s).unwrap()
+    }
+
+    fn bump(text: &str, date: &str) -> String {
+        bump_last_contact(text, day(date), "People/Ana.md").unwrap()
+    }
+
+    #[test]
+    fn last_contact_with_a_comment_or_quotes_never_moves_backward() {
+        for text in [
+            "---\nlast_contact: 2026-11-20 # coffee\n---\n",
+            "---\nlast_contact: \"2026-11-20\" # x\n---\n",
+            "---\nlast_contact: '2026-11-20'\n---\n",
+        ] {
+            assert_eq!(bump(text, "2026-01-01"), text);
+        }
+    }
+
+    #[test]
+    fn last_contact_moves_forward_keeping_its_comment_and_quotes() {
+        assert_eq!(
+            bump("---\nlast_contact: 2026-01-01 # coffee\n---\n", "2026-11-20"),
+            "---\nlast_contact: 2026-11-20 # coffee\n---\n"
+        );
+        assert_eq!(
+            bump("---\nlast_contact: \"2026-01-01\" # x\n---\n", "2026-11-20"),
+            "---\nlast_contact: \"2026-11-20\" # x\n---\n"
+        );
+    }
+
+    #[test]
+    fn an_empty_last_contact_is_filled_and_an_unreadable_one_left_alone() {
+        assert_eq!(bump("---\nlast_contact:\n---\n", "2026-11-20"), "---\nlast_contact: 2026-11-20\n---\n");
+        assert_eq!(
+            bump("---\nlast_contact: ~ # none\n---\n", "2026-11-20"),
+            "---\nlast_contact: 2026-11-20 # none\n---\n"
+        );
+        for text in ["---\nlast_contact: last spring # x\n---\n", "---\nlast_contact:\n  - 2026-01-01\n---\n"] {
+            assert_eq!(bump(text, "2026-11-20"), text);
+        }
+    }
 }
