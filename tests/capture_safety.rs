@@ -84,3 +84,29 @@ fn log_leaves_an_unreadable_last_contact_alone_and_says_where() {
     assert!(err.contains("People/Ana.md:3: warning:") && err.contains("last spring"), "{err}");
     assert!(read(vault.path(), "People/Ana.md").starts_with("---\nname: Ana\nlast_contact: last spring\n---\n"));
 }
+
+// ---------- edits of two notes: all or nothing ----------
+
+#[test]
+fn log_intro_writes_neither_note_when_the_other_cannot_be_edited() {
+    let ben: &[u8] = b"---\nname: Ben\n---\n# Ben\n";
+    let ana: &[u8] = b"---\nname: Ana\n---\n# Ana \xff\n";
+    let vault = vault_with(&[("People/Ben.md", ben), ("People/Ana.md", ana)]);
+    let before = vault_files(vault.path());
+    let out = run(vault.path(), &["log", "ben", "--intro", "ana", "meet"]).code(2);
+    assert!(stderr_of(&out).contains("not valid UTF-8"), "{}", stderr_of(&out));
+    assert_eq!(changed_paths(&before, &vault_files(vault.path())), Vec::<String>::new());
+}
+
+#[test]
+fn done_writes_neither_note_when_the_contact_note_cannot_be_edited() {
+    let daily: &[u8] = b"# Monday\n\n- [ ] I owe [[Ana]]: send the deck\n";
+    let ana: &[u8] = b"---\nname: Ana\n---\n# Ana \xff\n";
+    let vault = vault_with(&[("Daily/2026-05-30.md", daily), ("People/Ana.md", ana)]);
+    let show = run(vault.path(), &["show", "ana"]).success();
+    assert!(String::from_utf8_lossy(&show.get_output().stdout).contains("send the deck"));
+    let before = vault_files(vault.path());
+    let out = run(vault.path(), &["done", "ana"]).code(2);
+    assert!(stderr_of(&out).contains("not valid UTF-8"), "{}", stderr_of(&out));
+    assert_eq!(changed_paths(&before, &vault_files(vault.path())), Vec::<String>::new());
+}

@@ -27,19 +27,61 @@ pub fn edit_note(
     dry_run: bool,
     change: impl FnOnce(&str) -> Result<String>,
 ) -> Result<bool> {
+    let Some(pending) = plan_edit(session, rel, change)? else { return Ok(false) };
+    pending.apply(dry_run)?;
+    Ok(true)
+}
+
+/// A change to one note, computed but not yet written.
+#[derive(Debug)]
+struct PendingEdit {
+    rel: String,
+    snapshot: edit::Snapshot,
+    new: String,
+}
+
+impl PendingEdit {
+    /// Prints the diff on dry runs, otherwise writes atomically unless the note changed
+    /// since it was read.
+    fn apply(&self, dry_run: bool) -> Result<()> {
+        if dry_run {
+            let old = self.snapshot.text().map_err(|e| e.in_file(self.snapshot.path()))?;
+            print!("{}", edit::unified_diff(&self.rel, old, &self.new));
+        } else {
+            edit::replace_if_unchanged(&self.snapshot, self.new.as_bytes())?;
+        }
+        Ok(())
+    }
+}
+
+/// Reads the note at `rel` and computes `change` on it, writing nothing; `None` when the
+/// change leaves the note as it is.
+fn plan_edit(session: &Session, rel: &str, change: impl FnOnce(&str) -> Result<String>) -> Result<Option<PendingEdit>> {
     let path = session.config.vault.join(rel);
     let snapshot = edit::read_snapshot(&path)?;
     let old = snapshot.text().map_err(|e| e.in_file(&path))?;
     let new = change(old)?;
     if new == old {
-        return Ok(false);
+        return Ok(None);
     }
-    if dry_run {
-        print!("{}", edit::unified_diff(rel, old, &new));
-    } else {
-        edit::replace_if_unchanged(&snapshot, new.as_bytes())?;
+    Ok(Some(PendingEdit { rel: rel.to_string(), snapshot, new }))
+}
+
+/// Applies edits that were all computed first, in order. Returns the notes written; when
+/// one fails after others were written, the error says which were and which were not.
+fn apply_all(edits: &[PendingEdit], dry_run: bool) -> Result<Vec<&str>> {
+    let mut written = Vec::new();
+    for pending in edits {
+        if let Err(e) = pending.apply(dry_run) {
+            if written.is_empty() {
+                return Err(e);
+            }
+            let done = written.join(", ");
+            return Err(e.context(format!("{done} was already written, but {} was not", pending.rel)));
+        }
+        written.push(pending.rel.as_str());
     }
-    Ok(true)
+    Ok(written)
 }
 
 fn one_line(what: &str, value: &str) -> Result<String> {
@@ -158,17 +200,20 @@ pub fn log(session: &Session, args: &LogArgs) -> Result<u8> {
     for target in std::iter::once(id).chain(other) {
         require_front_matter(&index, target)?;
     }
+    let mut edits = Vec::new();
     for target in std::iter::once(id).chain(other) {
         let c = index.contact(target);
-        let changed = edit_note(session, &c.path, args.dry_run, |old| {
+        edits.extend(plan_edit(session, &c.path, |old| {
             let with_entry = edit::insert_log_entry(old, &entry, date);
             if date > session.today {
                 return Ok(with_entry);
             }
             bump_last_contact(&with_entry, date, &c.path).map_err(|e| annotate(e, &c.path))
-        })?;
-        if changed && !args.dry_run {
-            eprintln!("rolo: logged in {}", c.path);
+        })?);
+    }
+    for rel in apply_all(&edits, args.dry_run)? {
+        if !args.dry_run {
+            eprintln!("rolo: logged in {rel}");
         }
     }
     Ok(exit::SUCCESS)
@@ -411,15 +456,14 @@ pub fn done(session: &Session, args: &DoneArgs) -> Result<u8> {
         }
         Ok(edit::set_task_done(old, promise.line - 1, today).map_err(|e| e.in_file(Path::new(&*promise.path)))?)
     };
-    if *promise.path == *c.path {
-        edit_note(session, &c.path, args.dry_run, |old| {
-            let ticked = tick(old)?;
-            Ok(edit::insert_log_entry(&ticked, &entry, today))
-        })?;
+    let log = |old: &str| Ok(edit::insert_log_entry(old, &entry, today));
+    let edits: Vec<PendingEdit> = if *promise.path == *c.path {
+        plan_edit(session, &c.path, |old| log(&tick(old)?))?.into_iter().collect()
     } else {
-        edit_note(session, &promise.path, args.dry_run, tick)?;
-        edit_note(session, &c.path, args.dry_run, |old| Ok(edit::insert_log_entry(old, &entry, today)))?;
-    }
+        let ticked = plan_edit(session, &promise.path, tick)?;
+        ticked.into_iter().chain(plan_edit(session, &c.path, log)?).collect()
+    };
+    apply_all(&edits, args.dry_run)?;
     if !args.dry_run {
         eprintln!("rolo: ticked \"{}\" ({}:{}) and logged it in {}", promise.text, promise.path, promise.line, c.path);
     }
@@ -437,6 +481,23 @@ mod tests {
 
     fn bump(text: &str, date: &str) -> String {
         bump_last_contact(text, day(date), "People/Ana.md").unwrap()
+    }
+
+    fn pending(dir: &Path, rel: &str) -> PendingEdit {
+        std::fs::write(dir.join(rel), "old\n").unwrap();
+        let snapshot = edit::read_snapshot(&dir.join(rel)).unwrap();
+        PendingEdit { rel: rel.to_string(), snapshot, new: "new\n".to_string() }
+    }
+
+    #[test]
+    fn a_failure_after_a_first_write_says_what_was_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let edits = [pending(dir.path(), "Ben.md"), pending(dir.path(), "Ana.md")];
+        std::fs::write(dir.path().join("Ana.md"), "changed\n").unwrap();
+        let err = apply_all(&edits, false).unwrap_err();
+        assert_eq!(err.to_string(), "Ben.md was already written, but Ana.md was not");
+        assert!(format!("{err:#}").contains("changed on disk"), "{err:#}");
+        assert_eq!(std::fs::read_to_string(dir.path().join("Ben.md")).unwrap(), "new\n");
     }
 
     #[test]
