@@ -110,3 +110,30 @@ fn done_writes_neither_note_when_the_contact_note_cannot_be_edited() {
     assert!(stderr_of(&out).contains("not valid UTF-8"), "{}", stderr_of(&out));
     assert_eq!(changed_paths(&before, &vault_files(vault.path())), Vec::<String>::new());
 }
+
+// ---------- --via is one channel, for log and done alike ----------
+
+fn ana_with_a_promise() -> TempDir {
+    let ana: &[u8] = b"---\nname: Ana\n---\n# Ana\n\n## Promises\n\n- [ ] send deck\n\n## Log\n\n- 2026-05-01 hi\n";
+    vault_with(&[("People/Ana.md", ana)])
+}
+
+#[test]
+fn done_and_log_refuse_a_via_that_is_not_one_channel() {
+    for bad in ["call\n## Hacked\n- x", "#", "coffee!"] {
+        for command in ["done", "log"] {
+            let vault = ana_with_a_promise();
+            let before = vault_files(vault.path());
+            let out = run(vault.path(), &[command, "ana", "--via", bad, "send"]).code(1);
+            assert!(stderr_of(&out).contains("--via"), "{command} {bad:?}: {}", stderr_of(&out));
+            assert_eq!(changed_paths(&before, &vault_files(vault.path())), Vec::<String>::new());
+        }
+    }
+}
+
+#[test]
+fn done_via_writes_the_channel_as_log_does() {
+    let vault = ana_with_a_promise();
+    run(vault.path(), &["done", "ana", "--via", "Two words"]).success();
+    assert!(read(vault.path(), "People/Ana.md").contains("\n- 2026-06-01 #two-words done: send deck\n"));
+}

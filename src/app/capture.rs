@@ -95,6 +95,20 @@ fn one_line(what: &str, value: &str) -> Result<String> {
     Ok(value.to_string())
 }
 
+/// The channel of `--via`, as the hashtag rolo writes: `#` dropped, words joined by `-`,
+/// lowercased. Refuses what would not read back as that channel.
+fn channel_arg(value: &str) -> Result<String> {
+    let line = one_line("--via", value)?;
+    let channel = line.trim_start_matches('#').split_whitespace().collect::<Vec<_>>().join("-").to_lowercase();
+    if crate::note::body::hashtag(&format!("#{channel}")).as_deref() != Some(channel.as_str()) {
+        bail!(Refused(format!(
+            "--via {value:?} cannot be a channel; nothing was written. Give a word that starts with a \
+             letter and holds only letters, digits, `-`, `_` or `/`, such as `coffee` or `call`"
+        )));
+    }
+    Ok(channel)
+}
+
 fn date_arg(flag: &str, value: Option<&str>, default: NaiveDate) -> Result<NaiveDate> {
     match value {
         None => Ok(default),
@@ -173,10 +187,7 @@ pub fn log(session: &Session, args: &LogArgs) -> Result<u8> {
     let id = session.resolve(&index, &args.name)?;
     let date = date_arg("--date", args.date.as_deref(), session.today)?;
     let message = one_line("the message", &args.message.join(" "))?;
-    let channel = match &args.via {
-        Some(v) => Some(one_line("--via", v)?.trim_start_matches('#').replace(char::is_whitespace, "-").to_lowercase()),
-        None => None,
-    };
+    let channel = args.via.as_deref().map(channel_arg).transpose()?;
     let other = match &args.intro {
         Some(name) => {
             let other = session.resolve(&index, name)?;
@@ -418,6 +429,7 @@ pub fn promise(session: &Session, args: &PromiseArgs) -> Result<u8> {
 /// `rolo done`: ticks the matching open promise you owe and logs the follow-up.
 pub fn done(session: &Session, args: &DoneArgs) -> Result<u8> {
     let index = session.index();
+    let channel = args.via.as_deref().map(channel_arg).transpose()?.map(|c| format!("#{c} ")).unwrap_or_default();
     let id = session.resolve(&index, &args.name)?;
     let c = index.contact(id);
     let prefix = text::fold(&args.prefix.join(" "));
@@ -446,7 +458,6 @@ pub fn done(session: &Session, args: &DoneArgs) -> Result<u8> {
         }
     };
     let today = session.today;
-    let channel = args.via.as_deref().map(|v| format!("#{} ", v.trim_start_matches('#'))).unwrap_or_default();
     let entry = format!("- {today} {channel}done: {}", promise.text);
     let tick = |old: &str| -> Result<String> {
         let expected =
@@ -498,6 +509,17 @@ mod tests {
         assert_eq!(err.to_string(), "Ben.md was already written, but Ana.md was not");
         assert!(format!("{err:#}").contains("changed on disk"), "{err:#}");
         assert_eq!(std::fs::read_to_string(dir.path().join("Ben.md")).unwrap(), "new\n");
+    }
+
+    #[test]
+    fn a_channel_is_one_hashtag_that_reads_back() {
+        assert_eq!(channel_arg("#Coffee").unwrap(), "coffee");
+        assert_eq!(channel_arg(" two  words ").unwrap(), "two-words");
+        assert_eq!(channel_arg("voice/call_1").unwrap(), "voice/call_1");
+        for bad in ["#", "", "  ", "call\n## Hacked\n- x", "1on1", "a.b", "coffee!", "-x"] {
+            let err = channel_arg(bad).unwrap_err();
+            assert!(err.downcast_ref::<Refused>().is_some(), "{bad:?}: {err}");
+        }
     }
 
     #[test]
