@@ -137,3 +137,20 @@ fn done_via_writes_the_channel_as_log_does() {
     run(vault.path(), &["done", "ana", "--via", "Two words"]).success();
     assert!(read(vault.path(), "People/Ana.md").contains("\n- 2026-06-01 #two-words done: send deck\n"));
 }
+
+// ---------- done ticks every promise rolo lists ----------
+
+#[test]
+fn done_ticks_ordered_and_loosely_spaced_promises() {
+    for (task, ticked) in [
+        ("1. [ ] send the deck", "1. [x] send the deck ✅ 2026-06-01"),
+        ("-  [ ] call back", "-  [x] call back ✅ 2026-06-01"),
+        ("-\t[ ] x", "-\t[x] x ✅ 2026-06-01"),
+    ] {
+        let note = format!("---\nname: Ana\n---\n# Ana\n\n## Promises\n\n{task}\n");
+        let vault = vault_with(&[("People/Ana.md", note.as_bytes())]);
+        run(vault.path(), &["done", "ana"]).success();
+        let text = read(vault.path(), "People/Ana.md");
+        assert!(text.contains(&format!("\n{ticked}\n")), "{text}");
+    }
+}
