@@ -154,3 +154,20 @@ fn done_ticks_ordered_and_loosely_spaced_promises() {
         assert!(text.contains(&format!("\n{ticked}\n")), "{text}");
     }
 }
+
+// ---------- front matter edits keep anchors and tags ----------
+
+#[test]
+fn a_ticked_set_cadence_keeps_the_values_anchor() {
+    let note: &[u8] = b"---\nname: A5\ncadence: &c 30d\nother: *c\n---\n# A5\n\n## Log\n\n- 2026-05-01 hi\n";
+    let vault = vault_with(&[("People/A5.md", note)]);
+    run(vault.path(), &["report", "audit"]).success();
+    let audit = read(vault.path(), "Reports/Audit.md");
+    let ticked = audit.replace("- [ ] review [[A5]]", "- [x] set cadence of [[A5]] to 90d\n- [ ] review [[A5]]");
+    assert_ne!(audit, ticked, "the audit lists A5");
+    write(vault.path(), "Reports/Audit.md", &ticked);
+    run(vault.path(), &["report", "audit"]).success();
+    let text = read(vault.path(), "People/A5.md");
+    assert!(text.starts_with("---\nname: A5\ncadence: &c 90d\nother: *c\n---\n"), "{text}");
+    run(vault.path(), &["check"]).success();
+}

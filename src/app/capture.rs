@@ -167,7 +167,7 @@ enum LastContact {
 /// Reads the value of `key` with its quotes and trailing comment handled as the editor does.
 fn last_contact_value(text: &str, key: &edit::KeySpan) -> LastContact {
     let spot = edit::frontmatter::value_spot(text, key);
-    let raw = &text[spot.start..spot.end];
+    let raw = &text[spot.scalar_start..spot.end];
     if key.is_multi_line(text) {
         let value = text[key.colon_end..key.end].trim();
         return LastContact::Unreadable(value.replace(['\n', '\r'], " "));
@@ -528,6 +528,7 @@ mod tests {
             "---\nlast_contact: 2026-11-20 # coffee\n---\n",
             "---\nlast_contact: \"2026-11-20\" # x\n---\n",
             "---\nlast_contact: '2026-11-20'\n---\n",
+            "---\nlast_contact: &lc !!str 2026-11-20\n---\n",
         ] {
             assert_eq!(bump(text, "2026-01-01"), text);
         }
@@ -542,6 +543,10 @@ mod tests {
         assert_eq!(
             bump("---\nlast_contact: \"2026-01-01\" # x\n---\n", "2026-11-20"),
             "---\nlast_contact: \"2026-11-20\" # x\n---\n"
+        );
+        assert_eq!(
+            bump("---\nlast_contact: &lc 2026-01-01\n---\n", "2026-11-20"),
+            "---\nlast_contact: &lc 2026-11-20\n---\n"
         );
     }
 
