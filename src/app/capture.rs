@@ -11,6 +11,7 @@ use crate::model::contact::ContactId;
 use crate::model::date::parse_date;
 use crate::note::fields::FIELD_ALIASES;
 use crate::render::Renderer;
+use crate::write::{self, FolderProblem};
 use crate::{exit, text};
 use anyhow::{bail, Context, Result};
 use chrono::NaiveDate;
@@ -26,19 +27,61 @@ pub fn edit_note(
     dry_run: bool,
     change: impl FnOnce(&str) -> Result<String>,
 ) -> Result<bool> {
+    let Some(pending) = plan_edit(session, rel, change)? else { return Ok(false) };
+    pending.apply(dry_run)?;
+    Ok(true)
+}
+
+/// A change to one note, computed but not yet written.
+#[derive(Debug)]
+struct PendingEdit {
+    rel: String,
+    snapshot: edit::Snapshot,
+    new: String,
+}
+
+impl PendingEdit {
+    /// Prints the diff on dry runs, otherwise writes atomically unless the note changed
+    /// since it was read.
+    fn apply(&self, dry_run: bool) -> Result<()> {
+        if dry_run {
+            let old = self.snapshot.text().map_err(|e| e.in_file(self.snapshot.path()))?;
+            print!("{}", edit::unified_diff(&self.rel, old, &self.new));
+        } else {
+            edit::replace_if_unchanged(&self.snapshot, self.new.as_bytes())?;
+        }
+        Ok(())
+    }
+}
+
+/// Reads the note at `rel` and computes `change` on it, writing nothing; `None` when the
+/// change leaves the note as it is.
+fn plan_edit(session: &Session, rel: &str, change: impl FnOnce(&str) -> Result<String>) -> Result<Option<PendingEdit>> {
     let path = session.config.vault.join(rel);
     let snapshot = edit::read_snapshot(&path)?;
     let old = snapshot.text().map_err(|e| e.in_file(&path))?;
     let new = change(old)?;
     if new == old {
-        return Ok(false);
+        return Ok(None);
     }
-    if dry_run {
-        print!("{}", edit::unified_diff(rel, old, &new));
-    } else {
-        edit::replace_if_unchanged(&snapshot, new.as_bytes())?;
+    Ok(Some(PendingEdit { rel: rel.to_string(), snapshot, new }))
+}
+
+/// Applies edits that were all computed first, in order. Returns the notes written; when
+/// one fails after others were written, the error says which were and which were not.
+fn apply_all(edits: &[PendingEdit], dry_run: bool) -> Result<Vec<&str>> {
+    let mut written = Vec::new();
+    for pending in edits {
+        if let Err(e) = pending.apply(dry_run) {
+            if written.is_empty() {
+                return Err(e);
+            }
+            let done = written.join(", ");
+            return Err(e.context(format!("{done} was already written, but {} was not", pending.rel)));
+        }
+        written.push(pending.rel.as_str());
     }
-    Ok(true)
+    Ok(written)
 }
 
 fn one_line(what: &str, value: &str) -> Result<String> {
@@ -50,6 +93,20 @@ fn one_line(what: &str, value: &str) -> Result<String> {
         bail!(Refused(format!("{what} must fit on one line")));
     }
     Ok(value.to_string())
+}
+
+/// The channel of `--via`, as the hashtag rolo writes: `#` dropped, words joined by `-`,
+/// lowercased. Refuses what would not read back as that channel.
+fn channel_arg(value: &str) -> Result<String> {
+    let line = one_line("--via", value)?;
+    let channel = line.trim_start_matches('#').split_whitespace().collect::<Vec<_>>().join("-").to_lowercase();
+    if crate::note::body::hashtag(&format!("#{channel}")).as_deref() != Some(channel.as_str()) {
+        bail!(Refused(format!(
+            "--via {value:?} cannot be a channel; nothing was written. Give a word that starts with a \
+             letter and holds only letters, digits, `-`, `_` or `/`, such as `coffee` or `call`"
+        )));
+    }
+    Ok(channel)
 }
 
 fn date_arg(flag: &str, value: Option<&str>, default: NaiveDate) -> Result<NaiveDate> {
@@ -70,22 +127,58 @@ pub fn require_front_matter(index: &Index, id: ContactId) -> Result<()> {
     Ok(())
 }
 
-/// Sets `last_contact` (or the other tool's name for it) when the note has one and `date` is newer.
-fn bump_last_contact(text: &str, date: NaiveDate) -> Result<String> {
+/// Sets `last_contact` (or the other tool's name for it) when the note has one and `date` is
+/// newer. A value rolo cannot read as a date is left alone, with a warning naming `path:line`.
+fn bump_last_contact(text: &str, date: NaiveDate, path: &str) -> Result<String> {
     let Some(block) = edit::locate_front_matter(text)? else { return Ok(text.to_string()) };
     let keys = edit::top_level_keys(text, &block);
     let names: Vec<&str> = std::iter::once("last_contact")
         .chain(FIELD_ALIASES.iter().filter(|(_, c)| *c == "last_contact").map(|(a, _)| *a))
         .collect();
     let Some(key) = names.iter().find_map(|n| keys.iter().find(|k| k.key == *n)) else { return Ok(text.to_string()) };
-    let current = text[key.start..key.end]
-        .split_once(':')
-        .map(|(_, v)| v.trim().trim_matches(['"', '\'']))
-        .and_then(|v| parse_date(v).ok());
-    if current.is_some_and(|c| c >= date) {
-        return Ok(text.to_string());
+    match last_contact_value(text, key) {
+        LastContact::Empty => {}
+        LastContact::Date(current) if current >= date => return Ok(text.to_string()),
+        LastContact::Date(_) => {}
+        LastContact::Unreadable(value) => {
+            eprintln!(
+                "{path}:{}: warning: `{}: {value}` is not a date rolo can read, so it was left as it is. \
+                 Write it as YYYY-MM-DD to let `rolo log` keep it up to date",
+                key.line + 1,
+                key.key
+            );
+            return Ok(text.to_string());
+        }
     }
     Ok(edit::set_field(text, &key.key, &date.to_string())?)
+}
+
+/// What a `last_contact` line holds.
+#[derive(Debug, PartialEq, Eq)]
+enum LastContact {
+    /// Nothing (or `null`/`~`): safe to fill in.
+    Empty,
+    /// A date.
+    Date(NaiveDate),
+    /// Anything else, as written.
+    Unreadable(String),
+}
+
+/// Reads the value of `key` with its quotes and trailing comment handled as the editor does.
+fn last_contact_value(text: &str, key: &edit::KeySpan) -> LastContact {
+    let spot = edit::frontmatter::value_spot(text, key);
+    let raw = &text[spot.scalar_start..spot.end];
+    if key.is_multi_line(text) {
+        let value = text[key.colon_end..key.end].trim();
+        return LastContact::Unreadable(value.replace(['\n', '\r'], " "));
+    }
+    if matches!(raw, "" | "~" | "null" | "Null" | "NULL") {
+        return LastContact::Empty;
+    }
+    match parse_date(&edit::frontmatter::unquote(raw)) {
+        Ok(date) => LastContact::Date(date),
+        Err(_) => LastContact::Unreadable(raw.to_string()),
+    }
 }
 
 /// `rolo log`.
@@ -94,10 +187,7 @@ pub fn log(session: &Session, args: &LogArgs) -> Result<u8> {
     let id = session.resolve(&index, &args.name)?;
     let date = date_arg("--date", args.date.as_deref(), session.today)?;
     let message = one_line("the message", &args.message.join(" "))?;
-    let channel = match &args.via {
-        Some(v) => Some(one_line("--via", v)?.trim_start_matches('#').replace(char::is_whitespace, "-").to_lowercase()),
-        None => None,
-    };
+    let channel = args.via.as_deref().map(channel_arg).transpose()?;
     let other = match &args.intro {
         Some(name) => {
             let other = session.resolve(&index, name)?;
@@ -121,17 +211,20 @@ pub fn log(session: &Session, args: &LogArgs) -> Result<u8> {
     for target in std::iter::once(id).chain(other) {
         require_front_matter(&index, target)?;
     }
+    let mut edits = Vec::new();
     for target in std::iter::once(id).chain(other) {
         let c = index.contact(target);
-        let changed = edit_note(session, &c.path, args.dry_run, |old| {
+        edits.extend(plan_edit(session, &c.path, |old| {
             let with_entry = edit::insert_log_entry(old, &entry, date);
             if date > session.today {
                 return Ok(with_entry);
             }
-            bump_last_contact(&with_entry, date).map_err(|e| annotate(e, &c.path))
-        })?;
-        if changed && !args.dry_run {
-            eprintln!("rolo: logged in {}", c.path);
+            bump_last_contact(&with_entry, date, &c.path).map_err(|e| annotate(e, &c.path))
+        })?);
+    }
+    for rel in apply_all(&edits, args.dry_run)? {
+        if !args.dry_run {
+            eprintln!("rolo: logged in {rel}");
         }
     }
     Ok(exit::SUCCESS)
@@ -231,12 +324,45 @@ pub fn create_contact(session: &Session, index: &Index, data: &NewContact, dry_r
     let folder = session.config.people.first().cloned().unwrap_or_else(|| "People".to_string());
     let rel = format!("{folder}/{}", file_name_for(&data.name)?);
     let content = Renderer::new(&session.config.vault).render("contact.md.j2", data)?;
+    check_people_folder(&session.config.vault, &folder, dry_run)?;
     if dry_run {
         print!("{}", edit::unified_diff(&rel, "", &content));
     } else {
         edit::create_new(&session.config.vault.join(&rel), content.as_bytes(), true)?;
     }
     Ok(rel)
+}
+
+/// Refuses a people folder that leads outside the vault (through a symlink), before anything
+/// is written there. A real run creates the folder when missing; a dry run only checks the
+/// nearest folder that exists.
+fn check_people_folder(vault: &Path, folder: &str, dry_run: bool) -> Result<()> {
+    let dir = vault.join(folder);
+    let outside = |target: &Path| {
+        Refused(format!(
+            "{}: the people folder leads outside the vault ({}); nothing was written. \
+             Point `people` in .rolo.toml at a folder inside the vault",
+            dir.display(),
+            target.display()
+        ))
+    };
+    if dry_run {
+        let existing = dir.ancestors().find(|p| p.exists()).unwrap_or(vault);
+        if !write::is_inside_vault(vault, existing) {
+            bail!(outside(&existing.canonicalize().unwrap_or_else(|_| existing.to_path_buf())));
+        }
+        return Ok(());
+    }
+    match write::create_inside_vault(vault, &dir) {
+        Ok(()) => Ok(()),
+        Err(FolderProblem::Outside(target)) => bail!(outside(&target)),
+        Err(FolderProblem::Io(e)) => {
+            bail!(
+                "{}: cannot create the people folder: {e}; nothing was written. Check the vault's permissions",
+                dir.display()
+            )
+        }
+    }
 }
 
 /// `rolo add`.
@@ -303,6 +429,7 @@ pub fn promise(session: &Session, args: &PromiseArgs) -> Result<u8> {
 /// `rolo done`: ticks the matching open promise you owe and logs the follow-up.
 pub fn done(session: &Session, args: &DoneArgs) -> Result<u8> {
     let index = session.index();
+    let channel = args.via.as_deref().map(channel_arg).transpose()?.map(|c| format!("#{c} ")).unwrap_or_default();
     let id = session.resolve(&index, &args.name)?;
     let c = index.contact(id);
     let prefix = text::fold(&args.prefix.join(" "));
@@ -331,7 +458,6 @@ pub fn done(session: &Session, args: &DoneArgs) -> Result<u8> {
         }
     };
     let today = session.today;
-    let channel = args.via.as_deref().map(|v| format!("#{} ", v.trim_start_matches('#'))).unwrap_or_default();
     let entry = format!("- {today} {channel}done: {}", promise.text);
     let tick = |old: &str| -> Result<String> {
         let expected =
@@ -341,17 +467,98 @@ pub fn done(session: &Session, args: &DoneArgs) -> Result<u8> {
         }
         Ok(edit::set_task_done(old, promise.line - 1, today).map_err(|e| e.in_file(Path::new(&*promise.path)))?)
     };
-    if *promise.path == *c.path {
-        edit_note(session, &c.path, args.dry_run, |old| {
-            let ticked = tick(old)?;
-            Ok(edit::insert_log_entry(&ticked, &entry, today))
-        })?;
+    let log = |old: &str| Ok(edit::insert_log_entry(old, &entry, today));
+    let edits: Vec<PendingEdit> = if *promise.path == *c.path {
+        plan_edit(session, &c.path, |old| log(&tick(old)?))?.into_iter().collect()
     } else {
-        edit_note(session, &promise.path, args.dry_run, tick)?;
-        edit_note(session, &c.path, args.dry_run, |old| Ok(edit::insert_log_entry(old, &entry, today)))?;
-    }
+        let ticked = plan_edit(session, &promise.path, tick)?;
+        ticked.into_iter().chain(plan_edit(session, &c.path, log)?).collect()
+    };
+    apply_all(&edits, args.dry_run)?;
     if !args.dry_run {
         eprintln!("rolo: ticked \"{}\" ({}:{}) and logged it in {}", promise.text, promise.path, promise.line, c.path);
     }
     Ok(exit::SUCCESS)
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    fn day(s: &str) -> NaiveDate {
+        parse_date(s).unwrap()
+    }
+
+    fn bump(text: &str, date: &str) -> String {
+        bump_last_contact(text, day(date), "People/Ana.md").unwrap()
+    }
+
+    fn pending(dir: &Path, rel: &str) -> PendingEdit {
+        std::fs::write(dir.join(rel), "old\n").unwrap();
+        let snapshot = edit::read_snapshot(&dir.join(rel)).unwrap();
+        PendingEdit { rel: rel.to_string(), snapshot, new: "new\n".to_string() }
+    }
+
+    #[test]
+    fn a_failure_after_a_first_write_says_what_was_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let edits = [pending(dir.path(), "Ben.md"), pending(dir.path(), "Ana.md")];
+        std::fs::write(dir.path().join("Ana.md"), "changed\n").unwrap();
+        let err = apply_all(&edits, false).unwrap_err();
+        assert_eq!(err.to_string(), "Ben.md was already written, but Ana.md was not");
+        assert!(format!("{err:#}").contains("changed on disk"), "{err:#}");
+        assert_eq!(std::fs::read_to_string(dir.path().join("Ben.md")).unwrap(), "new\n");
+    }
+
+    #[test]
+    fn a_channel_is_one_hashtag_that_reads_back() {
+        assert_eq!(channel_arg("#Coffee").unwrap(), "coffee");
+        assert_eq!(channel_arg(" two  words ").unwrap(), "two-words");
+        assert_eq!(channel_arg("voice/call_1").unwrap(), "voice/call_1");
+        for bad in ["#", "", "  ", "call\n## Hacked\n- x", "1on1", "a.b", "coffee!", "-x"] {
+            let err = channel_arg(bad).unwrap_err();
+            assert!(err.downcast_ref::<Refused>().is_some(), "{bad:?}: {err}");
+        }
+    }
+
+    #[test]
+    fn last_contact_with_a_comment_or_quotes_never_moves_backward() {
+        for text in [
+            "---\nlast_contact: 2026-11-20 # coffee\n---\n",
+            "---\nlast_contact: \"2026-11-20\" # x\n---\n",
+            "---\nlast_contact: '2026-11-20'\n---\n",
+            "---\nlast_contact: &lc !!str 2026-11-20\n---\n",
+        ] {
+            assert_eq!(bump(text, "2026-01-01"), text);
+        }
+    }
+
+    #[test]
+    fn last_contact_moves_forward_keeping_its_comment_and_quotes() {
+        assert_eq!(
+            bump("---\nlast_contact: 2026-01-01 # coffee\n---\n", "2026-11-20"),
+            "---\nlast_contact: 2026-11-20 # coffee\n---\n"
+        );
+        assert_eq!(
+            bump("---\nlast_contact: \"2026-01-01\" # x\n---\n", "2026-11-20"),
+            "---\nlast_contact: \"2026-11-20\" # x\n---\n"
+        );
+        assert_eq!(
+            bump("---\nlast_contact: &lc 2026-01-01\n---\n", "2026-11-20"),
+            "---\nlast_contact: &lc 2026-11-20\n---\n"
+        );
+    }
+
+    #[test]
+    fn an_empty_last_contact_is_filled_and_an_unreadable_one_left_alone() {
+        assert_eq!(bump("---\nlast_contact:\n---\n", "2026-11-20"), "---\nlast_contact: 2026-11-20\n---\n");
+        assert_eq!(
+            bump("---\nlast_contact: ~ # none\n---\n", "2026-11-20"),
+            "---\nlast_contact: 2026-11-20 # none\n---\n"
+        );
+        for text in ["---\nlast_contact: last spring # x\n---\n", "---\nlast_contact:\n  - 2026-01-01\n---\n"] {
+            assert_eq!(bump(text, "2026-11-20"), text);
+        }
+    }
 }

@@ -23,7 +23,7 @@ pub fn set_field(text: &str, key: &str, yaml_value: &str) -> Result<String, Edit
         return Ok(splice(text, block.end, block.end, &line));
     };
     if span.is_multi_line(text) {
-        let line = format!("{} {yaml_value}{}", &text[span.start..span.colon_end], key_line_ending(text, span));
+        let line = format!("{} {yaml_value}{}", key_and_properties(text, span), key_line_ending(text, span));
         return Ok(splice(text, span.start, span.end, &line));
     }
     Ok(replace_scalar(text, span, yaml_value))
@@ -38,26 +38,35 @@ fn key_line_ending<'a>(text: &'a str, span: &KeySpan) -> &'a str {
     }
 }
 
+/// The key line up to the value itself: the key, its colon and any `&anchor` or `!tag`.
+fn key_and_properties<'a>(text: &'a str, span: &KeySpan) -> &'a str {
+    text[span.start..value_spot(text, span).scalar_start].trim_end()
+}
+
 fn replace_scalar(text: &str, span: &KeySpan, yaml_value: &str) -> String {
     let spot = value_spot(text, span);
-    let old = &text[spot.start..spot.end];
+    let old = &text[spot.scalar_start..spot.end];
     let new = keep_quote_style(old, yaml_value);
     if old == new {
         return text.to_string();
     }
     if !old.is_empty() {
-        return splice(text, spot.start, spot.end, &new);
+        return splice(text, spot.scalar_start, spot.end, &new);
     }
-    let comment = &text[spot.end..span.line_content_end];
+    let comment = text[spot.end..span.line_content_end].trim_start();
     let sep = if comment.is_empty() { "" } else { " " };
-    let line = format!("{} {new}{sep}{comment}", &text[span.start..span.colon_end]);
+    let line = format!("{} {new}{sep}{comment}", key_and_properties(text, span));
     splice(text, span.start, span.line_content_end, &line)
 }
 
 /// Byte range of a single-line value on its key line (without comment).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct ValueSpot {
+    /// Where the value starts, its `&anchor` or `!tag` included.
     pub(crate) start: usize,
+    /// Where the scalar itself starts, after any `&anchor` and `!tag` (`end` when it is empty).
+    pub(crate) scalar_start: usize,
+    /// Where the value ends, before any comment.
     pub(crate) end: usize,
 }
 
@@ -66,7 +75,30 @@ pub(crate) fn value_spot(text: &str, span: &KeySpan) -> ValueSpot {
     let line = &text[span.colon_end..span.line_content_end];
     let rest = line.trim_start_matches([' ', '\t']);
     let start = span.colon_end + (line.len() - rest.len());
-    ValueSpot { start, end: start + scalar_len(rest) }
+    let props = properties_len(rest);
+    let after = rest[props..].trim_start_matches([' ', '\t']);
+    match scalar_len(after) {
+        0 => ValueSpot { start, scalar_start: start + props, end: start + props },
+        len => {
+            let scalar_start = start + (rest.len() - after.len());
+            ValueSpot { start, scalar_start, end: scalar_start + len }
+        }
+    }
+}
+
+/// Length of the node properties a value starts with: an `&anchor` and a `!tag`, in either
+/// order, without the spaces after them.
+fn properties_len(rest: &str) -> usize {
+    let mut len = 0;
+    for _ in 0..2 {
+        let tail = &rest[len..];
+        let token = tail.trim_start_matches([' ', '\t']);
+        if !token.starts_with(['&', '!']) {
+            break;
+        }
+        len += tail.len() - token.len() + token.find([' ', '\t']).unwrap_or(token.len());
+    }
+    len
 }
 
 fn scalar_len(rest: &str) -> usize {

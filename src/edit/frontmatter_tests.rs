@@ -136,3 +136,20 @@ fn value_with_hash_inside_quotes_is_whole() {
     let text = "---\nnote: \"a # b\" # c\n---\n";
     assert_eq!(set(text, "note", "z"), "---\nnote: \"z\" # c\n---\n");
 }
+
+#[test]
+fn keeps_an_anchor_and_a_tag_in_front_of_the_value() {
+    let text = "---\ncadence: &c 30d\nother: *c\n---\n";
+    assert_eq!(set(text, "cadence", "90d"), "---\ncadence: &c 90d\nother: *c\n---\n");
+    assert_eq!(set("---\nc: !!str 30d # x\n---\n", "c", "90d"), "---\nc: !!str 90d # x\n---\n");
+    assert_eq!(set("---\nc: &a !t \"30d\"\n---\n", "c", "90d"), "---\nc: &a !t \"90d\"\n---\n");
+    assert_eq!(set("---\nc: !t  &a 'x #y' # z\n---\n", "c", "90d"), "---\nc: !t  &a '90d' # z\n---\n");
+}
+
+#[test]
+fn fills_an_anchored_empty_value_keeping_the_anchor() {
+    assert_eq!(set("---\nc: &c\n---\n", "c", "90d"), "---\nc: &c 90d\n---\n");
+    assert_eq!(set("---\nc: &c  # none\n---\n", "c", "90d"), "---\nc: &c 90d # none\n---\n");
+    assert_eq!(set("---\nc: &c\n  - a\n---\n", "c", "90d"), "---\nc: &c 90d\n---\n");
+    assert_eq!(set("---\nc: !!str |\n  a\n---\n", "c", "90d"), "---\nc: !!str 90d\n---\n");
+}

@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 use super::frontmatter::splice;
 use super::lines::{detect_line_ending, line_spans, locate_front_matter, LineEnding, LineSpan};
 use super::{EditError, UNNAMED};
+use crate::note::body::strip_list_marker;
 
 /// An ATX heading of the body (outside front matter and fenced code).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -130,9 +131,19 @@ impl<'a> Doc<'a> {
     /// Adds `entry` after the section's last list item, or under its heading.
     fn append_to_section(&self, head: usize, end: usize, entry: &str, le: LineEnding) -> String {
         match self.items(head + 1, end).last() {
-            Some(&(_, last)) => self.insert_after(last, &[entry], le),
+            Some(&item) => self.insert_item_after(item, entry, le),
             None => self.insert_under_heading(head, end, entry, le),
         }
+    }
+
+    /// Inserts the item `entry` after the item `(first, last)`, in the same kind of list.
+    fn insert_item_after(&self, (first, last): (usize, usize), entry: &str, le: LineEnding) -> String {
+        self.insert_after(last, &[&with_marker_of(entry, self.line(first), true)], le)
+    }
+
+    /// Inserts the item `entry` before the item starting on line `first`, in the same kind of list.
+    fn insert_item_before(&self, first: usize, entry: &str, le: LineEnding) -> String {
+        self.insert_before(first, &with_marker_of(entry, self.line(first), false), le)
     }
 }
 
@@ -188,9 +199,31 @@ fn parse_heading(line: &str) -> Option<(usize, String)> {
     Some((level, text.to_string()))
 }
 
-/// The text after a top-level list marker (`- `, `* ` or `+ `).
+/// The text after the list marker of a top-level (not indented) item: the markers the reader
+/// accepts (`-`, `*`, `+`, `1.`, `1)`), so rolo edits every item it lists.
 fn item_text(line: &str) -> Option<&str> {
-    ["- ", "* ", "+ "].iter().find_map(|m| line.strip_prefix(m))
+    if is_indented(line) {
+        return None;
+    }
+    strip_list_marker(line)
+}
+
+/// `entry` (a `- ` item) written with the marker of the ordered item on `line`, numbered one
+/// more when it goes after it; unchanged next to a bullet item.
+fn with_marker_of(entry: &str, line: &str, after: bool) -> String {
+    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+    let (Some(rest), Some(delim)) = (entry.strip_prefix("- "), line[digits..].chars().next()) else {
+        return entry.to_string();
+    };
+    if digits == 0 || !matches!(delim, '.' | ')') {
+        return entry.to_string();
+    }
+    let number = &line[..digits];
+    let number = match number.parse::<u64>().ok().and_then(|n| n.checked_add(u64::from(after))) {
+        Some(n) => n.to_string(),
+        None => number.to_string(),
+    };
+    format!("{number}{delim} {rest}")
 }
 
 /// The `YYYY-MM-DD` date an item starts with.
@@ -248,12 +281,12 @@ pub fn insert_log_entry(text: &str, entry: &str, date: NaiveDate) -> String {
     let dates: Vec<NaiveDate> = dated.iter().map(|d| d.2).collect();
     match order_of(&dates) {
         Order::Descending => match dated.iter().find(|d| d.2 <= date) {
-            Some(d) => doc.insert_before(d.0, entry, le),
-            None => doc.insert_after(dated[dated.len() - 1].1, &[entry], le),
+            Some(d) => doc.insert_item_before(d.0, entry, le),
+            None => doc.insert_item_after((dated[dated.len() - 1].0, dated[dated.len() - 1].1), entry, le),
         },
         Order::Ascending => match dated.iter().rev().find(|d| d.2 <= date) {
-            Some(d) => doc.insert_after(d.1, &[entry], le),
-            None => doc.insert_before(dated[0].0, entry, le),
+            Some(d) => doc.insert_item_after((d.0, d.1), entry, le),
+            None => doc.insert_item_before(dated[0].0, entry, le),
         },
         Order::Neither => doc.append_to_section(head, end, entry, le),
     }

@@ -234,3 +234,38 @@ fn append_task_after_continuation_without_final_newline() {
     let text = "## Tasks\r\n- [ ] a\r\n  note";
     assert_eq!(append_task(text, "- [ ] b", "Tasks"), "## Tasks\r\n- [ ] a\r\n  note\r\n- [ ] b");
 }
+
+#[test]
+fn set_task_done_ticks_every_task_the_reader_lists() {
+    let day = d("2026-11-24");
+    for (line, ticked) in [
+        ("1. [ ] send the deck", "1. [x] send the deck ✅ 2026-11-24"),
+        ("12) [ ] a", "12) [x] a ✅ 2026-11-24"),
+        ("-  [ ] call back", "-  [x] call back ✅ 2026-11-24"),
+        ("-\t[ ] x", "-\t[x] x ✅ 2026-11-24"),
+    ] {
+        let parsed = crate::note::tasks::parse_task_line(line);
+        assert!(parsed.is_some_and(|t| !t.done), "the reader lists {line:?}");
+        assert_eq!(set_task_done(line, 0, day).unwrap(), ticked);
+        assert_eq!(open_tasks(line).len(), 1, "{line:?}");
+    }
+    for line in ["-[ ] x", "1.[ ] x", "2026-01-01 [ ] x"] {
+        assert!(crate::note::tasks::parse_task_line(line).is_none(), "{line:?}");
+        assert!(set_task_done(line, 0, day).is_err(), "{line:?}");
+    }
+}
+
+#[test]
+fn ordered_log_gets_an_ordered_entry_in_date_order() {
+    let text = "## Log\n\n1. 2026-03-01 a\n2. 2026-04-01 b\n";
+    assert_eq!(log(text, "2026-05-01"), "## Log\n\n1. 2026-03-01 a\n2. 2026-04-01 b\n3. 2026-05-01 new\n");
+    assert_eq!(log(text, "2026-01-01"), "## Log\n\n1. 2026-01-01 new\n1. 2026-03-01 a\n2. 2026-04-01 b\n");
+    let single = "## Log\n\n1) 2026-03-01 a\n";
+    assert_eq!(log(single, "2026-05-01"), "## Log\n\n1) 2026-03-01 a\n2) 2026-05-01 new\n");
+}
+
+#[test]
+fn ordered_task_list_gets_the_next_number() {
+    let text = "## Promises\n1. [ ] a\n";
+    assert_eq!(append_task(text, "- [ ] b", "Promises"), "## Promises\n1. [ ] a\n2. [ ] b\n");
+}

@@ -204,7 +204,7 @@ pub fn parse_log_line(line: &str, number: usize, links: Vec<ShortString>) -> Opt
 }
 
 /// `#coffee,` → `coffee`; words that are not hashtags → None.
-fn hashtag(word: &str) -> Option<ShortString> {
+pub(crate) fn hashtag(word: &str) -> Option<ShortString> {
     let tag = word.strip_prefix('#')?;
     if !tag.starts_with(char::is_alphabetic) {
         return None;
