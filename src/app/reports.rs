@@ -257,6 +257,8 @@ pub fn report(session: &Session, args: &ReportArgs) -> Result<u8> {
     // Ticked actions change notes, so the reports are computed from a second, fresh index.
     if !ticked.is_empty() {
         let index = session.index_with(mode);
+        // A broken template stops the run before any note is edited: render once first.
+        render_reports(session, &index, args.kind, old_audit.as_deref())?;
         for line in actions::apply_all(session, &index, &ticked, args.dry_run)? {
             println!("{line}");
         }
