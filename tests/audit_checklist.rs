@@ -43,3 +43,20 @@ fn a_broken_template_stops_report_before_any_ticked_item_edits_a_note() {
     assert_eq!(stdout, "");
     assert_eq!(changed_paths(&before, &vault_files(vault.path())), Vec::<String>::new());
 }
+
+#[test]
+fn a_refused_ticked_item_is_a_warning_and_the_others_and_the_reports_go_ahead() {
+    let vault = copy_vault("example-vault");
+    tick(vault.path(), "archive [[Amir Haddad]]");
+    // Carlos Mendes's front matter is broken: archiving him is refused.
+    edit_audit(vault.path(), |t| t.replacen("## Dormant\n", "## Dormant\n\n- [x] archive [[Carlos Mendes]] — x\n", 1));
+    let carlos = read(vault.path(), "People/Carlos Mendes.md");
+    let (code, stdout, stderr) = report_at(vault.path(), EXAMPLE_TODAY);
+    assert_eq!(code, 1, "a refused item is exit code 1, as documented: {stderr}");
+    assert_eq!(stdout, "did: set status: archived in People/Amir Haddad.md (ticked in the audit)\n");
+    assert!(stderr.contains("`archive [[Carlos Mendes]]`"), "names the item: {stderr}");
+    assert!(stderr.contains("the front matter of People/Carlos Mendes.md is broken"), "names the note: {stderr}");
+    assert!(read(vault.path(), "People/Amir Haddad.md").contains("\nstatus: archived\n"));
+    assert_eq!(read(vault.path(), "People/Carlos Mendes.md"), carlos);
+    assert!(!read(vault.path(), AUDIT).contains("archive [[Amir Haddad]]"), "the reports were regenerated");
+}

@@ -243,7 +243,26 @@ fn intros_report(config: &Config, today: NaiveDate, index: &Index, renderer: &Re
     Ok(renderer.render("intros.md.j2", view)?)
 }
 
-/// `rolo report`: act on ticked audit items, then write the reports that changed.
+/// Carries out the items ticked in `old_audit` (see [`actions`]), once the chosen reports
+/// rendered without error: a broken template stops the run before any note is edited.
+/// Shared by `rolo report` and `rolo watch`.
+pub fn act_on_ticks(
+    session: &Session,
+    kind: ReportKind,
+    old_audit: Option<&str>,
+    dry_run: bool,
+) -> Result<actions::Applied> {
+    let ticked = old_audit.map(actions::ticked).unwrap_or_default();
+    if ticked.is_empty() {
+        return Ok(actions::Applied::default());
+    }
+    let index = session.index_with(if dry_run { CacheMode::Read } else { CacheMode::ReadWrite });
+    render_reports(session, &index, kind, old_audit)?;
+    Ok(actions::apply_all(session, &index, &ticked, dry_run))
+}
+
+/// `rolo report`: act on ticked audit items, then write the reports that changed. Exit code 1
+/// when a ticked item was refused (the reports are written all the same).
 pub fn report(session: &Session, args: &ReportArgs) -> Result<u8> {
     let _lock = if args.dry_run { None } else { Some(super::lock::ReportLock::acquire(&session.config)?) };
     let mode = if args.dry_run { CacheMode::Read } else { CacheMode::ReadWrite };
@@ -253,16 +272,8 @@ pub fn report(session: &Session, args: &ReportArgs) -> Result<u8> {
         ReportKind::Audit | ReportKind::All => write::current(&session.config, "Audit.md"),
         _ => None,
     };
-    let ticked = old_audit.as_deref().map(actions::ticked).unwrap_or_default();
     // Ticked actions change notes, so the reports are computed from a second, fresh index.
-    if !ticked.is_empty() {
-        let index = session.index_with(mode);
-        // A broken template stops the run before any note is edited: render once first.
-        render_reports(session, &index, args.kind, old_audit.as_deref())?;
-        for line in actions::apply_all(session, &index, &ticked, args.dry_run)? {
-            println!("{line}");
-        }
-    }
+    let applied = act_on_ticks(session, args.kind, old_audit.as_deref(), args.dry_run)?;
     let index = session.index_with(mode);
     session.report_problems(&index.diagnostics);
     for report in render_reports(session, &index, args.kind, old_audit.as_deref())? {
@@ -282,5 +293,5 @@ pub fn report(session: &Session, args: &ReportArgs) -> Result<u8> {
         }
     }
     session.save_cache();
-    Ok(exit::SUCCESS)
+    Ok(if applied.refused > 0 { exit::PROBLEMS } else { exit::SUCCESS })
 }
