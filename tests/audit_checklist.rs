@@ -59,4 +59,37 @@ fn a_refused_ticked_item_is_a_warning_and_the_others_and_the_reports_go_ahead() 
     assert!(read(vault.path(), "People/Amir Haddad.md").contains("\nstatus: archived\n"));
     assert_eq!(read(vault.path(), "People/Carlos Mendes.md"), carlos);
     assert!(!read(vault.path(), AUDIT).contains("archive [[Amir Haddad]]"), "the reports were regenerated");
+    assert!(notes(vault.path()).contains("\n- [x] archive [[Carlos Mendes]] — x\n"), "the refused item stays ticked");
+}
+
+/// The text after the audit's `## Notes` heading.
+fn notes(vault: &Path) -> String {
+    let audit = read(vault, AUDIT);
+    audit.split_once("\n## Notes\n").map(|(_, n)| n.to_string()).unwrap_or_default()
+}
+
+#[test]
+fn watch_carries_out_ticked_items_as_report_does() {
+    let vault = copy_vault("example-vault");
+    tick(vault.path(), "set cadence of [[Felix Wagner]] to 60d");
+    // Six days later the suggestion for Felix reads `to 90d`: the tick must not be lost.
+    let mut c = rolo_at(vault.path(), "2026-11-30");
+    c.arg("watch").env("ROLO_WATCH_MAX_RUNS", "1");
+    let out = stdout_of(c, 0);
+    assert_eq!(out, "did: set cadence: 60d in People/Felix Wagner.md (ticked in the audit)\n");
+    assert!(read(vault.path(), "People/Felix Wagner.md").contains("\ncadence: 60d\n"));
+    assert!(!read(vault.path(), AUDIT).contains("[[Felix Wagner]] to 60d"), "the spent tick is gone");
+}
+
+#[test]
+fn a_ticked_item_that_is_no_longer_listed_moves_to_notes_still_ticked() {
+    let vault = copy_vault("example-vault");
+    tick(vault.path(), "review [[Noor Al-Sayed]]");
+    // Noor gets a circle and a cadence: the Unsorted item goes away, the tick must not.
+    let path = "People/Noor Al-Sayed.md";
+    let note = read(vault.path(), path);
+    write(vault.path(), path, &note.replacen("---\n", "---\ncircle: friends\ncadence: 90d\n", 1));
+    let (code, _, stderr) = report_at(vault.path(), EXAMPLE_TODAY);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(notes(vault.path()).contains("\n- [x] review [[Noor Al-Sayed]] — no circle, no cadence\n"));
 }

@@ -15,6 +15,7 @@ use crate::write::{self, Outcome};
 use crate::{analysis, exit};
 use anyhow::Result;
 use chrono::NaiveDate;
+use std::collections::HashSet;
 use std::time::{Duration, Instant};
 
 /// `rolo overdue`.
@@ -170,12 +171,14 @@ pub struct Rendered {
 }
 
 /// Renders the chosen reports. The three analyses are independent, so they run side by side.
-/// `old_audit` is the `Audit.md` now on disk, whose ticks and notes the new one keeps.
+/// `old_audit` is the `Audit.md` now on disk, whose ticks and notes the new one keeps, but for
+/// the ticks of the `settled` items, carried out since it was read.
 pub fn render_reports(
     session: &Session,
     index: &Index,
     kind: ReportKind,
     old_audit: Option<&str>,
+    settled: &HashSet<String>,
 ) -> Result<Vec<Rendered>> {
     let renderer = Renderer::new(&session.config.vault);
     let (config, today) = (&session.config, session.today);
@@ -191,7 +194,7 @@ pub fn render_reports(
     let (audit, (overdue, intros)) = rayon::join(
         || {
             wants(ReportKind::Audit)
-                .then(|| timed("Audit.md", &|| audit_report(config, today, index, &renderer, old_audit)))
+                .then(|| timed("Audit.md", &|| audit_report(config, today, index, &renderer, old_audit, settled)))
         },
         || {
             rayon::join(
@@ -220,6 +223,7 @@ fn audit_report(
     index: &Index,
     renderer: &Renderer,
     old_audit: Option<&str>,
+    settled: &HashSet<String>,
 ) -> Result<String> {
     let audit = analysis::audit::audit(index, config, today);
     let data = |audit: Audit| AuditReport {
@@ -231,7 +235,9 @@ fn audit_report(
     let fresh = renderer.render("audit.md.j2", data(audit))?;
     Ok(match old_audit {
         // The empty report holds the lines rolo writes for empty sections.
-        Some(old) => checklist::carry_over(old, &fresh, &renderer.render("audit.md.j2", data(Audit::default()))?),
+        Some(old) => {
+            checklist::carry_over(old, &fresh, &renderer.render("audit.md.j2", data(Audit::default()))?, settled)
+        }
         None => fresh,
     })
 }
@@ -257,7 +263,7 @@ pub fn act_on_ticks(
         return Ok(actions::Applied::default());
     }
     let index = session.index_with(if dry_run { CacheMode::Read } else { CacheMode::ReadWrite });
-    render_reports(session, &index, kind, old_audit)?;
+    render_reports(session, &index, kind, old_audit, &HashSet::new())?;
     Ok(actions::apply_all(session, &index, &ticked, dry_run))
 }
 
@@ -276,7 +282,7 @@ pub fn report(session: &Session, args: &ReportArgs) -> Result<u8> {
     let applied = act_on_ticks(session, args.kind, old_audit.as_deref(), args.dry_run)?;
     let index = session.index_with(mode);
     session.report_problems(&index.diagnostics);
-    for report in render_reports(session, &index, args.kind, old_audit.as_deref())? {
+    for report in render_reports(session, &index, args.kind, old_audit.as_deref(), &applied.settled)? {
         let shown = format!("{}/{}", session.config.reports_dir, report.file);
         let took = report.took.as_millis();
         match write::write_report(&session.config, report.file, &report.content, args.dry_run)? {

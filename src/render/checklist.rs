@@ -16,8 +16,10 @@ const SEPARATOR: &str = " — ";
 /// Merges the previous report into a freshly rendered one.
 ///
 /// `known` holds lines rolo may write in this report even when absent from `new` (e.g. the
-/// text of empty sections), so they are not mistaken for the user's.
-pub fn carry_over(old: &str, new: &str, known: &str) -> String {
+/// text of empty sections), so they are not mistaken for the user's. `settled` holds the
+/// actions of ticked items that were carried out: their ticks are spent. Any other ticked
+/// item that the new report no longer lists is moved under Notes, never dropped.
+pub fn carry_over(old: &str, new: &str, known: &str, settled: &HashSet<String>) -> String {
     if old == new {
         // Nothing ticked, added or noted since: the usual case when the vault did not change.
         return new.to_string();
@@ -39,6 +41,7 @@ pub fn carry_over(old: &str, new: &str, known: &str) -> String {
     let mut strays: Vec<&str> = Vec::new();
     let generated: HashSet<&str> = new.lines().chain(known.lines()).map(str::trim_end).collect();
     let notes_lines: HashSet<&str> = old_notes.lines().map(str::trim_end).collect();
+    let listed: HashSet<&str> = generated_part(new).filter_map(item).map(|(_, a)| a).collect();
     // Rows of a table whose header rolo writes are rolo's, whatever their numbers say.
     let mut in_rolo_table = false;
     let mut previous_was_row = false;
@@ -49,7 +52,10 @@ pub fn carry_over(old: &str, new: &str, known: &str) -> String {
             in_rolo_table = generated.contains(trimmed);
         }
         previous_was_row = is_row;
-        let is_rolo_item = item(line).is_some_and(|(_, action)| line.contains(SEPARATOR) && !action.is_empty());
+        let is_rolo_item = item(line).is_some_and(|(ticked, action)| {
+            let spent = !ticked || settled.contains(action) || listed.contains(action);
+            spent && line.contains(SEPARATOR) && !action.is_empty()
+        });
         if trimmed.trim().is_empty()
             || is_rolo_item
             || (is_row && in_rolo_table)
@@ -141,12 +147,16 @@ fn notes_body(report: &str) -> &str {
 mod tests {
     use super::*;
 
+    fn none() -> HashSet<String> {
+        HashSet::new()
+    }
+
     const NEW: &str = "---\nrolo: audit\n---\n# Audit\n## Dormant\n- [ ] archive [[Ana]] — 14 months\n- [ ] archive [[Ben]] — 13 months\n\n## Notes\n<!-- yours -->\n";
 
     #[test]
     fn ticks_survive_when_the_fact_changes() {
         let old = NEW.replace("- [ ] archive [[Ana]] — 14 months", "- [x] archive [[Ana]] — 13 months");
-        let merged = carry_over(&old, NEW, "");
+        let merged = carry_over(&old, NEW, "", &none());
         assert!(merged.contains("- [x] archive [[Ana]] — 14 months"));
         assert!(merged.contains("- [ ] archive [[Ben]]"));
     }
@@ -154,14 +164,14 @@ mod tests {
     #[test]
     fn notes_are_kept_verbatim() {
         let old = format!("{NEW}call the accountant\n  - with details  \n");
-        let merged = carry_over(&old, NEW, "");
+        let merged = carry_over(&old, NEW, "", &none());
         assert!(merged.ends_with("## Notes\n<!-- yours -->\ncall the accountant\n  - with details  \n"), "{merged}");
     }
 
     #[test]
     fn lines_added_elsewhere_move_to_notes() {
         let old = NEW.replace("## Dormant\n", "## Dormant\nask Sam about Ana first\n");
-        let merged = carry_over(&old, NEW, "");
+        let merged = carry_over(&old, NEW, "", &none());
         assert!(merged.trim_end().ends_with("ask Sam about Ana first"), "{merged}");
         assert_eq!(merged.matches("ask Sam").count(), 1);
     }
@@ -172,7 +182,7 @@ mod tests {
             "- [ ] archive [[Ben]] — 13 months\n",
             "- [ ] archive [[Ben]] — 13 months\n- [ ] archive [[Cy]] — 2 years\n",
         );
-        let merged = carry_over(&old, NEW, "");
+        let merged = carry_over(&old, NEW, "", &none());
         assert!(!merged.contains("Cy"));
     }
 
@@ -180,17 +190,26 @@ mod tests {
     fn rows_of_rolo_tables_are_not_mistaken_for_user_lines() {
         let new = NEW.replace("## Notes\n", "| Circle | N |\n| --- | ---: |\n| a | 2 |\n\n## Notes\n");
         let old = new.replace("| a | 2 |", "| a | 1 |");
-        assert_eq!(carry_over(&old, &new, ""), new);
+        assert_eq!(carry_over(&old, &new, "", &none()), new);
+    }
+
+    #[test]
+    fn a_ticked_item_no_longer_listed_moves_to_notes_unless_it_was_carried_out() {
+        let old = NEW.replace("## Dormant\n", "## Dormant\n- [x] set cadence of [[Ana]] to 60d — 55 days\n");
+        let merged = carry_over(&old, NEW, "", &none());
+        assert!(merged.ends_with("- [x] set cadence of [[Ana]] to 60d — 55 days\n"), "{merged}");
+        let spent = HashSet::from(["set cadence of [[Ana]] to 60d".to_string()]);
+        assert_eq!(carry_over(&old, NEW, "", &spent), NEW);
     }
 
     #[test]
     fn unchanged_report_stays_byte_identical() {
-        assert_eq!(carry_over(NEW, NEW, ""), NEW);
+        assert_eq!(carry_over(NEW, NEW, "", &none()), NEW);
     }
 
     #[test]
     fn user_checklist_items_without_a_fact_are_kept() {
         let old = NEW.replace("## Dormant\n", "## Dormant\n- [x] my own item\n");
-        assert!(carry_over(&old, NEW, "").contains("- [x] my own item"));
+        assert!(carry_over(&old, NEW, "", &none()).contains("- [x] my own item"));
     }
 }
