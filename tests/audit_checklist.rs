@@ -93,3 +93,14 @@ fn a_ticked_item_that_is_no_longer_listed_moves_to_notes_still_ticked() {
     assert_eq!(code, 0, "{stderr}");
     assert!(notes(vault.path()).contains("\n- [x] review [[Noor Al-Sayed]] — no circle, no cadence\n"));
 }
+
+#[test]
+fn a_review_tick_stays_in_its_own_section() {
+    let vault = copy_vault("example-vault");
+    tick(vault.path(), "review [[Carlos Mendes]] — invalid YAML");
+    let (code, _, stderr) = report_at(vault.path(), EXAMPLE_TODAY);
+    assert_eq!(code, 0, "{stderr}");
+    let audit = read(vault.path(), AUDIT);
+    assert!(audit.contains("\n- [x] review [[Carlos Mendes]] — invalid YAML"), "{audit}");
+    assert!(audit.contains("\n- [ ] review [[Carlos Mendes]] — no circle, no cadence\n"), "{audit}");
+}

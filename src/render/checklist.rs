@@ -1,7 +1,7 @@
 //! Regenerating a checklist report without losing what the user did to it.
 //!
-//! rolo's own items read `- [ ] ACTION — FACT`; an item is identified by ACTION, so a tick
-//! survives when the fact behind it changes wording (days counted, dates). The report ends with
+//! rolo's own items read `- [ ] ACTION — FACT`; an item is identified by its section and
+//! ACTION, so a tick survives when the fact behind it changes wording (days counted, dates). The report ends with
 //! a `## Notes` section kept verbatim. Any other line the user added anywhere (one rolo did
 //! not write and would not write now) is moved into Notes rather than dropped.
 
@@ -24,13 +24,17 @@ pub fn carry_over(old: &str, new: &str, known: &str, settled: &HashSet<String>) 
         // Nothing ticked, added or noted since: the usual case when the vault did not change.
         return new.to_string();
     }
-    let ticked = ticked_actions(old);
+    let ticked = ticked_items(old);
     let mut out = String::with_capacity(new.len() + old.len() / 8);
     // Where the first Notes heading of the new report ends, if it has one.
     let mut notes_end = None;
+    let mut section = "";
     for line in new.split_inclusive('\n') {
+        section = heading(line).unwrap_or(section);
         match item(line) {
-            Some((false, action)) if ticked.contains(action) => out.push_str(&line.replacen("[ ]", "[x]", 1)),
+            Some((false, action)) if notes_end.is_none() && ticked.contains(&(section, action)) => {
+                out.push_str(&line.replacen("[ ]", "[x]", 1))
+            }
             _ => out.push_str(line),
         }
         if notes_end.is_none() && line.trim_end() == NOTES_HEADING {
@@ -41,11 +45,11 @@ pub fn carry_over(old: &str, new: &str, known: &str, settled: &HashSet<String>) 
     let mut strays: Vec<&str> = Vec::new();
     let generated: HashSet<&str> = new.lines().chain(known.lines()).map(str::trim_end).collect();
     let notes_lines: HashSet<&str> = old_notes.lines().map(str::trim_end).collect();
-    let listed: HashSet<&str> = generated_part(new).filter_map(item).map(|(_, a)| a).collect();
+    let listed: HashSet<(&str, &str)> = items(new).map(|(section, _, action)| (section, action)).collect();
     // Rows of a table whose header rolo writes are rolo's, whatever their numbers say.
     let mut in_rolo_table = false;
     let mut previous_was_row = false;
-    for line in generated_part(old) {
+    for (section, line) in sectioned(old) {
         let trimmed = line.trim_end();
         let is_row = trimmed.starts_with('|');
         if is_row && !previous_was_row {
@@ -53,7 +57,7 @@ pub fn carry_over(old: &str, new: &str, known: &str, settled: &HashSet<String>) 
         }
         previous_was_row = is_row;
         let is_rolo_item = item(line).is_some_and(|(ticked, action)| {
-            let spent = !ticked || settled.contains(action) || listed.contains(action);
+            let spent = !ticked || settled.contains(action) || listed.contains(&(section, action));
             spent && line.contains(SEPARATOR) && !action.is_empty()
         });
         if trimmed.trim().is_empty()
@@ -101,9 +105,35 @@ fn item(line: &str) -> Option<(bool, &str)> {
     Some((ticked, action))
 }
 
-/// The actions of ticked rolo items in a report.
+/// The actions of ticked items in a report, whatever their section.
 pub fn ticked_actions(report: &str) -> HashSet<&str> {
-    generated_part(report).filter_map(item).filter(|(t, _)| *t).map(|(_, a)| a).collect()
+    ticked_items(report).into_iter().map(|(_, action)| action).collect()
+}
+
+/// The ticked items of a report, as `(section heading, action)`: a tick belongs to its
+/// section, so ticking `review [[Ana]]` under one heading does not tick it under another.
+fn ticked_items(report: &str) -> HashSet<(&str, &str)> {
+    items(report).filter(|(_, ticked, _)| *ticked).map(|(section, _, action)| (section, action)).collect()
+}
+
+/// `(section heading, is_ticked, action)` for each checklist item before the Notes section.
+fn items(report: &str) -> impl Iterator<Item = (&str, bool, &str)> {
+    sectioned(report).filter_map(|(section, line)| item(line).map(|(ticked, action)| (section, ticked, action)))
+}
+
+/// The `## ` heading a line is, if it is one.
+fn heading(line: &str) -> Option<&str> {
+    let line = line.trim_end();
+    line.starts_with("## ").then_some(line)
+}
+
+/// The lines of [`generated_part`], each with the heading of its section (empty before the first).
+fn sectioned(report: &str) -> impl Iterator<Item = (&str, &str)> {
+    let mut section = "";
+    generated_part(report).map(move |line| {
+        section = heading(line).unwrap_or(section);
+        (section, line)
+    })
 }
 
 /// The lines of a report before the Notes section, without front matter or Mermaid blocks.
@@ -200,6 +230,15 @@ mod tests {
         assert!(merged.ends_with("- [x] set cadence of [[Ana]] to 60d — 55 days\n"), "{merged}");
         let spent = HashSet::from(["set cadence of [[Ana]] to 60d".to_string()]);
         assert_eq!(carry_over(&old, NEW, "", &spent), NEW);
+    }
+
+    #[test]
+    fn a_tick_belongs_to_its_section() {
+        let new = NEW.replace("## Notes\n", "## Unsorted\n- [ ] archive [[Ana]] — no circle\n\n## Notes\n");
+        let old = new.replace("- [ ] archive [[Ana]] — 14 months", "- [x] archive [[Ana]] — 14 months");
+        let merged = carry_over(&old, &new, "", &none());
+        assert!(merged.contains("- [x] archive [[Ana]] — 14 months"), "{merged}");
+        assert!(merged.contains("- [ ] archive [[Ana]] — no circle"), "{merged}");
     }
 
     #[test]
