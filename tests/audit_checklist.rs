@@ -104,3 +104,43 @@ fn a_review_tick_stays_in_its_own_section() {
     assert!(audit.contains("\n- [x] review [[Carlos Mendes]] — invalid YAML"), "{audit}");
     assert!(audit.contains("\n- [ ] review [[Carlos Mendes]] — no circle, no cadence\n"), "{audit}");
 }
+
+#[test]
+fn every_line_the_user_added_outside_notes_moves_under_notes() {
+    let vault = copy_vault("example-vault");
+    let fence = "```\nmy code\n\nstill mine\n```\n";
+    edit_audit(vault.path(), |t| {
+        t.replacen("report: audit\n", "report: audit\ntags: [review]\n", 1)
+            .replacen(
+                "## Dormant\n\n",
+                &format!("## Dormant\n\n- [ ] call [[Jonas Berg]] — re Q1 deck\n- [x] phoned Amir — left msg\n{fence}"),
+                1,
+            )
+            .replacen("| --- | ---: | ---: |\n", "| --- | ---: | ---: |\n| my own row | ? | ? |\n", 1)
+    });
+    let (code, _, stderr) = report_at(vault.path(), "2026-11-25");
+    assert_eq!(code, 0, "{stderr}");
+    let audit = read(vault.path(), AUDIT);
+    assert!(audit.starts_with("---\ngenerated_by: rolo\nreport: audit\ntags: [review]\n---\n"), "{audit}");
+    let notes = notes(vault.path());
+    for line in ["- [ ] call [[Jonas Berg]] — re Q1 deck\n", "- [x] phoned Amir — left msg\n", fence] {
+        assert!(notes.contains(line), "{line:?} is kept under Notes:\n{notes}");
+    }
+    assert!(notes.contains("| my own row | ? | ? |\n"), "{notes}");
+    // Regenerating again changes nothing: what moved is not moved twice.
+    let before = read(vault.path(), AUDIT);
+    report_at(vault.path(), "2026-11-25");
+    assert_eq!(read(vault.path(), AUDIT), before);
+}
+
+#[test]
+fn rolo_advice_for_a_section_that_empties_does_not_pile_up_in_notes() {
+    let vault = copy_vault("example-vault");
+    let path = "People/Isabel Moreau.md";
+    let note = read(vault.path(), path);
+    write(vault.path(), path, &note.replace("[[Pierre Lambert]]", "[[Lena Fischer]]"));
+    let (code, _, stderr) = report_at(vault.path(), EXAMPLE_TODAY);
+    assert_eq!(code, 0, "{stderr}");
+    let notes = notes(vault.path());
+    assert_eq!(notes, "<!-- Write below: rolo keeps this section as it is. -->\n");
+}

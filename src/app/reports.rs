@@ -233,13 +233,11 @@ fn audit_report(
         new_days: config.audit.new_days,
     };
     let fresh = renderer.render("audit.md.j2", data(audit))?;
-    Ok(match old_audit {
-        // The empty report holds the lines rolo writes for empty sections.
-        Some(old) => {
-            checklist::carry_over(old, &fresh, &renderer.render("audit.md.j2", data(Audit::default()))?, settled)
-        }
-        None => fresh,
-    })
+    let Some(old) = old_audit else { return Ok(fresh) };
+    // Every fixed line the template can write: with an item in every section, and with none.
+    let mut known = renderer.render("audit.md.j2", data(Audit::placeholder()))?;
+    known.push_str(&renderer.render("audit.md.j2", data(Audit::default()))?);
+    Ok(checklist::carry_over(old, &fresh, &known, settled))
 }
 
 fn intros_report(config: &Config, today: NaiveDate, index: &Index, renderer: &Renderer) -> Result<String> {
