@@ -1,9 +1,10 @@
 //! Regenerating a checklist report without losing what the user did to it.
 //!
 //! rolo's own items read `- [ ] ACTION — FACT`; an item is identified by its section and
-//! ACTION, so a tick survives when the fact behind it changes wording (days counted, dates). The report ends with
-//! a `## Notes` section kept verbatim. Any other line the user added anywhere (one rolo did
-//! not write and would not write now) is moved into Notes rather than dropped.
+//! ACTION, so a tick survives when the fact behind it changes wording (days counted, dates).
+//! The report ends with a `## Notes` section kept verbatim. A line is rolo's only if its
+//! template writes it (see [`carry_over`]); any other line the user added anywhere, and any
+//! ticked item the new report no longer lists, is moved into Notes rather than dropped.
 
 use std::collections::HashSet;
 
