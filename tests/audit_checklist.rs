@@ -144,3 +144,16 @@ fn rolo_advice_for_a_section_that_empties_does_not_pile_up_in_notes() {
     let notes = notes(vault.path());
     assert_eq!(notes, "<!-- Write below: rolo keeps this section as it is. -->\n");
 }
+
+#[test]
+fn a_dry_run_shows_the_ticked_change_and_keeps_the_tick() {
+    let vault = copy_vault("example-vault");
+    tick(vault.path(), "archive [[Amir Haddad]]");
+    let before = vault_files(vault.path());
+    let mut c = rolo(vault.path());
+    c.args(["report", "--dry-run"]);
+    let out = stdout_of(c, 0);
+    assert!(out.ends_with("would: set status: archived in People/Amir Haddad.md (ticked in the audit)\n"), "{out}");
+    assert!(!out.contains("Reports/Audit.md"), "the tick is not spent by a dry run: {out}");
+    assert_eq!(changed_paths(&before, &vault_files(vault.path())), Vec::<String>::new());
+}

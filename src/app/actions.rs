@@ -55,7 +55,8 @@ pub fn ticked(report: &str) -> Vec<(String, Action)> {
 /// What carrying out the ticked items did.
 #[derive(Debug, Default)]
 pub struct Applied {
-    /// The texts of the items carried out, or already true: their ticks are spent.
+    /// The texts of the items carried out, or already true: their ticks are spent (never on a
+    /// dry run).
     pub settled: HashSet<String>,
     /// How many items were refused (each with a warning on stderr): they stay ticked.
     pub refused: usize,
@@ -72,7 +73,10 @@ pub fn apply_all(session: &Session, index: &Index, ticked: &[(String, Action)], 
                 if let Some(line) = line {
                     println!("{line}");
                 }
-                applied.settled.insert(text.clone());
+                // A dry run changes nothing: the tick is not spent.
+                if !dry_run {
+                    applied.settled.insert(text.clone());
+                }
             }
             Err(e) => {
                 eprintln!(
