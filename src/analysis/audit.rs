@@ -117,6 +117,50 @@ pub fn audit(index: &Index, config: &Config, today: NaiveDate) -> Audit {
     }
 }
 
+impl Audit {
+    /// One made-up item in every section, with the action that section's items take, and one
+    /// balance row: the report's template rendered with it shows every fixed line rolo can
+    /// write, and the shape of each section's items (see `render::checklist`).
+    pub fn placeholder() -> Audit {
+        const NAME: &str = "placeholder";
+        let one = |action: Option<String>| {
+            let fact = NAME.to_string();
+            vec![AuditItem { name: NAME.to_string(), path: NAME.to_string(), line: Some(1), fact, action }]
+        };
+        let cadence = "30d".parse().unwrap_or(Cadence::Never);
+        Audit {
+            invalid: one(None),
+            unsorted: one(None),
+            new: one(None),
+            dormant: one(Some(archive_action(NAME))),
+            drifting: one(Some(cadence_action(NAME, &cadence))),
+            non_reciprocal: one(Some(archive_action(NAME))),
+            duplicates: one(Some(merge_action(&[NAME, NAME]))),
+            broken_links: one(None),
+            balance: vec![BalanceRow { name: NAME.to_string(), path: NAME.to_string(), contacts: 1, interactions: 1 }],
+            owed_to_you: one(None),
+            to_add: one(Some(add_action(NAME))),
+        }
+    }
+}
+
+fn archive_action(name: &str) -> String {
+    format!("archive {}", text::wikilink(name))
+}
+
+fn cadence_action(name: &str, cadence: &Cadence) -> String {
+    format!("set cadence of {} to {cadence}", text::wikilink(name))
+}
+
+fn merge_action(names: &[&str]) -> String {
+    let links: Vec<String> = names.iter().map(|n| text::wikilink(n)).collect();
+    format!("merge {}", links.join(" and "))
+}
+
+fn add_action(name: &str) -> String {
+    format!("add {} as a contact", text::wikilink(name))
+}
+
 fn item(index: &Index, id: ContactId, fact: String, action: Option<String>) -> AuditItem {
     let c = index.contact(id);
     AuditItem { name: c.name.clone(), path: c.path.clone(), line: None, fact, action }
@@ -182,14 +226,8 @@ fn dormant(index: &Index, config: &Config, today: NaiveDate) -> Vec<AuditItem> {
                 }
             };
             let days = days_between(since, today);
-            (days > limit).then(|| {
-                item(
-                    index,
-                    id,
-                    format!("{fact} ({} months)", days / 30),
-                    Some(format!("archive {}", text::wikilink(&c.name))),
-                )
-            })
+            (days > limit)
+                .then(|| item(index, id, format!("{fact} ({} months)", days / 30), Some(archive_action(&c.name))))
         })
         .collect()
 }
@@ -208,7 +246,7 @@ fn drifting(index: &Index, config: &Config, today: NaiveDate) -> Vec<AuditItem> 
                     index,
                     id,
                     format!("cadence {cadence}, but last contact was {gap} days ago ({last})"),
-                    Some(format!("set cadence of {} to {slower}", text::wikilink(&c.name))),
+                    Some(cadence_action(&c.name, &slower)),
                 )
             })
         })
@@ -250,7 +288,7 @@ fn non_reciprocal(index: &Index, config: &Config, today: NaiveDate) -> Vec<Audit
                 index,
                 id,
                 format!("your last {n} touches since {since} got no reply{via}"),
-                Some(format!("archive {}", text::wikilink(&c.name))),
+                Some(archive_action(&c.name)),
             ))
         })
         .collect()
@@ -303,13 +341,13 @@ fn duplicates(index: &Index) -> Vec<AuditItem> {
             shared.sort();
             let people: Vec<String> =
                 ids.iter().map(|&i| format!("{} ({})", index.contact(i).name, index.contact(i).path)).collect();
-            let names: Vec<String> = ids.iter().map(|&i| text::wikilink(&index.contact(i).name)).collect();
+            let names: Vec<&str> = ids.iter().map(|&i| index.contact(i).name.as_str()).collect();
             AuditItem {
                 name: ids.iter().map(|&i| index.contact(i).name.clone()).collect::<Vec<_>>().join(" / "),
                 path: index.contact(ids[0]).path.clone(),
                 line: None,
                 fact: format!("{} share {}", people.join(" and "), shared.join(", ")),
-                action: Some(format!("merge {}", names.join(" and "))),
+                action: Some(merge_action(&names)),
             }
         })
         .collect()
@@ -408,7 +446,7 @@ fn to_add(index: &Index) -> Vec<AuditItem> {
                 path: path.clone(),
                 line: Some(*line),
                 fact: format!("mentioned on {}", dates.join(", ")),
-                action: Some(format!("add {} as a contact", text::wikilink(&m.name))),
+                action: Some(add_action(&m.name)),
             }
         })
         .collect()

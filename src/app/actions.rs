@@ -4,12 +4,13 @@
 //! applying an item twice changes nothing the second time.
 
 use super::capture::{create_contact, edit_note, existing_contact, require_front_matter, NewContact};
-use super::Session;
+use super::{Refused, Session};
 use crate::edit;
 use crate::index::{Index, Resolution};
 use crate::model::cadence::Cadence;
 use crate::render::checklist;
-use anyhow::Result;
+use anyhow::{bail, Result};
+use std::collections::HashSet;
 
 /// What a ticked line asks for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -41,22 +42,51 @@ pub fn parse_action(action: &str) -> Option<Action> {
     None
 }
 
-/// The actions ticked in an audit report, in a stable order.
-pub fn ticked(report: &str) -> Vec<Action> {
-    let mut actions: Vec<Action> = checklist::ticked_actions(report).into_iter().filter_map(parse_action).collect();
-    actions.sort_by_key(|a| format!("{a:?}"));
+/// The actions ticked in an audit report, each with its text as written, in a stable order.
+pub fn ticked(report: &str) -> Vec<(String, Action)> {
+    let mut actions: Vec<(String, Action)> = checklist::ticked_actions(report)
+        .into_iter()
+        .filter_map(|text| parse_action(text).map(|action| (text.to_string(), action)))
+        .collect();
+    actions.sort_by_key(|(text, a)| (format!("{a:?}"), text.clone()));
     actions
 }
 
-/// Applies ticked actions to the vault; returns a line per change.
-pub fn apply_all(session: &Session, index: &Index, actions: &[Action], dry_run: bool) -> Result<Vec<String>> {
-    let mut done = Vec::new();
-    for action in actions {
-        if let Some(line) = apply(session, index, action, dry_run)? {
-            done.push(line);
+/// What carrying out the ticked items did.
+#[derive(Debug, Default)]
+pub struct Applied {
+    /// The texts of the items carried out, or already true: their ticks are spent (never on a
+    /// dry run).
+    pub settled: HashSet<String>,
+    /// How many items were refused (each with a warning on stderr): they stay ticked.
+    pub refused: usize,
+}
+
+/// Applies ticked actions to the vault, printing a line per change as it is made. An item
+/// that cannot be carried out (an unknown name, a broken note, a note changed on disk) is a
+/// warning naming the item and why; the others go ahead.
+pub fn apply_all(session: &Session, index: &Index, ticked: &[(String, Action)], dry_run: bool) -> Applied {
+    let mut applied = Applied::default();
+    for (text, action) in ticked {
+        match apply(session, index, action, dry_run) {
+            Ok(line) => {
+                if let Some(line) = line {
+                    println!("{line}");
+                }
+                // A dry run changes nothing: the tick is not spent.
+                if !dry_run {
+                    applied.settled.insert(text.clone());
+                }
+            }
+            Err(e) => {
+                eprintln!(
+                    "rolo: did not carry out the ticked item `{text}` (it stays ticked; the rest went ahead): {e:#}"
+                );
+                applied.refused += 1;
+            }
         }
     }
-    Ok(done)
+    applied
 }
 
 fn apply(session: &Session, index: &Index, action: &Action, dry_run: bool) -> Result<Option<String>> {
@@ -64,8 +94,7 @@ fn apply(session: &Session, index: &Index, action: &Action, dry_run: bool) -> Re
     match action {
         Action::Archive(name) | Action::SetCadence(name, _) => {
             let Resolution::Contact(id) = index.resolve(name) else {
-                eprintln!("rolo: ticked item names [[{name}]], which is not one contact; skipped");
-                return Ok(None);
+                bail!(Refused(format!("[[{name}]] is not one contact: no note has that name, or several do")));
             };
             require_front_matter(index, id)?;
             let (key, value) = match action {

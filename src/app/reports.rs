@@ -15,6 +15,7 @@ use crate::write::{self, Outcome};
 use crate::{analysis, exit};
 use anyhow::Result;
 use chrono::NaiveDate;
+use std::collections::HashSet;
 use std::time::{Duration, Instant};
 
 /// `rolo overdue`.
@@ -170,12 +171,14 @@ pub struct Rendered {
 }
 
 /// Renders the chosen reports. The three analyses are independent, so they run side by side.
-/// `old_audit` is the `Audit.md` now on disk, whose ticks and notes the new one keeps.
+/// `old_audit` is the `Audit.md` now on disk, whose ticks and notes the new one keeps, but for
+/// the ticks of the `settled` items, carried out since it was read.
 pub fn render_reports(
     session: &Session,
     index: &Index,
     kind: ReportKind,
     old_audit: Option<&str>,
+    settled: &HashSet<String>,
 ) -> Result<Vec<Rendered>> {
     let renderer = Renderer::new(&session.config.vault);
     let (config, today) = (&session.config, session.today);
@@ -191,7 +194,7 @@ pub fn render_reports(
     let (audit, (overdue, intros)) = rayon::join(
         || {
             wants(ReportKind::Audit)
-                .then(|| timed("Audit.md", &|| audit_report(config, today, index, &renderer, old_audit)))
+                .then(|| timed("Audit.md", &|| audit_report(config, today, index, &renderer, old_audit, settled)))
         },
         || {
             rayon::join(
@@ -220,6 +223,7 @@ fn audit_report(
     index: &Index,
     renderer: &Renderer,
     old_audit: Option<&str>,
+    settled: &HashSet<String>,
 ) -> Result<String> {
     let audit = analysis::audit::audit(index, config, today);
     let data = |audit: Audit| AuditReport {
@@ -229,11 +233,11 @@ fn audit_report(
         new_days: config.audit.new_days,
     };
     let fresh = renderer.render("audit.md.j2", data(audit))?;
-    Ok(match old_audit {
-        // The empty report holds the lines rolo writes for empty sections.
-        Some(old) => checklist::carry_over(old, &fresh, &renderer.render("audit.md.j2", data(Audit::default()))?),
-        None => fresh,
-    })
+    let Some(old) = old_audit else { return Ok(fresh) };
+    // Every fixed line the template can write: with an item in every section, and with none.
+    let mut known = renderer.render("audit.md.j2", data(Audit::placeholder()))?;
+    known.push_str(&renderer.render("audit.md.j2", data(Audit::default()))?);
+    Ok(checklist::carry_over(old, &fresh, &known, settled))
 }
 
 fn intros_report(config: &Config, today: NaiveDate, index: &Index, renderer: &Renderer) -> Result<String> {
@@ -243,7 +247,26 @@ fn intros_report(config: &Config, today: NaiveDate, index: &Index, renderer: &Re
     Ok(renderer.render("intros.md.j2", view)?)
 }
 
-/// `rolo report`: act on ticked audit items, then write the reports that changed.
+/// Carries out the items ticked in `old_audit` (see [`actions`]), once the chosen reports
+/// rendered without error: a broken template stops the run before any note is edited.
+/// Shared by `rolo report` and `rolo watch`.
+pub fn act_on_ticks(
+    session: &Session,
+    kind: ReportKind,
+    old_audit: Option<&str>,
+    dry_run: bool,
+) -> Result<actions::Applied> {
+    let ticked = old_audit.map(actions::ticked).unwrap_or_default();
+    if ticked.is_empty() {
+        return Ok(actions::Applied::default());
+    }
+    let index = session.index_with(if dry_run { CacheMode::Read } else { CacheMode::ReadWrite });
+    render_reports(session, &index, kind, old_audit, &HashSet::new())?;
+    Ok(actions::apply_all(session, &index, &ticked, dry_run))
+}
+
+/// `rolo report`: act on ticked audit items, then write the reports that changed. Exit code 1
+/// when a ticked item was refused (the reports are written all the same).
 pub fn report(session: &Session, args: &ReportArgs) -> Result<u8> {
     let _lock = if args.dry_run { None } else { Some(super::lock::ReportLock::acquire(&session.config)?) };
     let mode = if args.dry_run { CacheMode::Read } else { CacheMode::ReadWrite };
@@ -253,17 +276,11 @@ pub fn report(session: &Session, args: &ReportArgs) -> Result<u8> {
         ReportKind::Audit | ReportKind::All => write::current(&session.config, "Audit.md"),
         _ => None,
     };
-    let ticked = old_audit.as_deref().map(actions::ticked).unwrap_or_default();
     // Ticked actions change notes, so the reports are computed from a second, fresh index.
-    if !ticked.is_empty() {
-        let index = session.index_with(mode);
-        for line in actions::apply_all(session, &index, &ticked, args.dry_run)? {
-            println!("{line}");
-        }
-    }
+    let applied = act_on_ticks(session, args.kind, old_audit.as_deref(), args.dry_run)?;
     let index = session.index_with(mode);
     session.report_problems(&index.diagnostics);
-    for report in render_reports(session, &index, args.kind, old_audit.as_deref())? {
+    for report in render_reports(session, &index, args.kind, old_audit.as_deref(), &applied.settled)? {
         let shown = format!("{}/{}", session.config.reports_dir, report.file);
         let took = report.took.as_millis();
         match write::write_report(&session.config, report.file, &report.content, args.dry_run)? {
@@ -280,5 +297,5 @@ pub fn report(session: &Session, args: &ReportArgs) -> Result<u8> {
         }
     }
     session.save_cache();
-    Ok(exit::SUCCESS)
+    Ok(if applied.refused > 0 { exit::PROBLEMS } else { exit::SUCCESS })
 }

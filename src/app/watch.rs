@@ -20,9 +20,11 @@ use std::time::Duration;
 pub const MAX_RUNS_ENV: &str = "ROLO_WATCH_MAX_RUNS";
 
 /// Regenerates every report once, under the report lock, and returns the reports written
-/// (as `Reports/Overdue.md`).
+/// (as `Reports/Overdue.md`). Ticked audit items are carried out first, as by `rolo report`.
 pub fn regenerate(session: &Session) -> Result<Vec<String>> {
     let _lock = super::lock::ReportLock::acquire(&session.config)?;
+    let old_audit = write::current(&session.config, "Audit.md");
+    let applied = super::reports::act_on_ticks(session, ReportKind::All, old_audit.as_deref(), false)?;
     let index = session.index_with(CacheMode::ReadWrite);
     let errors = index.diagnostics.iter().filter(|d| d.is_error()).count();
     if errors > 0 && session.verbosity != Verbosity::Quiet {
@@ -32,8 +34,9 @@ pub fn regenerate(session: &Session) -> Result<Vec<String>> {
         index.diagnostics.iter().for_each(|d| eprintln!("{d}"));
     }
     let mut written = Vec::new();
-    let old_audit = write::current(&session.config, "Audit.md");
-    for report in super::reports::render_reports(session, &index, ReportKind::All, old_audit.as_deref())? {
+    let reports =
+        super::reports::render_reports(session, &index, ReportKind::All, old_audit.as_deref(), &applied.settled)?;
+    for report in reports {
         if write::write_report(&session.config, report.file, &report.content, false)? == Outcome::Written {
             written.push(format!("{}/{}", session.config.reports_dir, report.file));
         }
