@@ -7,6 +7,7 @@
 pub mod csv_map;
 pub mod linkedin;
 pub mod person;
+mod rows;
 pub mod vcard;
 
 use std::str::FromStr;

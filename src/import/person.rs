@@ -112,44 +112,6 @@ pub(crate) fn join_name<'a>(parts: impl IntoIterator<Item = &'a str>) -> String 
     parts.into_iter().map(str::trim).filter(|p| !p.is_empty()).collect::<Vec<_>>().join(" ")
 }
 
-/// Turns byte offsets into 1-based line numbers, counting `\n` only.
-///
-/// Offsets must be asked in increasing order (as CSV records come); an
-/// earlier offset restarts the count from the beginning.
-pub(crate) struct LineCounter<'a> {
-    text: &'a str,
-    first_line: usize,
-    byte: usize,
-    line: usize,
-}
-
-impl<'a> LineCounter<'a> {
-    /// Counts lines in `text`, whose first line is line `first_line` of the input.
-    pub(crate) fn new(text: &'a str, first_line: usize) -> Self {
-        Self { text, first_line, byte: 0, line: first_line }
-    }
-
-    /// The 1-based input line of the record the CSV reader says starts at
-    /// byte `offset` of `text`. Line breaks at the offset are skipped: the
-    /// reader reports a CRLF record as starting at the `\n` before it, and
-    /// blank lines before a record belong to no record.
-    pub(crate) fn line_at(&mut self, offset: u64) -> usize {
-        let bytes = self.text.as_bytes();
-        let mut offset = usize::try_from(offset).unwrap_or(usize::MAX).min(bytes.len());
-        while matches!(bytes.get(offset), Some(b'\r' | b'\n')) {
-            offset = offset.saturating_add(1);
-        }
-        if offset < self.byte {
-            self.byte = 0;
-            self.line = self.first_line;
-        }
-        let newlines = bytes.get(self.byte..offset).map_or(0, |s| s.iter().filter(|b| **b == b'\n').count());
-        self.line = self.line.saturating_add(newlines);
-        self.byte = offset;
-        self.line
-    }
-}
-
 /// Apple Contacts' placeholder year for birthdays without a year.
 const APPLE_NO_YEAR: i32 = 1604;
 

@@ -1,0 +1,70 @@
+//! `rolo import` on awkward input: broken quotes, free text that looks like Markdown,
+//! duplicates that chain, names with odd spaces, dry runs that must match real runs.
+//! Each input is written to a temporary file; the vault is a copy of the `basic` fixture.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test helpers fail loudly by design
+
+mod common;
+
+use common::*;
+use std::path::{Path, PathBuf};
+use tempfile::TempDir;
+
+const LINKEDIN_HEADER: &str = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n";
+const MAP: &str = "name=Full Name,email=Mail";
+
+/// Writes `text` to `name` in a fresh temporary folder, returned to keep it alive.
+fn input(name: &str, text: &str) -> (TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(name);
+    std::fs::write(&path, text).unwrap();
+    (dir, path)
+}
+
+/// Runs `rolo import ARGS...`, expects exit 0, returns stdout.
+fn import_ok(vault: &Path, args: &[&str]) -> String {
+    let mut cmd = rolo(vault);
+    cmd.arg("import").args(args);
+    stdout_of(cmd, 0)
+}
+
+/// The lines of an import's stdout that are the summary and its per-line notes (no diffs).
+fn summary(out: &str) -> String {
+    out.lines()
+        .filter(|l| l.starts_with("created") || l.starts_with("dry run") || l.starts_with("  line "))
+        .map(|l| format!("{l}\n"))
+        .collect()
+}
+
+// ---------- an unclosed quote ----------
+
+#[test]
+fn an_unclosed_quote_in_linkedin_skips_only_its_line() {
+    let text = format!(
+        "{LINKEDIN_HEADER}Al,One,,,A,B,1 Feb 2020\nBo,\"Two,,,A,B,1 Feb 2020\nCy,Three,,,A,B,1 Feb 2020\n\
+         Di,Four,,,A,B,1 Feb 2020\nEd,Five,,,A,B,1 Feb 2020\n"
+    );
+    let (_dir, file) = input("li.csv", &text);
+    let vault = copy_vault("basic");
+    let out = import_ok(vault.path(), &["linkedin", file.to_str().unwrap()]);
+    assert!(out.starts_with("created 4, updated 0, unchanged 0, skipped 1\n"), "{out}");
+    assert!(out.contains("  line 3: skipped: a quote opened here is never closed"), "{out}");
+    for name in ["Al One", "Cy Three", "Di Four", "Ed Five"] {
+        assert!(vault.path().join(format!("People/{name}.md")).is_file(), "{name}: {out}");
+    }
+}
+
+#[test]
+fn an_unclosed_quote_in_a_mapped_csv_skips_only_its_line() {
+    let text = "Full Name,Mail\nAl One,al@x.test\n\"Bo Two,bo@x.test\nCy Three,cy@x.test\nDi Four,di@x.test\n";
+    let (_dir, file) = input("people.csv", text);
+    let vault = copy_vault("basic");
+    let out = import_ok(vault.path(), &["csv", file.to_str().unwrap(), "--map", MAP, "--dry-run"]);
+    assert_eq!(
+        summary(&out),
+        "dry run, nothing written: would have created 3, updated 0, unchanged 0, skipped 1\n\
+         \x20 line 3: skipped: a quote opened here is never closed, so the rest of the file was read as one value; \
+         close the quote (write a quote inside a value as \"\") or remove it, then import again; \
+         reading went on at the next line\n"
+    );
+}
