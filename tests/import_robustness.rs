@@ -68,3 +68,42 @@ fn an_unclosed_quote_in_a_mapped_csv_skips_only_its_line() {
          reading went on at the next line\n"
     );
 }
+
+// ---------- free text that looks like Markdown ----------
+
+/// Imports one vCard per `(name, NOTE)`, logs a chat with each, and returns what `show`
+/// says about each.
+fn import_notes_then_log(notes: &[(&str, &str)]) -> Vec<String> {
+    let cards: String = notes
+        .iter()
+        .map(|(name, note)| format!("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:{name}\r\nNOTE:{note}\r\nEND:VCARD\r\n"))
+        .collect();
+    let (_dir, file) = input("notes.vcf", &cards);
+    let vault = copy_vault("basic");
+    import_ok(vault.path(), &["vcard", file.to_str().unwrap()]);
+    notes
+        .iter()
+        .map(|(name, _)| {
+            let mut log = rolo(vault.path());
+            log.args(["log", name, "coffee chat"]);
+            stdout_of(log, 0);
+            let mut show = rolo(vault.path());
+            show.args(["show", name]);
+            stdout_of(show, 0)
+        })
+        .collect()
+}
+
+#[test]
+fn imported_notes_cannot_swallow_or_fake_the_log() {
+    let shown = import_notes_then_log(&[
+        ("Fen Ce", "```\\nsome code"),
+        ("Hed Ing", "intro\\n## Log\\n- 2020-01-01 bogus entry"),
+        ("Ht Ml", "<!-- a comment\\nthat never ends"),
+        ("Set Ext", "Log\\n---\\n- 2020-01-01 bogus entry"),
+    ]);
+    for show in shown {
+        assert!(show.contains("  last contact  2026-06-01\n"), "{show}");
+        assert!(!show.contains("2020-01-01"), "a dated line of the notes became an interaction:\n{show}");
+    }
+}

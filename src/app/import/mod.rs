@@ -263,9 +263,34 @@ fn one_line_opt(value: &Option<String>) -> Option<String> {
     value.as_deref().map(one_line).filter(|v| !v.is_empty())
 }
 
+/// Imported free text as a Markdown block quote, so nothing in it can change the note's
+/// structure: a code fence or an HTML block ends with the quote instead of swallowing the
+/// `## Log` below it. Lines that would still make a heading inside the quote (`# ...`, or a
+/// `---`/`===` underline) get a `\\` so that no `## Log` or other section appears from them.
+fn inert_quote(text: &str) -> String {
+    text.lines().map(|line| quote_line(line.trim_end())).collect::<Vec<_>>().join("\n")
+}
+
+/// One line of [`inert_quote`].
+fn quote_line(line: &str) -> String {
+    if line.is_empty() {
+        return ">".to_string();
+    }
+    let body = line.trim_start_matches(' ');
+    let indent = line.len().saturating_sub(body.len());
+    let only = |c: char| body.chars().all(|b| b == c || b == ' ');
+    let makes_heading = body.starts_with('#') || only('=') || only('-');
+    if indent <= 3 && makes_heading {
+        format!("> {}\\{body}", " ".repeat(indent))
+    } else {
+        format!("> {line}")
+    }
+}
+
 /// What the contact template gets for a new person.
 fn new_contact(p: &ImportedPerson, tags: Vec<String>) -> NewContact {
     let notes = p.notes.as_deref().map(|n| n.replace("\r\n", "\n").replace('\r', "\n").trim().to_string());
+    let notes = notes.filter(|n| !n.is_empty()).map(|n| inert_quote(&n));
     NewContact {
         name: one_line(&p.name),
         company: one_line_opt(&p.company),
@@ -282,7 +307,7 @@ fn new_contact(p: &ImportedPerson, tags: Vec<String>) -> NewContact {
             urls
         }),
         tags,
-        notes: notes.filter(|n| !n.is_empty()),
+        notes,
         ..NewContact::default()
     }
 }
@@ -291,6 +316,14 @@ fn new_contact(p: &ImportedPerson, tags: Vec<String>) -> NewContact {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn notes_become_a_block_quote_that_holds_no_heading() {
+        assert_eq!(inert_quote("```\ncode"), "> ```\n> code");
+        assert_eq!(inert_quote("intro\n\n## Log\n- 2020-01-01 x"), "> intro\n>\n> \\## Log\n> - 2020-01-01 x");
+        assert_eq!(inert_quote("Log\n---\nLog\n  ==="), "> Log\n> \\---\n> Log\n>   \\===");
+        assert_eq!(inert_quote("<!-- c\n    # code"), "> <!-- c\n>     # code");
+    }
 
     #[test]
     fn tags_lose_hash_and_spaces() {
