@@ -107,3 +107,22 @@ fn imported_notes_cannot_swallow_or_fake_the_log() {
         assert!(!show.contains("2020-01-01"), "a dated line of the notes became an interaction:\n{show}");
     }
 }
+
+// ---------- names with odd spaces ----------
+
+#[test]
+fn names_that_differ_only_in_spaces_match_the_contact() {
+    let cards = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Bob  Brown\r\nEMAIL:bob2@x.test\r\nEND:VCARD\r\n\
+                 BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Carol\u{a0}Chen\r\nEMAIL:carol2@x.test\r\nEND:VCARD\r\n\
+                 BEGIN:VCARD\r\nVERSION:3.0\r\nFN: Zed \t Quinn\r\nEND:VCARD\r\n\
+                 BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Zed Quinn\r\nEMAIL:zq@x.test\r\nEND:VCARD\r\n";
+    let (_dir, file) = input("spaces.vcf", cards);
+    let vault = copy_vault("basic");
+    let out = import_ok(vault.path(), &["vcard", file.to_str().unwrap()]);
+    assert_eq!(
+        out,
+        "created 1, updated 2, unchanged 0, skipped 0, merged 1 duplicate record(s)\n\
+         \x20 line 15: same person as line 11 (Zed Quinn); merged into one note\n"
+    );
+    assert!(read(vault.path(), "People/Zed Quinn.md").contains("email: \"zq@x.test\"\n"));
+}

@@ -39,8 +39,10 @@ pub fn import(session: &Session, args: &ImportArgs) -> Result<u8> {
         report.note(w.line, format!("warning: {}", w.reason));
     }
     let mut named = Vec::with_capacity(parsed.people.len());
-    for person in parsed.people {
-        if person.name.trim().is_empty() {
+    for mut person in parsed.people {
+        // Matching, merging and the new note all see the name as the note will hold it.
+        person.name = one_line(&person.name);
+        if person.name.is_empty() {
             let email = person.emails.first().map(|e| format!(" (only an email: {e})")).unwrap_or_default();
             report.skip(person.source_line, format!("no name{email}; add a name in the export and import again"));
         } else {
