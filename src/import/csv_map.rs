@@ -203,7 +203,12 @@ impl Columns {
     fn resolve(map: &ColumnMap, headers: &[String]) -> Result<Self, ImportError> {
         let index = |column: &String| {
             headers.iter().position(|h| h.trim().eq_ignore_ascii_case(column.trim())).ok_or_else(|| {
-                ImportError::MissingColumn { line: 1, column: column.clone(), found: headers.join(", ") }
+                ImportError::MissingColumn {
+                    line: 1,
+                    column: column.clone(),
+                    found: headers.join(", "),
+                    advice: "correct the column name in --map to one of those (case is ignored)",
+                }
             })
         };
         let one = |c: &Option<String>| c.as_ref().map(index).transpose();

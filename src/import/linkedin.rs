@@ -34,6 +34,7 @@ pub fn parse_linkedin(input: &str) -> Result<Parsed, ImportError> {
         line: header_line,
         column: column.to_string(),
         found: headers.join(", "),
+        advice: "export Connections.csv again from LinkedIn, or restore the column's name in the header line",
     };
     let first = col("First Name").ok_or_else(|| missing("First Name"))?;
     let last = col("Last Name").ok_or_else(|| missing("Last Name"))?;
