@@ -126,3 +126,25 @@ fn names_that_differ_only_in_spaces_match_the_contact() {
     );
     assert!(read(vault.path(), "People/Zed Quinn.md").contains("email: \"zq@x.test\"\n"));
 }
+
+// ---------- duplicates that chain ----------
+
+#[test]
+fn records_sharing_keys_through_another_record_become_one_note() {
+    let (_dir, file) =
+        input("dup.csv", "Full Name,Mail\nPat Alpha,alpha@x.test\nBob Beta,shared@x.test\nPat Alpha,shared@x.test\n");
+    let args = ["csv", file.to_str().unwrap(), "--map", MAP];
+    let vault = copy_vault("basic");
+    let before = vault_files(vault.path());
+    let out = import_ok(vault.path(), &args);
+    assert_eq!(
+        out,
+        "created 1, updated 0, unchanged 0, skipped 0, merged 2 duplicate record(s)\n\
+         \x20 line 3: same person as line 2 (Pat Alpha); merged into one note\n\
+         \x20 line 4: same person as line 2 (Pat Alpha); merged into one note\n"
+    );
+    assert_eq!(changed_paths(&before, &vault_files(vault.path())), vec!["People/Pat Alpha.md".to_string()]);
+    assert!(read(vault.path(), "People/Pat Alpha.md").contains("email: [\"alpha@x.test\", \"shared@x.test\"]\n"));
+    let again = import_ok(vault.path(), &args);
+    assert!(again.starts_with("created 0, updated 0, unchanged 1, skipped 0,"), "{again}");
+}
