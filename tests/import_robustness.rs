@@ -148,3 +148,21 @@ fn records_sharing_keys_through_another_record_become_one_note() {
     let again = import_ok(vault.path(), &args);
     assert!(again.starts_with("created 0, updated 0, unchanged 1, skipped 0,"), "{again}");
 }
+
+// ---------- dry runs ----------
+
+#[test]
+fn a_dry_run_sees_its_own_earlier_edits_of_a_note() {
+    let text = format!(
+        "{LINKEDIN_HEADER}Alice,Archer,https://www.linkedin.com/in/alice-a,,,CEO,\n\
+         Al,Archer-Smith,https://www.linkedin.com/in/alice-b,alice@archer.example,,Chair,\n"
+    );
+    let (_dir, file) = input("li.csv", &text);
+    let vault = copy_vault("basic");
+    let dry = import_ok(vault.path(), &["linkedin", file.to_str().unwrap(), "--dry-run"]);
+    assert_eq!(dry.matches("+++ b/People/Alice Archer.md").count(), 1, "{dry}");
+    assert!(!dry.contains("alice-b") && !dry.contains("Chair"), "{dry}");
+    assert!(dry.ends_with("would have created 0, updated 1, unchanged 1, skipped 0\n"), "{dry}");
+    let real = import_ok(vault.path(), &["linkedin", file.to_str().unwrap()]);
+    assert_eq!(real, "created 0, updated 1, unchanged 1, skipped 0\n");
+}

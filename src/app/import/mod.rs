@@ -12,6 +12,7 @@ mod matching;
 use super::capture::{create_contact, edit_note, NewContact};
 use super::{Session, Verbosity};
 use crate::cli::{ImportArgs, ImportFormat};
+use crate::edit;
 use crate::exit;
 use crate::import::{parse_linkedin, parse_mapping, parse_vcard, Format, ImportedPerson, Parsed};
 use crate::index::Index;
@@ -55,11 +56,12 @@ pub fn import(session: &Session, args: &ImportArgs) -> Result<u8> {
     // Files this import creates, by lowercased path: two names can map to one file name
     // (`A/B` and `A:B`), and a dry run must predict the failure the real run meets.
     let mut created: HashMap<String, usize> = HashMap::new();
+    let mut dry_edits = DryEdits::default();
     for person in &groups {
         let outcome = if args.dry_run {
-            bar.suspend(|| import_one(session, &index, &matcher, person, &extra_tags, true))
+            bar.suspend(|| import_one(session, &index, &matcher, person, &extra_tags, Some(&mut dry_edits)))
         } else {
-            import_one(session, &index, &matcher, person, &extra_tags, false)
+            import_one(session, &index, &matcher, person, &extra_tags, None)
         };
         match outcome {
             Ok(Outcome::Created(rel)) => match created.get(&rel.to_lowercase()) {
@@ -209,14 +211,41 @@ impl Report {
     }
 }
 
-/// Creates or completes the note of one person.
+/// The notes a dry run has edited so far, with their edited text: a later record that
+/// matches the same note sees the earlier edits, as it does in the real run.
+#[derive(Default)]
+struct DryEdits(HashMap<String, String>);
+
+impl DryEdits {
+    /// Like [`edit_note`] on a dry run, but starting from this run's earlier edits of `rel`;
+    /// prints the diff of this change alone.
+    fn edit(&mut self, session: &Session, rel: &str, change: impl FnOnce(&str) -> Result<String>) -> Result<bool> {
+        let old = match self.0.get(rel) {
+            Some(text) => text.clone(),
+            None => {
+                let path = session.config.vault.join(rel);
+                let snapshot = edit::read_snapshot(&path)?;
+                snapshot.text().map_err(|e| e.in_file(&path))?.to_string()
+            }
+        };
+        let new = change(&old)?;
+        if new == old {
+            return Ok(false);
+        }
+        print!("{}", edit::unified_diff(rel, &old, &new));
+        self.0.insert(rel.to_string(), new);
+        Ok(true)
+    }
+}
+
+/// Creates or completes the note of one person; `dry` is `Some` on a dry run.
 fn import_one(
     session: &Session,
     index: &Index,
     matcher: &Matcher,
     person: &ImportedPerson,
     extra_tags: &[String],
-    dry_run: bool,
+    dry: Option<&mut DryEdits>,
 ) -> Result<Outcome> {
     let id = match matcher.find(index, person) {
         Ok(id) => id,
@@ -230,7 +259,7 @@ fn import_one(
     }
     let Some(id) = id else {
         let data = new_contact(person, tags);
-        let rel = create_contact(session, index, &data, dry_run)?;
+        let rel = create_contact(session, index, &data, dry.is_some())?;
         return Ok(Outcome::Created(rel));
     };
     let c = index.contact(id);
@@ -241,9 +270,11 @@ fn import_one(
         )));
     }
     let wanted = Wanted::new(index, id, person, tags);
-    let changed = edit_note(session, &c.path, dry_run, |old| {
-        wanted.apply(old).map_err(|e| anyhow::Error::from(e.in_file(Path::new(&c.path))))
-    })
+    let apply = |old: &str| wanted.apply(old).map_err(|e| anyhow::Error::from(e.in_file(Path::new(&c.path))));
+    let changed = match dry {
+        Some(edits) => edits.edit(session, &c.path, apply),
+        None => edit_note(session, &c.path, false, apply),
+    }
     .with_context(|| format!("while updating {}", c.path))?;
     Ok(if changed { Outcome::Updated(c.path.clone()) } else { Outcome::Unchanged })
 }
