@@ -166,3 +166,15 @@ fn a_dry_run_sees_its_own_earlier_edits_of_a_note() {
     let real = import_ok(vault.path(), &["linkedin", file.to_str().unwrap()]);
     assert_eq!(real, "created 0, updated 1, unchanged 1, skipped 0\n");
 }
+
+// ---------- labels ----------
+
+#[test]
+fn google_labels_become_tags_obsidian_accepts() {
+    let (_dir, file) =
+        input("labels.csv", "Full Name,Labels\nPat Alpha,* myContacts ::: * starred ::: Friends & Family ::: 2024\n");
+    let vault = copy_vault("basic");
+    import_ok(vault.path(), &["csv", file.to_str().unwrap(), "--map", "name=Full Name,tags=Labels"]);
+    let note = read(vault.path(), "People/Pat Alpha.md");
+    assert!(note.contains("tags: [\"starred\", \"Friends-Family\", \"label-2024\"]\n"), "{note}");
+}

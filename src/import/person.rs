@@ -77,11 +77,16 @@ impl ImportedPerson {
         push_unique(&mut self.urls, url);
     }
 
-    /// Adds a tag unless empty, Google's `myContacts` group, or already present.
+    /// Adds a tag unless empty, one of Google's system labels (`* myContacts`, `* friends`...:
+    /// they start with `* `), or already present. Google's `* starred` becomes `starred`.
     pub fn add_tag(&mut self, tag: &str) {
         let tag = tag.trim();
-        let bare = tag.trim_start_matches('*').trim();
-        if bare.eq_ignore_ascii_case("myContacts") {
+        let tag = match tag.strip_prefix("* ") {
+            Some(system) if system.trim().eq_ignore_ascii_case("starred") => "starred",
+            Some(_) => return,
+            None => tag,
+        };
+        if tag.trim_start_matches('*').trim().eq_ignore_ascii_case("myContacts") {
             return;
         }
         push_unique(&mut self.tags, tag);
@@ -198,6 +203,15 @@ mod tests {
         p.add_tag("myContacts");
         p.add_tag("Friends");
         assert_eq!(p.tags, vec!["Friends"]);
+    }
+
+    #[test]
+    fn google_system_labels_are_dropped_but_starred_is_kept() {
+        let mut p = ImportedPerson::at_line(1);
+        for label in ["* myContacts", "* starred", "* friends", "* coworkers", "Family", "starred"] {
+            p.add_tag(label);
+        }
+        assert_eq!(p.tags, vec!["starred", "Family"]);
     }
 
     #[test]

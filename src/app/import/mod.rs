@@ -252,7 +252,7 @@ fn import_one(
         Err(reason) => return Ok(Outcome::Skipped(reason)),
     };
     let mut tags: Vec<String> = Vec::new();
-    for tag in person.tags.iter().filter_map(|t| clean_tag(t)).chain(extra_tags.iter().cloned()) {
+    for tag in person.tags.iter().filter_map(|t| label_tag(t)).chain(extra_tags.iter().cloned()) {
         if !tags.iter().any(|t| t.eq_ignore_ascii_case(&tag)) {
             tags.push(tag);
         }
@@ -279,11 +279,25 @@ fn import_one(
     Ok(if changed { Outcome::Updated(c.path.clone()) } else { Outcome::Unchanged })
 }
 
-/// A tag without `#`, spaces turned into `-` (Obsidian tags cannot hold spaces).
+/// A tag Obsidian accepts: without `#`, every run of characters other than letters, digits,
+/// `_`, `-` and `/` (spaces, `&`, `.`...) turned into one `-`, no `-` or `/` at either end.
 fn clean_tag(tag: &str) -> Option<String> {
-    let tag = tag.trim().trim_start_matches('#').trim();
-    let tag: String = tag.split_whitespace().collect::<Vec<_>>().join("-");
-    (!tag.is_empty()).then_some(tag)
+    let mut clean = String::with_capacity(tag.len());
+    for c in tag.trim().trim_start_matches('#').chars() {
+        let c = if c.is_alphanumeric() || matches!(c, '_' | '/') { c } else { '-' };
+        if !(c == '-' && clean.ends_with('-')) {
+            clean.push(c);
+        }
+    }
+    let clean = clean.trim_matches(['-', '/']);
+    (!clean.is_empty()).then(|| clean.to_string())
+}
+
+/// An imported label (Google label, vCard category) as a tag: [`clean_tag`], and a label
+/// of digits only, which Obsidian does not take as a tag, gets a `label-` prefix.
+fn label_tag(label: &str) -> Option<String> {
+    let tag = clean_tag(label)?;
+    Some(if tag.chars().all(char::is_numeric) { format!("label-{tag}") } else { tag })
 }
 
 /// Collapses whitespace (line breaks included) into single spaces.
@@ -362,5 +376,21 @@ mod tests {
     fn tags_lose_hash_and_spaces() {
         assert_eq!(clean_tag(" #Work Colleagues ").as_deref(), Some("Work-Colleagues"));
         assert_eq!(clean_tag("#"), None);
+    }
+
+    #[test]
+    fn tags_keep_only_what_obsidian_accepts() {
+        assert_eq!(clean_tag("Friends & Family").as_deref(), Some("Friends-Family"));
+        assert_eq!(clean_tag("*-starred").as_deref(), Some("starred"));
+        assert_eq!(clean_tag("Café/Über_uns").as_deref(), Some("Café/Über_uns"));
+        assert_eq!(clean_tag("/a.b/").as_deref(), Some("a-b"));
+        assert_eq!(clean_tag("&&"), None);
+    }
+
+    #[test]
+    fn labels_of_digits_only_get_a_prefix() {
+        assert_eq!(label_tag("2024").as_deref(), Some("label-2024"));
+        assert_eq!(label_tag("2024 Q1").as_deref(), Some("2024-Q1"));
+        assert_eq!(label_tag("#"), None);
     }
 }
