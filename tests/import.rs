@@ -223,7 +223,7 @@ fn vcard_creates_notes_from_apple_android_and_v4_cards() {
          ---\n\
          # John Appleseed\n\
          \n\
-         Met at WWDC, talked about watches; follow up in the autumn\n\
+         > Met at WWDC, talked about watches; follow up in the autumn\n\
          \n\
          ## Log\n"
     );
@@ -268,8 +268,8 @@ fn google_csv_creates_a_note_with_multi_values() {
          ---\n\
          # Priya Patel\n\
          \n\
-         Met at the Leeds meetup,\n\
-         wants an intro to Bob\n\
+         > Met at the Leeds meetup,\n\
+         > wants an intro to Bob\n\
          \n\
          ## Log\n"
     );

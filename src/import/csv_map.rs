@@ -3,7 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::person::{join_name, non_empty, normalize_birthday, ImportedPerson, LineCounter, Parsed, Skipped};
+use super::person::{join_name, non_empty, normalize_birthday, ImportedPerson, Parsed, Skipped};
+use super::rows::read_table;
 use super::ImportError;
 
 /// Which CSV column(s) feed each field of [`ImportedPerson`].
@@ -202,7 +203,12 @@ impl Columns {
     fn resolve(map: &ColumnMap, headers: &[String]) -> Result<Self, ImportError> {
         let index = |column: &String| {
             headers.iter().position(|h| h.trim().eq_ignore_ascii_case(column.trim())).ok_or_else(|| {
-                ImportError::MissingColumn { line: 1, column: column.clone(), found: headers.join(", ") }
+                ImportError::MissingColumn {
+                    line: 1,
+                    column: column.clone(),
+                    found: headers.join(", "),
+                    advice: "correct the column name in --map to one of those (case is ignored)",
+                }
             })
         };
         let one = |c: &Option<String>| c.as_ref().map(index).transpose();
@@ -236,13 +242,7 @@ pub fn parse_csv(input: &str, map: Option<&ColumnMap>) -> Result<Parsed, ImportE
     if input.trim().is_empty() {
         return Err(ImportError::EmptyInput { format: "CSV" });
     }
-    let mut reader = csv::ReaderBuilder::new().flexible(true).has_headers(true).from_reader(input.as_bytes());
-    let headers: Vec<String> = reader
-        .headers()
-        .map_err(|e| ImportError::Csv { line: 1, message: e.to_string() })?
-        .iter()
-        .map(|h| h.trim().to_string())
-        .collect();
+    let (headers, rows) = read_table(input, 1)?;
     let detected;
     let map = match map {
         Some(map) => map,
@@ -253,31 +253,15 @@ pub fn parse_csv(input: &str, map: Option<&ColumnMap>) -> Result<Parsed, ImportE
         }
     };
     let columns = Columns::resolve(map, &headers)?;
-    let mut lines = LineCounter::new(input, 1);
     let mut parsed = Parsed::default();
-    for result in reader.records() {
-        let record = match result {
-            Ok(r) => r,
-            Err(e) => {
-                let line = e.position().map_or(1, |p| lines.line_at(p.byte()));
-                parsed
-                    .skipped
-                    .push(Skipped { line, reason: format!("row could not be read as CSV ({e}); check its quotes") });
+    for row in rows {
+        let (line, record) = match row {
+            Ok(row) => row,
+            Err(skipped) => {
+                parsed.skipped.push(skipped);
                 continue;
             }
         };
-        let line = record.position().map_or(1, |p| lines.line_at(p.byte()));
-        if record.len() != headers.len() {
-            parsed.skipped.push(Skipped {
-                line,
-                reason: format!(
-                    "row has {} field(s) but the header has {}; quote values that contain commas",
-                    record.len(),
-                    headers.len()
-                ),
-            });
-            continue;
-        }
         let cell = |i: usize| record.get(i).unwrap_or_default().trim();
         let opt = |i: Option<usize>| i.map_or("", cell);
         let mut person = ImportedPerson::at_line(line);
@@ -482,6 +466,16 @@ Jürgen Müller,Jürgen,,Müller,1970-01-01,,* myContacts ::: Work,* Home,juerge
         let p = parse_csv("Name,Email\nA,a@x,extra\nB,b@x\n", Some(&map)).unwrap();
         assert_eq!(p.people.len(), 1);
         assert_eq!(p.skipped[0].line, 2);
+    }
+
+    #[test]
+    fn an_unclosed_quote_skips_only_its_line() {
+        let map = parse_mapping("name=Full Name,email=Mail").unwrap();
+        let p = parse_csv("Full Name,Mail\r\nAl,a@x\r\n\"Bo,b@x\r\nCy,c@x\r\nDi,d@x\r\n", Some(&map)).unwrap();
+        let names: Vec<&str> = p.people.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(names, vec!["Al", "Cy", "Di"]);
+        assert_eq!(p.people[2].source_line, 5);
+        assert_eq!(p.skipped.iter().map(|s| s.line).collect::<Vec<_>>(), vec![3]);
     }
 
     #[test]

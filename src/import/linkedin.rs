@@ -2,7 +2,8 @@
 
 use chrono::NaiveDate;
 
-use super::person::{join_name, non_empty, ImportedPerson, LineCounter, Parsed, Skipped};
+use super::person::{join_name, non_empty, ImportedPerson, Parsed, Skipped};
+use super::rows::read_table;
 use super::ImportError;
 
 /// The header LinkedIn writes, used in messages.
@@ -27,14 +28,13 @@ pub fn parse_linkedin(input: &str) -> Result<Parsed, ImportError> {
     let (header_line, offset) = find_header(input)
         .ok_or(ImportError::HeaderNotFound { lines: input.lines().count(), expected: EXPECTED_HEADER })?;
     let body = input.get(offset..).unwrap_or_default();
-    let mut reader = csv::ReaderBuilder::new().flexible(true).has_headers(true).from_reader(body.as_bytes());
-    let headers: Vec<String> =
-        reader.headers().map_err(|e| csv_error(&e, header_line))?.iter().map(|h| h.trim().to_string()).collect();
+    let (headers, rows) = read_table(body, header_line)?;
     let col = |name: &str| headers.iter().position(|h| h.eq_ignore_ascii_case(name));
     let missing = |column: &str| ImportError::MissingColumn {
         line: header_line,
         column: column.to_string(),
         found: headers.join(", "),
+        advice: "export Connections.csv again from LinkedIn, or restore the column's name in the header line",
     };
     let first = col("First Name").ok_or_else(|| missing("First Name"))?;
     let last = col("Last Name").ok_or_else(|| missing("Last Name"))?;
@@ -44,31 +44,15 @@ pub fn parse_linkedin(input: &str) -> Result<Parsed, ImportError> {
     let position = col("Position");
     let connected = col("Connected On");
 
-    let mut lines = LineCounter::new(body, header_line);
     let mut parsed = Parsed::default();
-    for result in reader.records() {
-        let record = match result {
-            Ok(r) => r,
-            Err(e) => {
-                let line = e.position().map_or(header_line, |p| lines.line_at(p.byte()));
-                parsed
-                    .skipped
-                    .push(Skipped { line, reason: format!("row could not be read as CSV ({e}); check its quotes") });
+    for row in rows {
+        let (line, record) = match row {
+            Ok(row) => row,
+            Err(skipped) => {
+                parsed.skipped.push(skipped);
                 continue;
             }
         };
-        let line = record.position().map_or(header_line, |p| lines.line_at(p.byte()));
-        if record.len() != headers.len() {
-            parsed.skipped.push(Skipped {
-                line,
-                reason: format!(
-                    "row has {} field(s) but the header has {}; quote values that contain commas",
-                    record.len(),
-                    headers.len()
-                ),
-            });
-            continue;
-        }
         let field = |i: Option<usize>| i.and_then(|i| record.get(i)).unwrap_or_default().trim();
         let mut person = ImportedPerson::at_line(line);
         person.name = join_name([field(Some(first)), field(Some(last))]);
@@ -97,11 +81,6 @@ pub fn parse_linkedin(input: &str) -> Result<Parsed, ImportError> {
         parsed.people.push(person);
     }
     Ok(parsed)
-}
-
-/// Builds an [`ImportError::Csv`] for an error while reading the header.
-fn csv_error(e: &csv::Error, header_line: usize) -> ImportError {
-    ImportError::Csv { line: header_line, message: e.to_string() }
 }
 
 /// Finds the header: the first line, outside a quoted value, with at least
@@ -263,6 +242,18 @@ Björn,Ødegård,https://www.linkedin.com/in/bjorn,bjorn@example.no,Fjord AS,CTO
         assert_eq!(names(&p), vec!["Al Bo"]);
         assert_eq!(p.skipped[0].line, 2);
         assert!(p.skipped[0].reason.contains("4 field(s)"));
+    }
+
+    #[test]
+    fn an_unclosed_quote_skips_only_its_line() {
+        let input = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n\
+Al,One,,,A,B,1 Feb 2020\nBo,\"Two,,,A,B,1 Feb 2020\nCy,Three,,,A,B,1 Feb 2020\nDi,Four,,,A,B,1 Feb 2020\n";
+        let p = parse_linkedin(input).unwrap();
+        assert_eq!(names(&p), vec!["Al One", "Cy Three", "Di Four"]);
+        assert_eq!(p.people[1].source_line, 4);
+        assert_eq!(p.skipped.len(), 1);
+        assert_eq!(p.skipped[0].line, 3);
+        assert!(p.skipped[0].reason.contains("a quote opened here is never closed"), "{}", p.skipped[0].reason);
     }
 
     #[test]

@@ -7,6 +7,7 @@
 pub mod csv_map;
 pub mod linkedin;
 pub mod person;
+mod rows;
 pub mod vcard;
 
 use std::str::FromStr;
@@ -40,10 +41,7 @@ pub enum ImportError {
         expected: &'static str,
     },
     /// The header line lacks a column that is required.
-    #[error(
-        "line {line}: the header has no `{column}` column (found: {found}); \
-         add the column or use `--map` to say which column to use"
-    )]
+    #[error("line {line}: the header has no `{column}` column (found: {found}); {advice}")]
     MissingColumn {
         /// 1-based line of the header.
         line: usize,
@@ -51,6 +49,8 @@ pub enum ImportError {
         column: String,
         /// The headers that were found, comma-separated.
         found: String,
+        /// What to do, which depends on the format (`--map` only exists for CSV).
+        advice: &'static str,
     },
     /// A CSV without a mapping whose headers are not Google Contacts'.
     #[error(
@@ -269,6 +269,16 @@ mod tests {
     fn unknown_format_name_is_an_error_listing_valid_ones() {
         let err = "excel".parse::<Format>().err().map(|e| e.to_string());
         assert!(err.is_some_and(|m| m.contains("linkedin, vcard, csv")));
+    }
+
+    #[test]
+    fn missing_column_advice_suits_the_format() {
+        let linkedin = parse_linkedin("First Name,URL\nJo,\n").unwrap_err().to_string();
+        assert!(linkedin.contains("export Connections.csv again"), "{linkedin}");
+        assert!(!linkedin.contains("--map"), "--map is refused for linkedin: {linkedin}");
+        let map = parse_mapping("name=Full Name").ok();
+        let csv = parse_csv("Name,Mail\nA,b\n", map.as_ref()).unwrap_err().to_string();
+        assert!(csv.contains("correct the column name in --map"), "{csv}");
     }
 
     #[test]

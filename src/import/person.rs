@@ -77,11 +77,16 @@ impl ImportedPerson {
         push_unique(&mut self.urls, url);
     }
 
-    /// Adds a tag unless empty, Google's `myContacts` group, or already present.
+    /// Adds a tag unless empty, one of Google's system labels (`* myContacts`, `* friends`...:
+    /// they start with `* `), or already present. Google's `* starred` becomes `starred`.
     pub fn add_tag(&mut self, tag: &str) {
         let tag = tag.trim();
-        let bare = tag.trim_start_matches('*').trim();
-        if bare.eq_ignore_ascii_case("myContacts") {
+        let tag = match tag.strip_prefix("* ") {
+            Some(system) if system.trim().eq_ignore_ascii_case("starred") => "starred",
+            Some(_) => return,
+            None => tag,
+        };
+        if tag.trim_start_matches('*').trim().eq_ignore_ascii_case("myContacts") {
             return;
         }
         push_unique(&mut self.tags, tag);
@@ -110,44 +115,6 @@ pub(crate) fn non_empty(value: &str) -> Option<String> {
 /// Joins name parts with single spaces, ignoring empty ones.
 pub(crate) fn join_name<'a>(parts: impl IntoIterator<Item = &'a str>) -> String {
     parts.into_iter().map(str::trim).filter(|p| !p.is_empty()).collect::<Vec<_>>().join(" ")
-}
-
-/// Turns byte offsets into 1-based line numbers, counting `\n` only.
-///
-/// Offsets must be asked in increasing order (as CSV records come); an
-/// earlier offset restarts the count from the beginning.
-pub(crate) struct LineCounter<'a> {
-    text: &'a str,
-    first_line: usize,
-    byte: usize,
-    line: usize,
-}
-
-impl<'a> LineCounter<'a> {
-    /// Counts lines in `text`, whose first line is line `first_line` of the input.
-    pub(crate) fn new(text: &'a str, first_line: usize) -> Self {
-        Self { text, first_line, byte: 0, line: first_line }
-    }
-
-    /// The 1-based input line of the record the CSV reader says starts at
-    /// byte `offset` of `text`. Line breaks at the offset are skipped: the
-    /// reader reports a CRLF record as starting at the `\n` before it, and
-    /// blank lines before a record belong to no record.
-    pub(crate) fn line_at(&mut self, offset: u64) -> usize {
-        let bytes = self.text.as_bytes();
-        let mut offset = usize::try_from(offset).unwrap_or(usize::MAX).min(bytes.len());
-        while matches!(bytes.get(offset), Some(b'\r' | b'\n')) {
-            offset = offset.saturating_add(1);
-        }
-        if offset < self.byte {
-            self.byte = 0;
-            self.line = self.first_line;
-        }
-        let newlines = bytes.get(self.byte..offset).map_or(0, |s| s.iter().filter(|b| **b == b'\n').count());
-        self.line = self.line.saturating_add(newlines);
-        self.byte = offset;
-        self.line
-    }
 }
 
 /// Apple Contacts' placeholder year for birthdays without a year.
@@ -236,6 +203,15 @@ mod tests {
         p.add_tag("myContacts");
         p.add_tag("Friends");
         assert_eq!(p.tags, vec!["Friends"]);
+    }
+
+    #[test]
+    fn google_system_labels_are_dropped_but_starred_is_kept() {
+        let mut p = ImportedPerson::at_line(1);
+        for label in ["* myContacts", "* starred", "* friends", "* coworkers", "Family", "starred"] {
+            p.add_tag(label);
+        }
+        assert_eq!(p.tags, vec!["starred", "Family"]);
     }
 
     #[test]

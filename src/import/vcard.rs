@@ -2,6 +2,8 @@
 //! Android. Lexing (folding, escapes, quoted-printable) is done by `calcard`;
 //! this module splits the file into cards so each keeps its line number.
 
+use std::borrow::Cow;
+
 use calcard::vcard::{VCard, VCardEntry, VCardProperty, VCardValue};
 
 use super::person::{format_birthday, join_name, non_empty, normalize_birthday, ImportedPerson, Parsed, Skipped};
@@ -34,7 +36,7 @@ pub fn parse_vcard(input: &str) -> Result<Parsed, ImportError> {
         }
         // calcard is a third-party lexer: a panic inside it on hostile input
         // must cost one card, not the import.
-        let text = chunk.text;
+        let text: &str = &chunk.text;
         let card = match std::panic::catch_unwind(|| VCard::parse(text)) {
             Ok(Ok(card)) => card,
             Ok(Err(_)) | Err(_) => {
@@ -45,7 +47,7 @@ pub fn parse_vcard(input: &str) -> Result<Parsed, ImportError> {
                 continue;
             }
         };
-        let person = to_person(&card, chunk.text, line, &mut parsed.warnings);
+        let person = to_person(&card, text, line, &mut parsed.warnings);
         if person.is_empty_identity() {
             parsed.skipped.push(Skipped { line, reason: "card has no FN, N or EMAIL; nothing to import".to_string() });
         } else {
@@ -55,57 +57,121 @@ pub fn parse_vcard(input: &str) -> Result<Parsed, ImportError> {
     Ok(parsed)
 }
 
-/// The text of one card, from `BEGIN:VCARD` to `END:VCARD` inclusive.
+/// The text of one card, from `BEGIN:VCARD` to `END:VCARD` inclusive, without any card
+/// embedded in it.
 struct Chunk<'a> {
     /// 1-based line of `BEGIN:VCARD`.
     start_line: usize,
     /// The card's text.
-    text: &'a str,
+    text: Cow<'a, str>,
     /// Whether an `END:VCARD` line closed the card.
     terminated: bool,
 }
 
+/// The card being read by [`split_cards`].
+struct OpenCard {
+    /// 1-based line of its `BEGIN:VCARD`.
+    start_line: usize,
+    /// Byte offset of that line.
+    start: usize,
+    /// How many embedded cards (vCard 2.1 `AGENT:` followed by a card) are open.
+    depth: usize,
+    /// Byte ranges of embedded cards, their `AGENT:` line included, left out of the text.
+    nested: Vec<(usize, usize)>,
+    /// Where the current embedded card's `AGENT:` line starts.
+    nested_start: usize,
+}
+
+impl OpenCard {
+    /// The card's text up to byte `end`, without its embedded cards.
+    fn chunk(self, input: &str, end: usize, terminated: bool) -> Chunk<'_> {
+        let whole = input.get(self.start..end).unwrap_or_default();
+        let text = if self.nested.is_empty() {
+            Cow::Borrowed(whole)
+        } else {
+            let mut kept = String::with_capacity(whole.len());
+            let mut from = self.start;
+            for (skip_start, skip_end) in self.nested.iter().copied().chain([(end, end)]) {
+                kept.push_str(input.get(from..skip_start).unwrap_or_default());
+                from = skip_end;
+            }
+            Cow::Owned(kept)
+        };
+        Chunk { start_line: self.start_line, text, terminated }
+    }
+}
+
 /// Splits the input into cards by their `BEGIN:VCARD` / `END:VCARD` lines.
+/// A card embedded by a vCard 2.1 `AGENT:` line is left out of the card that holds it.
 /// Non-blank text outside cards adds one warning per stretch of such lines.
 fn split_cards<'a>(input: &'a str, warnings: &mut Vec<Skipped>) -> Vec<Chunk<'a>> {
     let mut chunks = Vec::new();
-    let mut open: Option<(usize, usize)> = None;
+    let mut open: Option<OpenCard> = None;
     let mut in_stray = false;
-    let mut offset = 0;
+    let mut offset: usize = 0;
+    // Where the previous line starts, when it is an `AGENT:` line without a value.
+    let mut agent_line: Option<usize> = None;
     for (index, line) in input.split_inclusive('\n').enumerate() {
         let number = index.saturating_add(1);
         let text = line.trim_end();
-        if text.eq_ignore_ascii_case("BEGIN:VCARD") {
-            if let Some((start_line, start)) = open {
-                chunks.push(Chunk {
-                    start_line,
-                    text: input.get(start..offset).unwrap_or_default(),
-                    terminated: false,
-                });
+        let end = offset.saturating_add(line.len());
+        let begins = text.eq_ignore_ascii_case("BEGIN:VCARD");
+        let ends = text.eq_ignore_ascii_case("END:VCARD");
+        match open.as_mut() {
+            Some(card) if begins && agent_line.is_some() => {
+                if card.depth == 0 {
+                    card.nested_start = agent_line.unwrap_or(offset);
+                }
+                card.depth = card.depth.saturating_add(1);
             }
-            open = Some((number, offset));
-            in_stray = false;
-        } else if text.eq_ignore_ascii_case("END:VCARD") && open.is_some() {
-            if let Some((start_line, start)) = open.take() {
-                chunks.push(Chunk {
-                    start_line,
-                    text: input.get(start..offset.saturating_add(line.len())).unwrap_or_default(),
-                    terminated: true,
-                });
+            Some(card) if card.depth > 0 => {
+                if ends {
+                    card.depth = card.depth.saturating_sub(1);
+                    if card.depth == 0 {
+                        card.nested.push((card.nested_start, end));
+                    }
+                }
             }
-        } else if open.is_none() && !text.trim().is_empty() {
-            if !in_stray {
-                warnings
-                    .push(Skipped { line: number, reason: "text outside BEGIN:VCARD/END:VCARD ignored".to_string() });
+            _ if begins => {
+                if let Some(card) = open.take() {
+                    chunks.push(card.chunk(input, offset, false));
+                }
+                open =
+                    Some(OpenCard { start_line: number, start: offset, depth: 0, nested: Vec::new(), nested_start: 0 });
+                in_stray = false;
             }
-            in_stray = true;
+            Some(_) if ends => {
+                if let Some(card) = open.take() {
+                    chunks.push(card.chunk(input, end, true));
+                }
+            }
+            Some(_) => {}
+            None => {
+                if !text.trim().is_empty() && !in_stray {
+                    warnings.push(Skipped {
+                        line: number,
+                        reason: "text outside BEGIN:VCARD/END:VCARD ignored".to_string(),
+                    });
+                }
+                in_stray |= !text.trim().is_empty();
+            }
         }
-        offset = offset.saturating_add(line.len());
+        agent_line = (open.is_some() && is_empty_agent(text)).then_some(offset);
+        offset = end;
     }
-    if let Some((start_line, start)) = open {
-        chunks.push(Chunk { start_line, text: input.get(start..).unwrap_or_default(), terminated: false });
+    if let Some(card) = open {
+        chunks.push(card.chunk(input, input.len(), false));
     }
     chunks
+}
+
+/// True for a vCard 2.1 `AGENT` property line without a value (`AGENT:`, `item1.AGENT;X=Y:`),
+/// after which an embedded card follows.
+fn is_empty_agent(line: &str) -> bool {
+    let Some((name, value)) = line.split_once(':') else { return false };
+    let name = name.split(';').next().unwrap_or(name);
+    let name = name.rsplit('.').next().unwrap_or(name);
+    value.trim().is_empty() && name.trim().eq_ignore_ascii_case("AGENT")
 }
 
 /// Builds a person from a parsed card; `raw` is the card's text, used for BDAY.
@@ -404,6 +470,35 @@ END:VCARD\n";
         assert_eq!(p.people.len(), 1);
         assert_eq!(p.skipped[0].line, 1);
         assert!(p.skipped[0].reason.contains("END:VCARD"));
+    }
+
+    #[test]
+    fn an_agent_card_inside_a_card_is_left_out() {
+        let input = "BEGIN:VCARD\r\nVERSION:2.1\r\nN:Boss;Barbara\r\nAGENT:\r\nBEGIN:VCARD\r\nVERSION:2.1\r\n\
+FN:Sam Assistant\r\nEMAIL:sam@x.test\r\nBDAY:1990-01-01\r\nEND:VCARD\r\nEMAIL:barbara@x.test\r\nEND:VCARD\r\n\
+BEGIN:VCARD\r\nVERSION:2.1\r\nFN:Next One\r\nEND:VCARD\r\n";
+        let p = parse_vcard(input).unwrap();
+        assert_eq!(p.skipped, vec![]);
+        assert_eq!(p.warnings, vec![]);
+        let people: Vec<(&str, &[String], usize)> =
+            p.people.iter().map(|p| (p.name.as_str(), p.emails.as_slice(), p.source_line)).collect();
+        assert_eq!(people, vec![("Barbara Boss", &["barbara@x.test".to_string()][..], 1), ("Next One", &[][..], 13)]);
+        assert_eq!(p.people[0].birthday, None);
+    }
+
+    #[test]
+    fn a_begin_without_agent_still_ends_an_unterminated_card() {
+        let p = parse_vcard("BEGIN:VCARD\nFN:A\nBEGIN:VCARD\nFN:B\nEND:VCARD\n").unwrap();
+        assert_eq!(p.skipped.iter().map(|s| s.line).collect::<Vec<_>>(), vec![1]);
+        assert_eq!(p.people.iter().map(|p| p.name.as_str()).collect::<Vec<_>>(), vec!["B"]);
+    }
+
+    #[test]
+    fn agent_lines_are_recognised() {
+        assert!(is_empty_agent("AGENT:"));
+        assert!(is_empty_agent("item1.agent;TYPE=work: "));
+        assert!(!is_empty_agent("AGENT:BEGIN:VCARD\\nFN:x\\nEND:VCARD"));
+        assert!(!is_empty_agent("NOTE:AGENT:"));
     }
 
     #[test]

@@ -8,35 +8,64 @@ use crate::model::contact::ContactId;
 use crate::text;
 use std::collections::{BTreeSet, HashMap};
 
-/// Merges records of the same person (same email or same name) into the first one.
+/// Merges records of the same person into the first of them. Two records are the same
+/// person when they share a name or an email, directly or through other records (A and C
+/// share a name, C and B an email: all three are one person). Groups keep the order of
+/// their first records.
 pub(super) fn merge_duplicates(people: Vec<ImportedPerson>, report: &mut Report) -> Vec<ImportedPerson> {
-    let mut groups: Vec<ImportedPerson> = Vec::new();
-    let mut by_key: HashMap<String, usize> = HashMap::new();
-    for person in people {
-        let keys = person_keys(&person);
-        match keys.iter().find_map(|k| by_key.get(k).copied()) {
-            Some(at) => {
-                let first = &mut groups[at];
-                report.merged += 1;
-                report.note(
-                    person.source_line,
-                    format!("same person as line {} ({}); merged into one note", first.source_line, first.name),
-                );
-                merge_into(first, person);
-                for k in person_keys(first) {
-                    by_key.entry(k).or_insert(at);
-                }
-            }
-            None => {
-                let at = groups.len();
-                for k in keys {
-                    by_key.entry(k).or_insert(at);
-                }
-                groups.push(person);
-            }
+    let mut sets = DisjointSets::new(people.len());
+    let mut first_with: HashMap<String, usize> = HashMap::new();
+    for (i, person) in people.iter().enumerate() {
+        for key in person_keys(person) {
+            let first = *first_with.entry(key).or_insert(i);
+            sets.union(first, i);
         }
     }
+    let mut groups: Vec<ImportedPerson> = Vec::new();
+    let mut group_of: HashMap<usize, usize> = HashMap::new();
+    for (i, person) in people.into_iter().enumerate() {
+        let root = sets.find(i);
+        let Some(&at) = group_of.get(&root) else {
+            group_of.insert(root, groups.len());
+            groups.push(person);
+            continue;
+        };
+        let first = &mut groups[at];
+        report.merged += 1;
+        report.note(
+            person.source_line,
+            format!("same person as line {} ({}); merged into one note", first.source_line, first.name),
+        );
+        merge_into(first, person);
+    }
     groups
+}
+
+/// Union-find over record indices `0..n`, with path halving.
+struct DisjointSets {
+    parent: Vec<usize>,
+}
+
+impl DisjointSets {
+    fn new(n: usize) -> Self {
+        DisjointSets { parent: (0..n).collect() }
+    }
+
+    /// The representative of `i`'s set.
+    fn find(&mut self, mut i: usize) -> usize {
+        while self.parent[i] != i {
+            self.parent[i] = self.parent[self.parent[i]];
+            i = self.parent[i];
+        }
+        i
+    }
+
+    /// Puts `a` and `b` in one set, represented by the smaller representative.
+    fn union(&mut self, a: usize, b: usize) {
+        let (a, b) = (self.find(a), self.find(b));
+        let (low, high) = if a < b { (a, b) } else { (b, a) };
+        self.parent[high] = low;
+    }
 }
 
 /// The keys that identify a person inside one file: the name and each email.
@@ -159,6 +188,41 @@ impl Matcher {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+
+    fn person(line: usize, name: &str, email: &str) -> ImportedPerson {
+        let mut p = ImportedPerson::at_line(line);
+        p.name = name.to_string();
+        p.add_email(email);
+        p
+    }
+
+    #[test]
+    fn records_linked_through_another_record_merge_into_one() {
+        let people = vec![
+            person(2, "Pat Alpha", "alpha@x.test"),
+            person(3, "Bob Beta", "shared@x.test"),
+            person(4, "Cy Other", "cy@x.test"),
+            person(5, "Pat Alpha", "SHARED@x.test"),
+        ];
+        let mut report = Report::default();
+        let groups = merge_duplicates(people, &mut report);
+        let names: Vec<(&str, &[String])> = groups.iter().map(|p| (p.name.as_str(), p.emails.as_slice())).collect();
+        assert_eq!(
+            names,
+            vec![
+                ("Pat Alpha", &["alpha@x.test".to_string(), "shared@x.test".to_string()][..]),
+                ("Cy Other", &["cy@x.test".to_string()][..])
+            ]
+        );
+        assert_eq!(report.merged, 2);
+        assert_eq!(
+            report.lines,
+            vec![
+                (3, "same person as line 2 (Pat Alpha); merged into one note".to_string()),
+                (5, "same person as line 2 (Pat Alpha); merged into one note".to_string())
+            ]
+        );
+    }
 
     #[test]
     fn urls_are_normalised() {

@@ -12,6 +12,7 @@ mod matching;
 use super::capture::{create_contact, edit_note, NewContact};
 use super::{Session, Verbosity};
 use crate::cli::{ImportArgs, ImportFormat};
+use crate::edit;
 use crate::exit;
 use crate::import::{parse_linkedin, parse_mapping, parse_vcard, Format, ImportedPerson, Parsed};
 use crate::index::Index;
@@ -39,8 +40,10 @@ pub fn import(session: &Session, args: &ImportArgs) -> Result<u8> {
         report.note(w.line, format!("warning: {}", w.reason));
     }
     let mut named = Vec::with_capacity(parsed.people.len());
-    for person in parsed.people {
-        if person.name.trim().is_empty() {
+    for mut person in parsed.people {
+        // Matching, merging and the new note all see the name as the note will hold it.
+        person.name = one_line(&person.name);
+        if person.name.is_empty() {
             let email = person.emails.first().map(|e| format!(" (only an email: {e})")).unwrap_or_default();
             report.skip(person.source_line, format!("no name{email}; add a name in the export and import again"));
         } else {
@@ -53,11 +56,12 @@ pub fn import(session: &Session, args: &ImportArgs) -> Result<u8> {
     // Files this import creates, by lowercased path: two names can map to one file name
     // (`A/B` and `A:B`), and a dry run must predict the failure the real run meets.
     let mut created: HashMap<String, usize> = HashMap::new();
+    let mut dry_edits = DryEdits::default();
     for person in &groups {
         let outcome = if args.dry_run {
-            bar.suspend(|| import_one(session, &index, &matcher, person, &extra_tags, true))
+            bar.suspend(|| import_one(session, &index, &matcher, person, &extra_tags, Some(&mut dry_edits)))
         } else {
-            import_one(session, &index, &matcher, person, &extra_tags, false)
+            import_one(session, &index, &matcher, person, &extra_tags, None)
         };
         match outcome {
             Ok(Outcome::Created(rel)) => match created.get(&rel.to_lowercase()) {
@@ -207,28 +211,55 @@ impl Report {
     }
 }
 
-/// Creates or completes the note of one person.
+/// The notes a dry run has edited so far, with their edited text: a later record that
+/// matches the same note sees the earlier edits, as it does in the real run.
+#[derive(Default)]
+struct DryEdits(HashMap<String, String>);
+
+impl DryEdits {
+    /// Like [`edit_note`] on a dry run, but starting from this run's earlier edits of `rel`;
+    /// prints the diff of this change alone.
+    fn edit(&mut self, session: &Session, rel: &str, change: impl FnOnce(&str) -> Result<String>) -> Result<bool> {
+        let old = match self.0.get(rel) {
+            Some(text) => text.clone(),
+            None => {
+                let path = session.config.vault.join(rel);
+                let snapshot = edit::read_snapshot(&path)?;
+                snapshot.text().map_err(|e| e.in_file(&path))?.to_string()
+            }
+        };
+        let new = change(&old)?;
+        if new == old {
+            return Ok(false);
+        }
+        print!("{}", edit::unified_diff(rel, &old, &new));
+        self.0.insert(rel.to_string(), new);
+        Ok(true)
+    }
+}
+
+/// Creates or completes the note of one person; `dry` is `Some` on a dry run.
 fn import_one(
     session: &Session,
     index: &Index,
     matcher: &Matcher,
     person: &ImportedPerson,
     extra_tags: &[String],
-    dry_run: bool,
+    dry: Option<&mut DryEdits>,
 ) -> Result<Outcome> {
     let id = match matcher.find(index, person) {
         Ok(id) => id,
         Err(reason) => return Ok(Outcome::Skipped(reason)),
     };
     let mut tags: Vec<String> = Vec::new();
-    for tag in person.tags.iter().filter_map(|t| clean_tag(t)).chain(extra_tags.iter().cloned()) {
+    for tag in person.tags.iter().filter_map(|t| label_tag(t)).chain(extra_tags.iter().cloned()) {
         if !tags.iter().any(|t| t.eq_ignore_ascii_case(&tag)) {
             tags.push(tag);
         }
     }
     let Some(id) = id else {
         let data = new_contact(person, tags);
-        let rel = create_contact(session, index, &data, dry_run)?;
+        let rel = create_contact(session, index, &data, dry.is_some())?;
         return Ok(Outcome::Created(rel));
     };
     let c = index.contact(id);
@@ -239,18 +270,34 @@ fn import_one(
         )));
     }
     let wanted = Wanted::new(index, id, person, tags);
-    let changed = edit_note(session, &c.path, dry_run, |old| {
-        wanted.apply(old).map_err(|e| anyhow::Error::from(e.in_file(Path::new(&c.path))))
-    })
+    let apply = |old: &str| wanted.apply(old).map_err(|e| anyhow::Error::from(e.in_file(Path::new(&c.path))));
+    let changed = match dry {
+        Some(edits) => edits.edit(session, &c.path, apply),
+        None => edit_note(session, &c.path, false, apply),
+    }
     .with_context(|| format!("while updating {}", c.path))?;
     Ok(if changed { Outcome::Updated(c.path.clone()) } else { Outcome::Unchanged })
 }
 
-/// A tag without `#`, spaces turned into `-` (Obsidian tags cannot hold spaces).
+/// A tag Obsidian accepts: without `#`, every run of characters other than letters, digits,
+/// `_`, `-` and `/` (spaces, `&`, `.`...) turned into one `-`, no `-` or `/` at either end.
 fn clean_tag(tag: &str) -> Option<String> {
-    let tag = tag.trim().trim_start_matches('#').trim();
-    let tag: String = tag.split_whitespace().collect::<Vec<_>>().join("-");
-    (!tag.is_empty()).then_some(tag)
+    let mut clean = String::with_capacity(tag.len());
+    for c in tag.trim().trim_start_matches('#').chars() {
+        let c = if c.is_alphanumeric() || matches!(c, '_' | '/') { c } else { '-' };
+        if !(c == '-' && clean.ends_with('-')) {
+            clean.push(c);
+        }
+    }
+    let clean = clean.trim_matches(['-', '/']);
+    (!clean.is_empty()).then(|| clean.to_string())
+}
+
+/// An imported label (Google label, vCard category) as a tag: [`clean_tag`], and a label
+/// of digits only, which Obsidian does not take as a tag, gets a `label-` prefix.
+fn label_tag(label: &str) -> Option<String> {
+    let tag = clean_tag(label)?;
+    Some(if tag.chars().all(char::is_numeric) { format!("label-{tag}") } else { tag })
 }
 
 /// Collapses whitespace (line breaks included) into single spaces.
@@ -263,9 +310,34 @@ fn one_line_opt(value: &Option<String>) -> Option<String> {
     value.as_deref().map(one_line).filter(|v| !v.is_empty())
 }
 
+/// Imported free text as a Markdown block quote, so nothing in it can change the note's
+/// structure: a code fence or an HTML block ends with the quote instead of swallowing the
+/// `## Log` below it. Lines that would still make a heading inside the quote (`# ...`, or a
+/// `---`/`===` underline) get a `\\` so that no `## Log` or other section appears from them.
+fn inert_quote(text: &str) -> String {
+    text.lines().map(|line| quote_line(line.trim_end())).collect::<Vec<_>>().join("\n")
+}
+
+/// One line of [`inert_quote`].
+fn quote_line(line: &str) -> String {
+    if line.is_empty() {
+        return ">".to_string();
+    }
+    let body = line.trim_start_matches(' ');
+    let indent = line.len().saturating_sub(body.len());
+    let only = |c: char| body.chars().all(|b| b == c || b == ' ');
+    let makes_heading = body.starts_with('#') || only('=') || only('-');
+    if indent <= 3 && makes_heading {
+        format!("> {}\\{body}", " ".repeat(indent))
+    } else {
+        format!("> {line}")
+    }
+}
+
 /// What the contact template gets for a new person.
 fn new_contact(p: &ImportedPerson, tags: Vec<String>) -> NewContact {
     let notes = p.notes.as_deref().map(|n| n.replace("\r\n", "\n").replace('\r', "\n").trim().to_string());
+    let notes = notes.filter(|n| !n.is_empty()).map(|n| inert_quote(&n));
     NewContact {
         name: one_line(&p.name),
         company: one_line_opt(&p.company),
@@ -282,7 +354,7 @@ fn new_contact(p: &ImportedPerson, tags: Vec<String>) -> NewContact {
             urls
         }),
         tags,
-        notes: notes.filter(|n| !n.is_empty()),
+        notes,
         ..NewContact::default()
     }
 }
@@ -293,8 +365,32 @@ mod tests {
     use super::*;
 
     #[test]
+    fn notes_become_a_block_quote_that_holds_no_heading() {
+        assert_eq!(inert_quote("```\ncode"), "> ```\n> code");
+        assert_eq!(inert_quote("intro\n\n## Log\n- 2020-01-01 x"), "> intro\n>\n> \\## Log\n> - 2020-01-01 x");
+        assert_eq!(inert_quote("Log\n---\nLog\n  ==="), "> Log\n> \\---\n> Log\n>   \\===");
+        assert_eq!(inert_quote("<!-- c\n    # code"), "> <!-- c\n>     # code");
+    }
+
+    #[test]
     fn tags_lose_hash_and_spaces() {
         assert_eq!(clean_tag(" #Work Colleagues ").as_deref(), Some("Work-Colleagues"));
         assert_eq!(clean_tag("#"), None);
+    }
+
+    #[test]
+    fn tags_keep_only_what_obsidian_accepts() {
+        assert_eq!(clean_tag("Friends & Family").as_deref(), Some("Friends-Family"));
+        assert_eq!(clean_tag("*-starred").as_deref(), Some("starred"));
+        assert_eq!(clean_tag("Café/Über_uns").as_deref(), Some("Café/Über_uns"));
+        assert_eq!(clean_tag("/a.b/").as_deref(), Some("a-b"));
+        assert_eq!(clean_tag("&&"), None);
+    }
+
+    #[test]
+    fn labels_of_digits_only_get_a_prefix() {
+        assert_eq!(label_tag("2024").as_deref(), Some("label-2024"));
+        assert_eq!(label_tag("2024 Q1").as_deref(), Some("2024-Q1"));
+        assert_eq!(label_tag("#"), None);
     }
 }
