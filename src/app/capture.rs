@@ -28,7 +28,7 @@ pub fn edit_note(
     change: impl FnOnce(&str) -> Result<String>,
 ) -> Result<bool> {
     let Some(pending) = plan_edit(session, rel, change)? else { return Ok(false) };
-    pending.apply(dry_run)?;
+    pending.apply(&session.config.vault, dry_run)?;
     Ok(true)
 }
 
@@ -42,13 +42,14 @@ struct PendingEdit {
 
 impl PendingEdit {
     /// Prints the diff on dry runs, otherwise writes atomically unless the note changed
-    /// since it was read.
-    fn apply(&self, dry_run: bool) -> Result<()> {
+    /// since it was read, and only inside `vault` (a note that is a link is written where it
+    /// leads).
+    fn apply(&self, vault: &Path, dry_run: bool) -> Result<()> {
         if dry_run {
             let old = self.snapshot.text().map_err(|e| e.in_file(self.snapshot.path()))?;
             print!("{}", edit::unified_diff(&self.rel, old, &self.new));
         } else {
-            edit::replace_if_unchanged(&self.snapshot, self.new.as_bytes())?;
+            crate::write::replace_note(vault, &self.snapshot, self.new.as_bytes())?;
         }
         Ok(())
     }
@@ -69,10 +70,10 @@ fn plan_edit(session: &Session, rel: &str, change: impl FnOnce(&str) -> Result<S
 
 /// Applies edits that were all computed first, in order. Returns the notes written; when
 /// one fails after others were written, the error says which were and which were not.
-fn apply_all(edits: &[PendingEdit], dry_run: bool) -> Result<Vec<&str>> {
+fn apply_all<'e>(vault: &Path, edits: &'e [PendingEdit], dry_run: bool) -> Result<Vec<&'e str>> {
     let mut written = Vec::new();
     for pending in edits {
-        if let Err(e) = pending.apply(dry_run) {
+        if let Err(e) = pending.apply(vault, dry_run) {
             if written.is_empty() {
                 return Err(e);
             }
@@ -222,7 +223,7 @@ pub fn log(session: &Session, args: &LogArgs) -> Result<u8> {
             bump_last_contact(&with_entry, date, &c.path).map_err(|e| annotate(e, &c.path))
         })?);
     }
-    for rel in apply_all(&edits, args.dry_run)? {
+    for rel in apply_all(&session.config.vault, &edits, args.dry_run)? {
         if !args.dry_run {
             eprintln!("rolo: logged in {rel}");
         }
@@ -474,7 +475,7 @@ pub fn done(session: &Session, args: &DoneArgs) -> Result<u8> {
         let ticked = plan_edit(session, &promise.path, tick)?;
         ticked.into_iter().chain(plan_edit(session, &c.path, log)?).collect()
     };
-    apply_all(&edits, args.dry_run)?;
+    apply_all(&session.config.vault, &edits, args.dry_run)?;
     if !args.dry_run {
         eprintln!("rolo: ticked \"{}\" ({}:{}) and logged it in {}", promise.text, promise.path, promise.line, c.path);
     }
@@ -505,7 +506,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let edits = [pending(dir.path(), "Ben.md"), pending(dir.path(), "Ana.md")];
         std::fs::write(dir.path().join("Ana.md"), "changed\n").unwrap();
-        let err = apply_all(&edits, false).unwrap_err();
+        let err = apply_all(dir.path(), &edits, false).unwrap_err();
         assert_eq!(err.to_string(), "Ben.md was already written, but Ana.md was not");
         assert!(format!("{err:#}").contains("changed on disk"), "{err:#}");
         assert_eq!(std::fs::read_to_string(dir.path().join("Ben.md")).unwrap(), "new\n");

@@ -211,10 +211,17 @@ impl std::error::Error for Refused {}
 
 /// The exit code for an error: 1 when a command refused, 2 when rolo could not run.
 pub fn exit_code_for(error: &anyhow::Error) -> u8 {
+    use crate::edit::EditError;
+    use crate::write::WriteError;
+    let changed_on_disk = |e: &EditError| matches!(e, EditError::ChangedOnDisk { .. });
     let refused = error.chain().any(|e| {
         e.downcast_ref::<Refused>().is_some()
-            || e.downcast_ref::<crate::edit::EditError>()
-                .is_some_and(|e| matches!(e, crate::edit::EditError::ChangedOnDisk { .. }))
+            || e.downcast_ref::<EditError>().is_some_and(changed_on_disk)
+            || e.downcast_ref::<WriteError>().is_some_and(|e| match e {
+                WriteError::File(e) => changed_on_disk(e),
+                WriteError::FileOutsideVault { .. } => true,
+                _ => false,
+            })
     });
     if refused {
         exit::PROBLEMS
@@ -266,5 +273,27 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Add(args) => capture::add(&session, &args),
         Command::Promise(args) => capture::promise(&session, &args),
         Command::Done(args) => capture::done(&session, &args),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::edit::EditError;
+    use crate::write::WriteError;
+
+    #[test]
+    fn refusals_exit_1_however_they_are_wrapped_and_failures_exit_2() {
+        let changed = || EditError::ChangedOnDisk { path: "People/Ana.md".into() };
+        let outside = WriteError::FileOutsideVault { path: "People/Ana.md".into(), target: "/elsewhere/Ana.md".into() };
+        for refused in [
+            anyhow::Error::from(Refused("no".into())),
+            anyhow::Error::from(changed()),
+            anyhow::Error::from(WriteError::File(changed())).context("logging"),
+            anyhow::Error::from(outside),
+        ] {
+            assert_eq!(exit_code_for(&refused), exit::PROBLEMS, "{refused:#}");
+        }
+        assert_eq!(exit_code_for(&anyhow::anyhow!("disk full")), exit::FAILURE);
     }
 }
