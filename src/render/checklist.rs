@@ -6,13 +6,15 @@
 //! template writes it (see [`carry_over`]); any other line the user added anywhere, and any
 //! ticked item the new report no longer lists, is moved into Notes rather than dropped.
 
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::cell::OnceCell;
 use std::collections::HashSet;
 
 /// The heading of the section rolo never rewrites.
 pub const NOTES_HEADING: &str = "## Notes";
 
-/// The separator between an item's action and its fact.
-const SEPARATOR: &str = " — ";
+/// The dash of the separator between an item's action and its fact, ` — `.
+const DASH: char = '—';
 
 /// Merges the previous report into a freshly rendered one.
 ///
@@ -31,11 +33,11 @@ pub fn carry_over(old: &str, new: &str, known: &str, settled: &HashSet<String>) 
     let front = user_front_matter(old, new);
     let (out, notes_end) = with_ticks(new, &ticked_items(old), settled, &front);
     let old_notes = notes_body(old);
-    let notes_lines: HashSet<&str> = old_notes.lines().map(str::trim_end).collect();
-    let listed: HashSet<(&str, &str)> = items(new).map(|(section, _, action)| (section, action)).collect();
-    let spent = |section: &str, action: &str| settled.contains(action) || listed.contains(&(section, action));
+    let notes_lines: FxHashSet<&str> = old_notes.lines().map(str::trim_end).collect();
+    let written = Written::of(new, known);
+    let spent = |section: &str, action: &str| settled.contains(action) || written.listed().contains(&(section, action));
     let mut strays: Vec<&str> = if front_matter(new).is_some() { Vec::new() } else { front };
-    strays.extend(user_lines(old, &Written::of(new, known), spent).filter(|l| !notes_lines.contains(l)));
+    strays.extend(user_lines(old, &written, spent).filter(|l| !notes_lines.contains(l)));
     if old_notes.trim().is_empty() && strays.is_empty() {
         return out;
     }
@@ -60,7 +62,7 @@ pub fn carry_over(old: &str, new: &str, known: &str, settled: &HashSet<String>) 
 /// added to its own; with where its first Notes heading ends, if it has one.
 fn with_ticks(
     new: &str,
-    ticked: &HashSet<(&str, &str)>,
+    ticked: &FxHashSet<(&str, &str)>,
     settled: &HashSet<String>,
     front: &[&str],
 ) -> (String, Option<usize>) {
@@ -93,29 +95,63 @@ fn with_ticks(
     (out, notes_end)
 }
 
-/// What rolo writes in a report.
+/// What rolo writes in a report. The sets about items are made when first asked for: most
+/// old lines are found whole among the new ones, and a large audit has a hundred thousand
+/// items.
 struct Written<'a> {
+    new: &'a str,
+    known: &'a str,
     /// Every line (trailing spaces trimmed) of the new report and of the template's skeleton.
-    lines: HashSet<&'a str>,
-    /// `(section heading, action shape)` of every item they hold (see [`shape`]).
-    shapes: HashSet<(&'a str, String)>,
+    lines: FxHashSet<&'a str>,
+    /// `(section heading, action)` of every item of the new report.
+    listed: OnceCell<FxHashSet<(&'a str, &'a str)>>,
+    /// By section heading, the shapes of the items they hold (see [`shape_into`]).
+    shapes: OnceCell<FxHashMap<&'a str, FxHashSet<String>>>,
     /// The first cell of every table row of the new report.
-    row_labels: HashSet<&'a str>,
+    row_labels: FxHashSet<&'a str>,
 }
 
 impl<'a> Written<'a> {
     fn of(new: &'a str, known: &'a str) -> Written<'a> {
-        let both = || items(new).chain(items(known));
         Written {
+            new,
+            known,
             lines: new.lines().chain(known.lines()).map(str::trim_end).collect(),
-            shapes: both().map(|(section, _, action)| (section, shape(action))).collect(),
+            listed: OnceCell::new(),
+            shapes: OnceCell::new(),
             row_labels: generated_part(new).filter_map(first_cell).collect(),
         }
     }
 
+    /// `(section heading, action)` of every item of the new report.
+    fn listed(&self) -> &FxHashSet<(&'a str, &'a str)> {
+        self.listed.get_or_init(|| items(self.new).map(|(section, _, action)| (section, action)).collect())
+    }
+
     /// Whether an item is one rolo writes in that section, whatever names and numbers it holds.
     fn is_item(&self, section: &str, line: &str, action: &str) -> bool {
-        line.contains(SEPARATOR) && !action.is_empty() && self.shapes.contains(&(section, shape(action)))
+        if separator_at(line).is_none() || action.is_empty() {
+            return false;
+        }
+        // The cheap check first: the same action, with a fact that changed.
+        self.listed().contains(&(section, action))
+            || self.shapes().get(section).is_some_and(|shapes| shapes.contains(&shape(action)))
+    }
+
+    fn shapes(&self) -> &FxHashMap<&'a str, FxHashSet<String>> {
+        self.shapes.get_or_init(|| {
+            // Items of one section mostly share a shape: one buffer, a copy only for new ones.
+            let mut shapes: FxHashMap<&str, FxHashSet<String>> = FxHashMap::default();
+            let mut buffer = String::new();
+            for (section, _, action) in items(self.new).chain(items(self.known)) {
+                shape_into(action, &mut buffer);
+                let known = shapes.entry(section).or_default();
+                if !known.contains(buffer.as_str()) {
+                    known.insert(buffer.clone());
+                }
+            }
+            shapes
+        })
     }
 }
 
@@ -154,7 +190,8 @@ fn user_lines<'a>(
         }
         let rolo = match item(line) {
             Some((true, action)) => spent(section, action),
-            Some((false, action)) => written.is_item(section, line, action) || written.lines.contains(line),
+            // The cheap check first: most old items are in the new report as they were.
+            Some((false, action)) => written.lines.contains(line) || written.is_item(section, line, action),
             None if in_rolo_table => {
                 written.lines.contains(line) || first_cell(line).is_some_and(|c| written.row_labels.contains(c))
             }
@@ -171,20 +208,33 @@ fn user_lines<'a>(
 /// `archive [[Ben]]`, or `set cadence of [[Ana]] to 60d` and `… to 1y`, have the same shape.
 fn shape(action: &str) -> String {
     let mut out = String::with_capacity(action.len());
+    shape_into(action, &mut out);
+    out
+}
+
+/// [`shape`], written into `out` (cleared first).
+fn shape_into(action: &str, out: &mut String) {
+    const NAME: &str = "[[]]";
+    const AND: &str = " and ";
+    out.clear();
     let mut rest = action;
-    while let Some((before, after)) = rest.split_once("[[") {
-        out.push_str(before);
-        out.push_str("[[]]");
-        rest = after.split_once("]]").map_or("", |(_, tail)| tail);
+    while let Some(open) = rest.find("[[") {
+        out.push_str(&rest[..open]);
+        // Two names or more, as in `merge [[A]] and [[B]] and [[C]]`, are one.
+        let before_and = out.strip_suffix(AND).map(str::len);
+        if let Some(len) = before_and.filter(|&len| out[..len].ends_with(NAME)) {
+            out.truncate(len);
+        } else {
+            out.push_str(NAME);
+        }
+        rest = rest[open + 2..].split_once("]]").map_or("", |(_, tail)| tail);
     }
     out.push_str(rest);
-    // Two names or more, as in `merge [[A]] and [[B]] and [[C]]`.
-    while out.contains("[[]] and [[]]") {
-        out = out.replace("[[]] and [[]]", "[[]]");
-    }
-    match out.rsplit_once(" to ") {
-        Some((head, value)) if !value.contains(' ') => format!("{head} to …"),
-        _ => out,
+    if let Some(at) = out.rfind(" to ") {
+        if !out[at + 4..].contains(' ') {
+            out.truncate(at);
+            out.push_str(" to …");
+        }
     }
 }
 
@@ -202,8 +252,8 @@ fn is_fence(line: &str) -> bool {
 fn user_front_matter<'a>(old: &'a str, new: &str) -> Vec<&'a str> {
     let Some((old_front, _)) = front_matter(old) else { return Vec::new() };
     let new_front = front_matter(new).map_or("", |(front, _)| front);
-    let new_keys: HashSet<&str> = new_front.lines().filter_map(yaml_key).collect();
-    let new_lines: HashSet<&str> = new_front.lines().map(str::trim_end).collect();
+    let new_keys: FxHashSet<&str> = new_front.lines().filter_map(yaml_key).collect();
+    let new_lines: FxHashSet<&str> = new_front.lines().map(str::trim_end).collect();
     let mut keep = false;
     let mut out = Vec::new();
     for line in old_front.lines().map(str::trim_end) {
@@ -244,6 +294,17 @@ fn front_matter(report: &str) -> Option<(&str, usize)> {
     None
 }
 
+/// Where the first separator ` — ` in `text` starts. Searching for its [`DASH`] alone is
+/// several times faster than for the whole string, which counts on audits of a hundred
+/// thousand items.
+fn separator_at(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    text.match_indices(DASH)
+        .map(|(at, dash)| (at, at + dash.len()))
+        .find(|&(at, end)| at > 0 && bytes.get(at - 1) == Some(&b' ') && bytes.get(end) == Some(&b' '))
+        .map(|(at, _)| at - 1)
+}
+
 /// `(is_ticked, action)` for a checklist line.
 fn item(line: &str) -> Option<(bool, &str)> {
     let rest = line.trim_start().strip_prefix("- [")?;
@@ -253,7 +314,7 @@ fn item(line: &str) -> Option<(bool, &str)> {
         _ => return None,
     };
     let text = rest.get(1..)?.strip_prefix("] ")?;
-    let action = text.split(SEPARATOR).next().unwrap_or(text).trim();
+    let action = separator_at(text).and_then(|at| text.get(..at)).unwrap_or(text).trim();
     Some((ticked, action))
 }
 
@@ -264,7 +325,7 @@ pub fn ticked_actions(report: &str) -> HashSet<&str> {
 
 /// The ticked items of a report, as `(section heading, action)`: a tick belongs to its
 /// section, so ticking `review [[Ana]]` under one heading does not tick it under another.
-fn ticked_items(report: &str) -> HashSet<(&str, &str)> {
+fn ticked_items(report: &str) -> FxHashSet<(&str, &str)> {
     items(report).filter(|(_, ticked, _)| *ticked).map(|(section, _, action)| (section, action)).collect()
 }
 
@@ -321,6 +382,14 @@ fn notes_body(report: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_separator_is_found_where_a_search_for_the_whole_string_finds_it() {
+        for text in ["a — b", "a —b — c", "a— b — c", "— x", " — x", "x —", "x — ", "é — ü", "ab", "", "a —— b — c"]
+        {
+            assert_eq!(separator_at(text), text.find(" — "), "{text:?}");
+        }
+    }
 
     fn none() -> HashSet<String> {
         HashSet::new()
@@ -384,6 +453,45 @@ mod tests {
         let merged = carry_over(&old, &new, "", &none());
         assert!(merged.contains("- [x] archive [[Ana]] — 14 months"), "{merged}");
         assert!(merged.contains("- [ ] archive [[Ana]] — no circle"), "{merged}");
+    }
+
+    /// The plain definition of a shape: every name emptied, then every `[[]] and [[]]` made
+    /// one `[[]]`, then a last word after ` to ` replaced.
+    fn reference_shape(action: &str) -> String {
+        let mut out = String::new();
+        let mut rest = action;
+        while let Some((before, after)) = rest.split_once("[[") {
+            out.push_str(before);
+            out.push_str("[[]]");
+            rest = after.split_once("]]").map_or("", |(_, tail)| tail);
+        }
+        out.push_str(rest);
+        while out.contains("[[]] and [[]]") {
+            out = out.replace("[[]] and [[]]", "[[]]");
+        }
+        match out.rsplit_once(" to ") {
+            Some((head, value)) if !value.contains(' ') => format!("{head} to …"),
+            _ => out,
+        }
+    }
+
+    #[test]
+    fn shapes_are_made_in_one_pass_as_the_plain_definition_makes_them() {
+        for action in [
+            "archive [[Ana Ruiz]]",
+            "merge [[A]] and [[B]] and [[C]]",
+            "merge [[A]] and [[B]] to [[C]]",
+            "[[A]][[B]] and [[C]]",
+            "link [[A]] and  [[B]]",
+            "set cadence of [[Ana]] to 60d",
+            "set cadence of [[Ana]] to every week",
+            "talk to [[Ana]]",
+            "open [[never closed",
+            "]] [[ ]] and [[x]] to é",
+            "",
+        ] {
+            assert_eq!(shape(action), reference_shape(action), "{action:?}");
+        }
     }
 
     #[test]
