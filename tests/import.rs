@@ -377,6 +377,29 @@ fn wrong_format_exits_2_with_a_hint() {
 }
 
 #[test]
+fn a_dry_run_predicts_a_file_that_already_exists_under_the_new_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("taken.csv");
+    std::fs::write(&csv, "Full Name,Mail\nZed/Quinn,zq1@x.test\n").unwrap();
+    let args = ["csv", csv.to_str().unwrap(), "--map", "name=Full Name,email=Mail"];
+    let vault = copy_vault("basic");
+    // A contact under another name and email: only the file name clashes.
+    write(vault.path(), "People/Zed-Quinn.md", "---\nname: Someone Else\n---\n");
+    let before = vault_files(vault.path());
+    let dry = import_ok(vault.path(), &[&args[..], &["--dry-run"]].concat());
+    assert_eq!(changed_paths(&before, &vault_files(vault.path())), Vec::<String>::new());
+    let real = import_ok(vault.path(), &args);
+    assert_eq!(changed_paths(&before, &vault_files(vault.path())), Vec::<String>::new());
+    let summary = |text: &str| {
+        let line = text.lines().find(|l| l.contains("created ")).unwrap_or_default();
+        line.get(line.find("created ").unwrap_or_default()..).unwrap_or_default().to_string()
+    };
+    assert_eq!(summary(&dry), "created 0, updated 0, unchanged 0, skipped 0, failed 1", "{dry}");
+    assert!(dry.contains("line 2: failed: Zed/Quinn:") && dry.contains("already exists"), "{dry}");
+    assert_eq!(summary(&dry), summary(&real), "dry: {dry}\nreal: {real}");
+}
+
+#[test]
 fn a_dry_run_predicts_two_names_that_need_the_same_file() {
     let dir = tempfile::tempdir().unwrap();
     let csv = dir.path().join("clash.csv");

@@ -327,6 +327,12 @@ pub fn create_contact(session: &Session, index: &Index, data: &NewContact, dry_r
     let content = Renderer::new(&session.config.vault).render("contact.md.j2", data)?;
     check_people_folder(&session.config.vault, &folder, dry_run)?;
     if dry_run {
+        // What the real run's create would refuse, a dry run refuses too: a file that is not
+        // a contact (so not caught above) may already have this name.
+        let path = session.config.vault.join(&rel);
+        if std::fs::symlink_metadata(&path).is_ok() {
+            bail!(edit::EditError::AlreadyExists { path: path.display().to_string() });
+        }
         print!("{}", edit::unified_diff(&rel, "", &content));
     } else {
         edit::create_new(&session.config.vault.join(&rel), content.as_bytes(), true)?;
