@@ -84,7 +84,7 @@ impl<'a> Doc<'a> {
                 continue;
             }
             let mut last = i;
-            while last + 1 < to && !self.is_blank(last + 1) && is_indented(self.line(last + 1)) {
+            while last + 1 < to && !self.is_blank(last + 1) && continues_item(self.line(last + 1)) {
                 last += 1;
             }
             items.push((i, last));
@@ -151,6 +151,36 @@ fn is_indented(line: &str) -> bool {
     line.starts_with([' ', '\t'])
 }
 
+/// Whether a non-blank line right after a list item's line still belongs to the item, as
+/// Markdown reads it: indented, or a lazy continuation of its text (a line that starts
+/// nothing else: no new item, heading, fence, quote, rule or HTML block). A new item goes
+/// after it, never between the item and its continuation.
+fn continues_item(line: &str) -> bool {
+    if is_indented(line) {
+        return true;
+    }
+    let starts_something = strip_list_marker(line).is_some()
+        || parse_heading(line).is_some()
+        || fence_of(line).is_some()
+        || line.starts_with(['>', '<', '|'])
+        || is_thematic_break(line);
+    !starts_something
+}
+
+/// `---`, `***` or `___` (three or more, spaces allowed between): a rule, which ends a list.
+fn is_thematic_break(line: &str) -> bool {
+    let mut marks = line.chars().filter(|c| !c.is_whitespace());
+    let Some(mark) = marks.next().filter(|c| matches!(c, '-' | '*' | '_')) else { return false };
+    let mut count = 1;
+    for c in marks {
+        if c != mark {
+            return false;
+        }
+        count += 1;
+    }
+    count >= 3
+}
+
 /// Marks the lines of fenced code blocks (fences included) from `from` on.
 fn code_lines(text: &str, spans: &[LineSpan], from: usize) -> Vec<bool> {
     let mut flags = vec![false; spans.len()];
@@ -202,7 +232,8 @@ fn parse_heading(line: &str) -> Option<(usize, String)> {
 /// The text after the list marker of a top-level (not indented) item: the markers the reader
 /// accepts (`-`, `*`, `+`, `1.`, `1)`), so rolo edits every item it lists.
 fn item_text(line: &str) -> Option<&str> {
-    if is_indented(line) {
+    // A rule like `* * *` is not an item, though it starts like one.
+    if is_indented(line) || is_thematic_break(line) {
         return None;
     }
     strip_list_marker(line)

@@ -62,6 +62,23 @@ fn descending_log_oldest_goes_last_after_continuation() {
 }
 
 #[test]
+fn a_new_entry_never_splits_an_entry_from_its_unindented_continuation() {
+    let text = "## Log\n- 2026-01-01 called\nabout the move, more later\n";
+    assert_eq!(log(text, "2026-11-24"), "## Log\n- 2026-01-01 called\nabout the move, more later\n- 2026-11-24 new\n");
+    let text = "## Log\n- 2026-03-01 b\nstill b\n- 2026-01-01 a\n";
+    assert_eq!(log(text, "2026-02-01"), "## Log\n- 2026-03-01 b\nstill b\n- 2026-02-01 new\n- 2026-01-01 a\n");
+    // What starts something else ends the list: the entry goes before it.
+    for after in ["---", "## Next", "> quote", "```", "| a |", "<div>", "* * *"] {
+        let text = format!("## Log\n- 2026-01-01 a\n{after}\n");
+        assert_eq!(
+            log(&text, "2026-11-24"),
+            format!("## Log\n- 2026-01-01 a\n- 2026-11-24 new\n{after}\n"),
+            "{after:?}"
+        );
+    }
+}
+
+#[test]
 fn ascending_log_gets_entry_in_order_after_continuation() {
     let text = "## Log\n- 2026-01-01 a\n    detail\n- 2026-03-01 b\n";
     assert_eq!(log(text, "2026-02-01"), "## Log\n- 2026-01-01 a\n    detail\n- 2026-02-01 new\n- 2026-03-01 b\n");
