@@ -87,9 +87,10 @@ pub fn current(config: &Config, file_name: &str) -> Option<String> {
 /// when it really lies outside the vault (then it is not read).
 fn read_report(config: &Config, path: &Path) -> Result<Option<Vec<u8>>, PathBuf> {
     let Ok(real) = path.canonicalize() else { return Ok(None) };
-    match config.vault.canonicalize() {
-        Ok(vault) if real.starts_with(&vault) => Ok(std::fs::read(&real).ok()),
-        _ => Err(real),
+    if lies_in_vault(&config.vault, &real) {
+        Ok(std::fs::read(&real).ok())
+    } else {
+        Err(real)
     }
 }
 
@@ -121,8 +122,8 @@ pub fn write_report(config: &Config, file_name: &str, content: &str, dry_run: bo
 /// leads (the link is kept), but never outside the vault.
 pub fn replace_note(vault: &Path, snapshot: &Snapshot, contents: &[u8]) -> Result<(), WriteError> {
     let real = real_location(snapshot.target())
-        .map_err(|source| WriteError::Folder { path: folder_of(snapshot.target()).to_path_buf(), source })?;
-    if !vault.canonicalize().is_ok_and(|vault| real.starts_with(vault)) {
+        .map_err(|source| WriteError::Folder { path: atomic::folder_of(snapshot.target()), source })?;
+    if !lies_in_vault(vault, &real) {
         return Err(WriteError::FileOutsideVault { path: snapshot.path().to_path_buf(), target: real });
     }
     // The write itself refuses if the link was changed to lead elsewhere since the snapshot.
@@ -137,19 +138,20 @@ pub fn replace_note(vault: &Path, snapshot: &Snapshot, contents: &[u8]) -> Resul
 /// holds what was read, and a symbolic link is written through only when it leads to such a
 /// file inside the vault.
 pub fn write_generated_note(vault: &Path, path: &Path, report: &str, content: &str) -> Result<Outcome, WriteError> {
-    let dir = folder_of(path);
-    create_inside_vault(vault, dir).map_err(|problem| match problem {
+    let dir = atomic::folder_of(path);
+    create_inside_vault(vault, &dir).map_err(|problem| match problem {
         FolderProblem::Outside(target) => WriteError::FileOutsideVault { path: path.to_path_buf(), target },
-        FolderProblem::Io(source) => WriteError::Folder { path: dir.to_path_buf(), source },
+        FolderProblem::Io(source) => WriteError::Folder { path: dir.clone(), source },
     })?;
     if std::fs::symlink_metadata(path).is_err() {
         // Refuses if something appeared at `path` in the meantime.
         edit::create_new(path, content.as_bytes(), false)?;
         return Ok(Outcome::Written);
     }
-    let target = atomic::resolve_links(path).map_err(|source| EditError::Read { path: label(path), source })?;
-    let real = real_location(&target).map_err(|source| EditError::Read { path: label(path), source })?;
-    if !vault.canonicalize().is_ok_and(|vault| real.starts_with(vault)) {
+    let read_error = |source| EditError::Read { path: path.display().to_string(), source };
+    let target = atomic::resolve_links(path).map_err(read_error)?;
+    let real = real_location(&target).map_err(read_error)?;
+    if !lies_in_vault(vault, &real) {
         return Err(WriteError::FileOutsideVault { path: path.to_path_buf(), target: real });
     }
     let snapshot = edit::read_snapshot(path)?;
@@ -170,15 +172,8 @@ pub fn is_generated(bytes: &[u8], report: &str) -> bool {
     let Ok(Some(block)) = edit::locate_front_matter(text) else { return false };
     let has = |wanted_key: &str, wanted: &str| {
         text[block.start..block.end].lines().any(|line| {
-            line.split_once(':').is_some_and(|(key, value)| {
-                let value = value.trim();
-                let unquoted = value
-                    .strip_prefix('"')
-                    .and_then(|v| v.strip_suffix('"'))
-                    .or_else(|| value.strip_prefix('\'').and_then(|v| v.strip_suffix('\'')))
-                    .unwrap_or(value);
-                key == wanted_key && unquoted == wanted
-            })
+            line.split_once(':')
+                .is_some_and(|(key, value)| key == wanted_key && edit::frontmatter::unquote(value) == wanted)
         })
     };
     has("generated_by", "rolo") && has("report", report)
@@ -187,22 +182,16 @@ pub fn is_generated(bytes: &[u8], report: &str) -> bool {
 /// Where `path` really is: its folder with every symlink resolved, joined with its name.
 /// The folder must exist; the file need not.
 fn real_location(path: &Path) -> std::io::Result<PathBuf> {
-    let folder = folder_of(path).canonicalize()?;
+    let folder = atomic::folder_of(path).canonicalize()?;
     Ok(match path.file_name() {
         Some(name) => folder.join(name),
         None => folder,
     })
 }
 
-fn folder_of(path: &Path) -> &Path {
-    match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    }
-}
-
-fn label(path: &Path) -> String {
-    path.display().to_string()
+/// Whether `real`, a path with its symbolic links resolved, lies inside the vault.
+fn lies_in_vault(vault: &Path, real: &Path) -> bool {
+    vault.canonicalize().is_ok_and(|vault| real.starts_with(vault))
 }
 
 /// Creates the reports folder if needed, checks that it lies inside the vault, and returns it.
@@ -255,10 +244,7 @@ pub fn create_inside_vault(vault: &Path, dir: &Path) -> Result<(), FolderProblem
 
 /// Whether `dir` exists and lies inside the vault once symlinks are resolved.
 pub fn is_inside_vault(vault: &Path, dir: &Path) -> bool {
-    match (vault.canonicalize(), dir.canonicalize()) {
-        (Ok(vault), Ok(dir)) => dir.starts_with(vault),
-        _ => false,
-    }
+    dir.canonicalize().is_ok_and(|dir| lies_in_vault(vault, &dir))
 }
 
 #[cfg(test)]

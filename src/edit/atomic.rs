@@ -153,7 +153,8 @@ pub fn write_atomic_through_link(path: &Path, contents: &[u8]) -> Result<(), Edi
     write_with(path, contents, Target::OverwriteThroughLink, &mut |_| Ok(()))
 }
 
-fn folder_of(path: &Path) -> PathBuf {
+/// The folder holding `path` (`.` for a bare file name).
+pub(crate) fn folder_of(path: &Path) -> PathBuf {
     match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
