@@ -222,20 +222,22 @@ pub enum FolderProblem {
 /// symlinks are resolved: each existing ancestor is checked before anything is created, so a
 /// symlinked parent that leads out of the vault is refused before rolo creates folders there.
 pub fn create_inside_vault(vault: &Path, dir: &Path) -> Result<(), FolderProblem> {
-    let vault_real = vault.canonicalize().map_err(FolderProblem::Io)?;
-    let mut existing = dir.to_path_buf();
-    while !existing.exists() {
-        match existing.parent() {
-            Some(parent) => existing = parent.to_path_buf(),
-            None => break,
-        }
-    }
-    let real = existing.canonicalize().map_err(FolderProblem::Io)?;
-    if !real.starts_with(&vault_real) {
-        return Err(FolderProblem::Outside(real));
-    }
+    check_inside_vault(vault, dir)?;
     std::fs::create_dir_all(dir).map_err(FolderProblem::Io)?;
     let real = dir.canonicalize().map_err(FolderProblem::Io)?;
+    if !lies_in_vault(vault, &real) {
+        return Err(FolderProblem::Outside(real));
+    }
+    Ok(())
+}
+
+/// The check [`create_inside_vault`] makes before creating anything: the nearest existing
+/// ancestor of `dir` (or `dir` itself) lies inside the vault. For dry runs, which create
+/// nothing.
+pub fn check_inside_vault(vault: &Path, dir: &Path) -> Result<(), FolderProblem> {
+    let vault_real = vault.canonicalize().map_err(FolderProblem::Io)?;
+    let existing = dir.ancestors().find(|p| p.exists()).unwrap_or(dir);
+    let real = existing.canonicalize().map_err(FolderProblem::Io)?;
     if !real.starts_with(&vault_real) {
         return Err(FolderProblem::Outside(real));
     }

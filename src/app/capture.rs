@@ -329,10 +329,7 @@ pub fn create_contact(session: &Session, index: &Index, data: &NewContact, dry_r
     if dry_run {
         // What the real run's create would refuse, a dry run refuses too: a file that is not
         // a contact (so not caught above) may already have this name.
-        let path = session.config.vault.join(&rel);
-        if std::fs::symlink_metadata(&path).is_ok() {
-            bail!(edit::EditError::AlreadyExists { path: path.display().to_string() });
-        }
+        edit::refuse_existing(&session.config.vault.join(&rel))?;
         print!("{}", edit::unified_diff(&rel, "", &content));
     } else {
         edit::create_new(&session.config.vault.join(&rel), content.as_bytes(), true)?;
@@ -353,14 +350,9 @@ fn check_people_folder(vault: &Path, folder: &str, dry_run: bool) -> Result<()> 
             target.display()
         ))
     };
-    if dry_run {
-        let existing = dir.ancestors().find(|p| p.exists()).unwrap_or(vault);
-        if !write::is_inside_vault(vault, existing) {
-            bail!(outside(&existing.canonicalize().unwrap_or_else(|_| existing.to_path_buf())));
-        }
-        return Ok(());
-    }
-    match write::create_inside_vault(vault, &dir) {
+    let checked =
+        if dry_run { write::check_inside_vault(vault, &dir) } else { write::create_inside_vault(vault, &dir) };
+    match checked {
         Ok(()) => Ok(()),
         Err(FolderProblem::Outside(target)) => bail!(outside(&target)),
         Err(FolderProblem::Io(e)) => {

@@ -153,6 +153,15 @@ pub fn write_atomic_through_link(path: &Path, contents: &[u8]) -> Result<(), Edi
     write_with(path, contents, Target::OverwriteThroughLink, &mut |_| Ok(()))
 }
 
+/// Refuses a path where something (a file, a folder, even a dangling link) already is: what
+/// creating a file there would refuse. Dry runs ask it without creating anything.
+pub fn refuse_existing(path: &Path) -> Result<(), EditError> {
+    match fs::symlink_metadata(path) {
+        Ok(_) => Err(EditError::AlreadyExists { path: label(path) }),
+        Err(_) => Ok(()),
+    }
+}
+
 /// The folder holding `path` (`.` for a bare file name).
 pub(crate) fn folder_of(path: &Path) -> PathBuf {
     match path.parent() {
@@ -188,9 +197,7 @@ pub(crate) fn write_with<H: FnMut(Step) -> io::Result<()>>(
         if create_dirs {
             run(path, Step::CreateDirs, hook, || fs::create_dir_all(&dir))?;
         }
-        if fs::symlink_metadata(path).is_ok() {
-            return Err(EditError::AlreadyExists { path: label(path) });
-        }
+        refuse_existing(path)?;
     }
     let mut tmp =
         run(path, Step::CreateTemp, hook, || Builder::new().prefix(".rolo-").suffix(".tmp").tempfile_in(&dir))?;

@@ -16,7 +16,7 @@ mod proptests;
 
 use std::path::Path;
 
-pub use atomic::{create_new, read_snapshot, replace_if_unchanged, write_atomic, Snapshot, Step};
+pub use atomic::{create_new, read_snapshot, refuse_existing, replace_if_unchanged, write_atomic, Snapshot, Step};
 pub use diff::unified_diff;
 pub use frontmatter::{add_to_list, set_field};
 pub use lines::{
