@@ -5,7 +5,7 @@
 use super::days_between;
 use crate::config::Config;
 use crate::index::{email_key, Index};
-use crate::model::cadence::Cadence;
+use crate::model::cadence::{Cadence, Interval};
 use crate::model::contact::{ContactId, Flow};
 use crate::note::tasks::Direction;
 use crate::text;
@@ -127,7 +127,7 @@ impl Audit {
             let fact = NAME.to_string();
             vec![AuditItem { name: NAME.to_string(), path: NAME.to_string(), line: Some(1), fact, action }]
         };
-        let cadence = "30d".parse().unwrap_or(Cadence::Never);
+        let cadence = Cadence::Every(Interval::Days(30));
         Audit {
             invalid: one(None),
             unsorted: one(None),
