@@ -92,16 +92,20 @@ impl<'a> Rows<'a> {
     /// The bytes of the current reader's input from `start` to `end`, without the line
     /// breaks the reader counts as the record's start.
     fn raw(&self, start: u64, end: u64) -> &'a str {
-        let at = |offset: u64| self.base.saturating_add(usize::try_from(offset).unwrap_or(usize::MAX));
         let text: &'a str = self.text;
-        text.get(at(start)..at(end)).unwrap_or_default().trim_start_matches(['\r', '\n'])
+        text.get(self.absolute(start)..self.absolute(end)).unwrap_or_default().trim_start_matches(['\r', '\n'])
+    }
+
+    /// Where byte `offset` of the current reader's input lies in the whole text.
+    fn absolute(&self, offset: u64) -> usize {
+        self.base.saturating_add(byte_index(offset))
     }
 
     /// Starts a fresh reader at the physical line after `line`, the line of the record that
     /// begins at byte `start` of the current reader's input.
     fn restart_after(&mut self, start: u64, line: usize) {
         let text: &'a str = self.text;
-        let from = self.base.saturating_add(usize::try_from(start).unwrap_or(usize::MAX)).min(text.len());
+        let from = self.absolute(start).min(text.len());
         let rest = text.get(from..).unwrap_or_default();
         let record_start = rest.len().saturating_sub(rest.trim_start_matches(['\r', '\n']).len());
         let next = rest
@@ -113,6 +117,11 @@ impl<'a> Rows<'a> {
         self.reader = builder(false).from_reader(remaining.as_bytes());
         self.lines = LineCounter::new(remaining, line.saturating_add(1));
     }
+}
+
+/// A byte offset the CSV reader gives, as an index (past any text when it does not fit).
+fn byte_index(offset: u64) -> usize {
+    usize::try_from(offset).unwrap_or(usize::MAX)
 }
 
 /// What to say about a record whose quote is not closed where it should be: `open` when it
@@ -190,7 +199,7 @@ impl<'a> LineCounter<'a> {
     /// blank lines before a record belong to no record.
     pub(crate) fn line_at(&mut self, offset: u64) -> usize {
         let bytes = self.text.as_bytes();
-        let mut offset = usize::try_from(offset).unwrap_or(usize::MAX).min(bytes.len());
+        let mut offset = byte_index(offset).min(bytes.len());
         while matches!(bytes.get(offset), Some(b'\r' | b'\n')) {
             offset = offset.saturating_add(1);
         }
