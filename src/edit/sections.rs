@@ -304,20 +304,19 @@ pub fn insert_log_entry(text: &str, entry: &str, date: NaiveDate) -> String {
     let Some((head, end)) = doc.section(is_log) else {
         return append_section(text, "Log", entry, le);
     };
-    let dated: Vec<(usize, usize, NaiveDate)> = doc
-        .items(head + 1, end)
-        .into_iter()
-        .filter_map(|(first, last)| Some((first, last, item_date(doc.line(first))?)))
-        .collect();
-    let dates: Vec<NaiveDate> = dated.iter().map(|d| d.2).collect();
+    // Each dated item as ((first line, last line), date).
+    let dated: Vec<((usize, usize), NaiveDate)> =
+        doc.items(head + 1, end).into_iter().filter_map(|item| Some((item, item_date(doc.line(item.0))?))).collect();
+    let dates: Vec<NaiveDate> = dated.iter().map(|d| d.1).collect();
+    // A sorted order needs two dates or more, so `dated` is not empty below.
     match order_of(&dates) {
-        Order::Descending => match dated.iter().find(|d| d.2 <= date) {
-            Some(d) => doc.insert_item_before(d.0, entry, le),
-            None => doc.insert_item_after((dated[dated.len() - 1].0, dated[dated.len() - 1].1), entry, le),
+        Order::Descending => match dated.iter().find(|d| d.1 <= date) {
+            Some(&((first, _), _)) => doc.insert_item_before(first, entry, le),
+            None => doc.insert_item_after(dated[dated.len() - 1].0, entry, le),
         },
-        Order::Ascending => match dated.iter().rev().find(|d| d.2 <= date) {
-            Some(d) => doc.insert_item_after((d.0, d.1), entry, le),
-            None => doc.insert_item_before(dated[0].0, entry, le),
+        Order::Ascending => match dated.iter().rev().find(|d| d.1 <= date) {
+            Some(&(item, _)) => doc.insert_item_after(item, entry, le),
+            None => doc.insert_item_before(dated[0].0 .0, entry, le),
         },
         Order::Neither => doc.append_to_section(head, end, entry, le),
     }
