@@ -171,3 +171,31 @@ fn a_ticked_set_cadence_keeps_the_values_anchor() {
     assert!(text.starts_with("---\nname: A5\ncadence: &c 90d\nother: *c\n---\n"), "{text}");
     run(vault.path(), &["check"]).success();
 }
+
+// ---------- what log and promise write, the reader reads ----------
+
+#[test]
+fn log_writes_under_a_setext_log_heading_and_shows_the_entry() {
+    let note = b"---\nname: Bo Li\n---\n# Bo\n\nLog\n===\n\n- 2026-01-01 met\n\n# Other\n";
+    let vault = vault_with(&[("People/Bo Li.md", note)]);
+    run(vault.path(), &["log", "Bo Li", "--date", "2026-02-01", "coffee"]).success();
+    let text = std::fs::read_to_string(vault.path().join("People/Bo Li.md")).unwrap();
+    assert!(text.contains("- 2026-01-01 met\n- 2026-02-01 coffee\n\n# Other"), "{text}");
+    assert_eq!(text.matches("Log").count(), 1, "no second Log section: {text}");
+    let shown = run(vault.path(), &["show", "Bo Li", "--json"]).success();
+    let json = String::from_utf8_lossy(&shown.get_output().stdout).into_owned();
+    assert!(json.contains("\"last_contact\": \"2026-02-01\""), "{json}");
+}
+
+#[test]
+fn log_and_promise_refuse_a_note_that_ends_in_an_open_code_block() {
+    let note: &[u8] = b"---\nname: Ed Ma\n---\n# Ed\n\n```\nunclosed\n";
+    let vault = vault_with(&[("People/Ed Ma.md", note)]);
+    for args in [&["log", "Ed Ma", "hello"][..], &["promise", "Ed Ma", "send the deck"]] {
+        let out = run(vault.path(), args).code(1);
+        let err = stderr_of(&out);
+        assert!(err.contains("People/Ed Ma.md") && err.contains("starts on line 6"), "{err}");
+        assert!(err.contains("nothing was written"), "{err}");
+        assert_eq!(std::fs::read(vault.path().join("People/Ed Ma.md")).unwrap(), note);
+    }
+}

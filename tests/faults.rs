@@ -189,7 +189,8 @@ fn a_note_replaced_after_rolo_read_it_is_not_overwritten() {
     let path = dir.path().join("Ana.md");
     std::fs::write(&path, "# Ana\n\n## Log\n- 2026-01-01 first\n").unwrap();
     let snapshot = rolo::edit::read_snapshot(&path).unwrap();
-    let new = rolo::edit::insert_log_entry(snapshot.text().unwrap(), "- 2026-02-01 rolo", chrono::NaiveDate::MIN);
+    let new =
+        rolo::edit::insert_log_entry(snapshot.text().unwrap(), "- 2026-02-01 rolo", chrono::NaiveDate::MIN).unwrap();
     // Another program (Obsidian, a sync client) saves the note in between.
     std::fs::write(&path, "# Ana\n\n## Log\n- 2026-03-01 typed in Obsidian\n").unwrap();
     let err = rolo::edit::replace_if_unchanged(&snapshot, new.as_bytes()).unwrap_err();

@@ -159,7 +159,7 @@ proptest! {
         let message = words.split_whitespace().collect::<Vec<_>>().join(" ");
         prop_assume!(!message.is_empty());
         let entry = format!("- {} #{channel} {message}", date(d));
-        let new = edit::insert_log_entry(&n.text, &entry, date(d));
+        let new = edit::insert_log_entry(&n.text, &entry, date(d)).unwrap();
         let extra = added(&n.text, &new).expect("every original line kept, in order");
         if n.has_log && n.log_len > 0 {
             prop_assert_eq!(extra, vec![entry.as_str()]);
@@ -237,7 +237,7 @@ proptest! {
     #[test]
     fn appending_a_task_adds_only_the_task(n in note(), heading in prop::sample::select(vec!["Promises", "Log", "Follow-ups"]), what in "[a-z ]{1,20}") {
         let task = format!("- [ ] owe: {} 📅 2026-07-01", what.trim());
-        let new = edit::append_task(&n.text, &task, heading);
+        let new = edit::append_task(&n.text, &task, heading).unwrap();
         let extra = added(&n.text, &new).expect("every original line kept, in order");
         prop_assert!(extra.contains(&task.as_str()), "{:?}", extra);
         let exists = lines(&n.text).contains(&format!("## {heading}").as_str());

@@ -211,11 +211,13 @@ pub fn edit_ops(data: &[u8]) {
         match op % 10 {
             0 => {
                 let entry = format!("- {date} {}", r.line());
-                let new = edit::insert_log_entry(&text, &entry, date);
+                let Ok(new) = edit::insert_log_entry(&text, &entry, date) else { continue };
                 let extra = added_lines(&text, &new)
                     .unwrap_or_else(|| panic!("insert_log_entry lost a line\nold: {text:?}\nnew: {new:?}"));
                 assert!(extra.iter().any(|l| *l == entry), "entry not added as a line: {extra:?}");
                 assert!(extra.len() <= 4, "too many lines added: {extra:?}");
+                let (before, after) = (note::read_body(&text).log.len(), note::read_body(&new).log.len());
+                assert_eq!(after, before + 1, "the reader does not read the entry back\nnew: {new:?}");
                 text = new;
             }
             1 => {
@@ -227,7 +229,9 @@ pub fn edit_ops(data: &[u8]) {
             }
             2 => {
                 let (task, heading) = (format!("- [ ] {}", r.line()), r.line());
-                let new = edit::append_task(&text, &task, &heading);
+                let Ok(new) = edit::append_task(&text, &task, &heading) else { continue };
+                let (before, after) = (note::read_body(&text).tasks.len(), note::read_body(&new).tasks.len());
+                assert_eq!(after, before + 1, "the reader does not read the task back\nnew: {new:?}");
                 let extra = added_lines(&text, &new)
                     .unwrap_or_else(|| panic!("append_task lost a line\nold: {text:?}\nnew: {new:?}"));
                 assert!(extra.iter().any(|l| *l == task), "task not added: {extra:?}");

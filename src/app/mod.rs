@@ -213,12 +213,11 @@ impl std::error::Error for Refused {}
 pub fn exit_code_for(error: &anyhow::Error) -> u8 {
     use crate::edit::EditError;
     use crate::write::WriteError;
-    let changed_on_disk = |e: &EditError| matches!(e, EditError::ChangedOnDisk { .. });
     let refused = error.chain().any(|e| {
         e.downcast_ref::<Refused>().is_some()
-            || e.downcast_ref::<EditError>().is_some_and(changed_on_disk)
+            || e.downcast_ref::<EditError>().is_some_and(EditError::is_refusal)
             || e.downcast_ref::<WriteError>().is_some_and(|e| match e {
-                WriteError::File(e) => changed_on_disk(e),
+                WriteError::File(e) => e.is_refusal(),
                 WriteError::FileOutsideVault { .. } => true,
                 _ => false,
             })

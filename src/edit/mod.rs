@@ -9,6 +9,7 @@ pub mod diff;
 pub mod frontmatter;
 pub mod lines;
 mod lists;
+mod outline;
 pub mod sections;
 
 #[cfg(test)]
@@ -130,6 +131,27 @@ pub enum EditError {
         /// Underlying error.
         source: std::io::Error,
     },
+    /// The note ends inside a code or HTML block, which would swallow a section added after it.
+    #[error("{path}: the note ends inside the code or HTML block that starts on line {line}, so a `## {section}` section added at its end would be read as part of that block; nothing was written. Close the block (a fenced code block needs its closing ``` line) and run the command again.")]
+    EndsInBlock {
+        /// File label.
+        path: String,
+        /// 1-based first line of the block.
+        line: usize,
+        /// The heading of the section rolo wanted to add.
+        section: String,
+    },
+    /// No place was found where the reader would read back the new item; a guard that should
+    /// never trip, because a new section at the end is read unless the note ends in a block.
+    #[error("{path}: rolo found no place for the new `{section}` item where it would read it back; nothing was written. Add it by hand (`{item}`), and please report this with a copy of the note.")]
+    NoReadablePlace {
+        /// File label.
+        path: String,
+        /// The section the item belongs in.
+        section: String,
+        /// The item's line.
+        item: String,
+    },
     /// The file was replaced but its folder could not be flushed to disk.
     #[error("{path} was written, but its folder could not be flushed to disk: {source}. The change is in place; if the machine crashed right now, check the file.")]
     SyncFolder {
@@ -141,6 +163,19 @@ pub enum EditError {
 }
 
 impl EditError {
+    /// Whether rolo refused because of what the note holds (or that it changed meanwhile), so
+    /// the user fixes the note rather than the command: exit code 1, not 2.
+    pub fn is_refusal(&self) -> bool {
+        matches!(
+            self,
+            Self::ChangedOnDisk { .. }
+                | Self::UnclosedFrontMatter { .. }
+                | Self::NotAList { .. }
+                | Self::EndsInBlock { .. }
+                | Self::NoReadablePlace { .. }
+        )
+    }
+
     /// Replaces the [`UNNAMED`] placeholder of a text-only edit error with `path`.
     pub fn in_file(mut self, path: &Path) -> Self {
         if let Some(label) = self.label_mut() {
@@ -158,7 +193,9 @@ impl EditError {
             | Self::NotAList { path, .. }
             | Self::LineOutOfRange { path, .. }
             | Self::NotAnOpenTask { path, .. }
-            | Self::MultiLine { path, .. } => Some(path),
+            | Self::MultiLine { path, .. }
+            | Self::EndsInBlock { path, .. }
+            | Self::NoReadablePlace { path, .. } => Some(path),
             _ => None,
         }
     }

@@ -3,18 +3,21 @@
 use chrono::NaiveDate;
 
 use super::frontmatter::splice;
-use super::lines::{detect_line_ending, line_spans, locate_front_matter, LineEnding, LineSpan};
+use super::lines::{detect_line_ending, line_spans, LineEnding, LineSpan};
+use super::outline::Outline;
 use super::{EditError, UNNAMED};
-use crate::note::body::strip_list_marker;
+use crate::note::body::{parse_log_line, strip_list_marker, LogEntry, Task};
+use crate::note::read_body;
+use crate::note::tasks::parse_task_line;
 
-/// An ATX heading of the body (outside front matter and fenced code).
+/// A heading of the body, as the reader sees it (outside front matter, code and HTML blocks).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Heading {
-    /// 0-based line index.
+    /// 0-based line index of its first line.
     pub line: usize,
-    /// Number of `#` (1 to 6).
+    /// 1 to 6.
     pub level: usize,
-    /// Heading text, trimmed, without closing `#`s.
+    /// Heading text, without its markers.
     pub text: String,
 }
 
@@ -27,24 +30,18 @@ pub struct TaskLine {
     pub text: String,
 }
 
-/// The note split into lines, with where the body starts and which lines are code.
+/// The note split into lines, with the headings and list items the reader finds in it.
 struct Doc<'a> {
     text: &'a str,
     spans: Vec<LineSpan>,
-    body_line: usize,
-    in_code: Vec<bool>,
+    outline: Outline,
 }
 
 impl<'a> Doc<'a> {
     fn new(text: &'a str) -> Self {
         let spans = line_spans(text);
-        let body_start = match locate_front_matter(text) {
-            Ok(Some(block)) => block.body_start,
-            _ => 0,
-        };
-        let body_line = spans.iter().take_while(|s| s.start < body_start).count();
-        let in_code = code_lines(text, &spans, body_line);
-        Doc { text, spans, body_line, in_code }
+        let outline = Outline::new(text, &spans);
+        Doc { text, spans, outline }
     }
 
     fn line(&self, i: usize) -> &'a str {
@@ -55,42 +52,22 @@ impl<'a> Doc<'a> {
         self.line(i).trim().is_empty()
     }
 
-    fn headings(&self) -> Vec<Heading> {
-        (self.body_line..self.spans.len())
-            .filter(|&i| !self.in_code[i])
-            .filter_map(|i| {
-                let (level, text) = parse_heading(self.line(i))?;
-                Some(Heading { line: i, level, text })
-            })
-            .collect()
-    }
-
-    /// The section of the first heading whose text matches: (heading line, end line).
+    /// The section of the first top-level heading whose text matches, as (the heading's last
+    /// line, the line the section ends before). Like the reader, any later heading of the
+    /// same level or higher ends it, even one inside a quote or an item.
     fn section(&self, matches: impl Fn(&str) -> bool) -> Option<(usize, usize)> {
-        let all = self.headings();
-        let pos = all.iter().position(|h| matches(&h.text))?;
+        let all = &self.outline.headings;
+        let pos = all.iter().position(|h| h.top_level && matches(&h.text))?;
         let head = &all[pos];
-        let end = all[pos + 1..].iter().find(|h| h.level <= head.level).map_or(self.spans.len(), |h| h.line);
-        Some((head.line, end))
+        let end = all[pos + 1..].iter().find(|h| h.level <= head.level).map_or(self.spans.len(), |h| h.first);
+        Some((head.last, end))
     }
 
-    /// Top-level list items of lines `from..to` as (first line, last line).
+    /// Top-level list items within lines `from..to`, as (first line, last line). An item
+    /// that runs past `to` (a heading nested in it ends the section) is left out: what goes
+    /// after it would be outside the section.
     fn items(&self, from: usize, to: usize) -> Vec<(usize, usize)> {
-        let mut items = Vec::new();
-        let mut i = from;
-        while i < to {
-            if self.in_code[i] || item_text(self.line(i)).is_none() {
-                i += 1;
-                continue;
-            }
-            let mut last = i;
-            while last + 1 < to && !self.is_blank(last + 1) && continues_item(self.line(last + 1)) {
-                last += 1;
-            }
-            items.push((i, last));
-            i = last + 1;
-        }
-        items
+        self.outline.items.iter().copied().filter(|&(first, last)| from <= first && last < to).collect()
     }
 
     /// Inserts `lines` after line `at` (a line without ending gets one first).
@@ -147,26 +124,6 @@ impl<'a> Doc<'a> {
     }
 }
 
-fn is_indented(line: &str) -> bool {
-    line.starts_with([' ', '\t'])
-}
-
-/// Whether a non-blank line right after a list item's line still belongs to the item, as
-/// Markdown reads it: indented, or a lazy continuation of its text (a line that starts
-/// nothing else: no new item, heading, fence, quote, rule or HTML block). A new item goes
-/// after it, never between the item and its continuation.
-fn continues_item(line: &str) -> bool {
-    if is_indented(line) {
-        return true;
-    }
-    let starts_something = strip_list_marker(line).is_some()
-        || parse_heading(line).is_some()
-        || fence_of(line).is_some()
-        || line.starts_with(['>', '<', '|'])
-        || is_thematic_break(line);
-    !starts_something
-}
-
 /// `---`, `***` or `___` (three or more, spaces allowed between): a rule, which ends a list.
 fn is_thematic_break(line: &str) -> bool {
     let mut marks = line.chars().filter(|c| !c.is_whitespace());
@@ -181,59 +138,11 @@ fn is_thematic_break(line: &str) -> bool {
     count >= 3
 }
 
-/// Marks the lines of fenced code blocks (fences included) from `from` on.
-fn code_lines(text: &str, spans: &[LineSpan], from: usize) -> Vec<bool> {
-    let mut flags = vec![false; spans.len()];
-    let mut open: Option<(char, usize)> = None;
-    for (i, span) in spans.iter().enumerate().skip(from) {
-        let fence = fence_of(span.content(text));
-        match (open, fence) {
-            (None, Some((c, n, _))) => open = Some((c, n)),
-            (Some((c, n)), Some((fc, fnum, rest))) if fc == c && fnum >= n && rest.is_empty() => {
-                flags[i] = true;
-                open = None;
-                continue;
-            }
-            _ => {}
-        }
-        flags[i] = open.is_some();
-    }
-    flags
-}
-
-/// A fence line's character, length and trimmed info string.
-fn fence_of(line: &str) -> Option<(char, usize, &str)> {
-    let body = line.trim_start_matches(' ');
-    if line.len() - body.len() > 3 {
-        return None;
-    }
-    let c = body.chars().next().filter(|c| matches!(c, '`' | '~'))?;
-    let n = body.len() - body.trim_start_matches(c).len();
-    (n >= 3).then(|| (c, n, body[n..].trim()))
-}
-
-/// Parses an ATX heading into level and text.
-fn parse_heading(line: &str) -> Option<(usize, String)> {
-    let body = line.trim_start_matches(' ');
-    if line.len() - body.len() > 3 {
-        return None;
-    }
-    let level = body.len() - body.trim_start_matches('#').len();
-    let rest = &body[level..];
-    if !(1..=6).contains(&level) || !(rest.is_empty() || rest.starts_with([' ', '\t'])) {
-        return None;
-    }
-    let rest = rest.trim();
-    let closed = rest.trim_end_matches('#');
-    let text = if closed.is_empty() || closed.ends_with([' ', '\t']) { closed.trim() } else { rest };
-    Some((level, text.to_string()))
-}
-
-/// The text after the list marker of a top-level (not indented) item: the markers the reader
-/// accepts (`-`, `*`, `+`, `1.`, `1)`), so rolo edits every item it lists.
+/// The text after the list marker of an item's first line: the markers the reader accepts
+/// (`-`, `*`, `+`, `1.`, `1)`), so rolo edits every item it lists.
 fn item_text(line: &str) -> Option<&str> {
     // A rule like `* * *` is not an item, though it starts like one.
-    if is_indented(line) || is_thematic_break(line) {
+    if is_thematic_break(line) {
         return None;
     }
     strip_list_marker(line)
@@ -242,6 +151,7 @@ fn item_text(line: &str) -> Option<&str> {
 /// `entry` (a `- ` item) written with the marker of the ordered item on `line`, numbered one
 /// more when it goes after it; unchanged next to a bullet item.
 fn with_marker_of(entry: &str, line: &str, after: bool) -> String {
+    let line = line.trim_start();
     let digits = line.bytes().take_while(u8::is_ascii_digit).count();
     let (Some(rest), Some(delim)) = (entry.strip_prefix("- "), line[digits..].chars().next()) else {
         return entry.to_string();
@@ -269,9 +179,12 @@ fn item_date(line: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(head, "%Y-%m-%d").ok()
 }
 
-/// Lists the note's headings (outside front matter and fenced code).
+/// Lists the note's headings, as the reader sees them (outside front matter, code and HTML
+/// blocks; setext headings too).
 pub fn headings(text: &str) -> Vec<Heading> {
-    Doc::new(text).headings()
+    let spans = line_spans(text);
+    let outline = Outline::new(text, &spans);
+    outline.headings.into_iter().map(|h| Heading { line: h.first, level: h.level, text: h.text }).collect()
 }
 
 /// Appends a new `## {heading}` section holding `entry` at the end of the note.
@@ -292,33 +205,104 @@ fn append_section(text: &str, heading: &str, entry: &str, le: LineEnding) -> Str
 
 /// Inserts a dated log `entry` (one line, no ending) in the Log section.
 ///
-/// Follows the section's date order (ascending or descending); otherwise
-/// adds it after the last list item. Creates `## Log` at the end when missing.
-pub fn insert_log_entry(text: &str, entry: &str, date: NaiveDate) -> String {
+/// Follows the section's date order (ascending or descending); otherwise adds it after the
+/// last list item. Creates `## Log` at the end when missing. The result is read back: when
+/// the reader would not see exactly the old entries plus this one, the entry goes into a new
+/// section at the end instead, and when even that would not be read (the note ends inside a
+/// code block), nothing is written and the error says why.
+pub fn insert_log_entry(text: &str, entry: &str, date: NaiveDate) -> Result<String, EditError> {
     let le = detect_line_ending(text);
     let doc = Doc::new(text);
+    let before = read_body(text);
+    let Some(added) = parse_log_line(entry, 0, Vec::new()) else {
+        let why = "it is not a dated list item";
+        return Err(EditError::InvalidInput { path: UNNAMED.into(), what: entry.into(), why: why.into() });
+    };
+    let reads_back = |new: &String| {
+        let after = read_body(new);
+        same_tasks(&before.tasks, &after.tasks) && same_with_one_more(&before.log, &after.log, &added, log_key)
+    };
     let is_log = |t: &str| {
         let t = t.trim().to_lowercase();
         t == "log" || t == "interactions"
     };
-    let Some((head, end)) = doc.section(is_log) else {
-        return append_section(text, "Log", entry, le);
-    };
-    // Each dated item as ((first line, last line), date).
-    let dated: Vec<((usize, usize), NaiveDate)> =
-        doc.items(head + 1, end).into_iter().filter_map(|item| Some((item, item_date(doc.line(item.0))?))).collect();
-    let dates: Vec<NaiveDate> = dated.iter().map(|d| d.1).collect();
-    // A sorted order needs two dates or more, so `dated` is not empty below.
-    match order_of(&dates) {
-        Order::Descending => match dated.iter().find(|d| d.1 <= date) {
-            Some(&((first, _), _)) => doc.insert_item_before(first, entry, le),
-            None => doc.insert_item_after(dated[dated.len() - 1].0, entry, le),
-        },
-        Order::Ascending => match dated.iter().rev().find(|d| d.1 <= date) {
-            Some(&(item, _)) => doc.insert_item_after(item, entry, le),
-            None => doc.insert_item_before(dated[0].0 .0, entry, le),
-        },
-        Order::Neither => doc.append_to_section(head, end, entry, le),
+    let in_section = doc.section(is_log).map(|(head, end)| doc.insert_log_item(head, end, entry, date, le));
+    place(text, in_section, "Log", entry, le, &doc, reads_back)
+}
+
+/// The first of `in_section` and a new `## {section}` at the end that `reads_back` accepts.
+fn place(
+    text: &str,
+    in_section: Option<String>,
+    section: &str,
+    item: &str,
+    le: LineEnding,
+    doc: &Doc,
+    reads_back: impl Fn(&String) -> bool,
+) -> Result<String, EditError> {
+    if let Some(new) = in_section.filter(&reads_back) {
+        return Ok(new);
+    }
+    let new = append_section(text, section, item, le);
+    if reads_back(&new) {
+        return Ok(new);
+    }
+    let appended = Doc::new(&new);
+    let path = UNNAMED.into();
+    let section = section.to_string();
+    Err(match appended.outline.block_at_end.filter(|&line| line < doc.spans.len()) {
+        Some(line) => EditError::EndsInBlock { path, line: line + 1, section },
+        None => EditError::NoReadablePlace { path, section, item: item.to_string() },
+    })
+}
+
+/// Whether `after` holds what `before` holds plus `added`, in any order, comparing `key`s.
+fn same_with_one_more<'a, T, K: Ord>(before: &'a [T], after: &'a [T], added: &'a T, key: impl Fn(&'a T) -> K) -> bool {
+    let mut expected: Vec<K> = before.iter().chain([added]).map(&key).collect();
+    let mut found: Vec<K> = after.iter().map(&key).collect();
+    expected.sort_unstable();
+    found.sort_unstable();
+    expected == found
+}
+
+/// Whether two lists of log entries say the same, wherever they are.
+fn same_log(a: &[LogEntry], b: &[LogEntry]) -> bool {
+    a.iter().map(log_key).eq(b.iter().map(log_key))
+}
+
+/// Whether two lists of tasks say the same, wherever they are.
+fn same_tasks(a: &[Task], b: &[Task]) -> bool {
+    a.iter().map(|t| &t.parsed).eq(b.iter().map(|t| &t.parsed))
+}
+
+/// What a log entry says, without where it is.
+fn log_key(e: &LogEntry) -> (NaiveDate, bool, Option<&str>, &str, bool) {
+    (e.date, e.incoming, e.channel.as_deref(), e.text.as_str(), e.is_intro)
+}
+
+impl Doc<'_> {
+    /// Inserts `entry` among the items of the Log section from `head` to `end`, in the order
+    /// of their dates when they have one.
+    fn insert_log_item(&self, head: usize, end: usize, entry: &str, date: NaiveDate, le: LineEnding) -> String {
+        // Each dated item as ((first line, last line), date).
+        let dated: Vec<((usize, usize), NaiveDate)> = self
+            .items(head + 1, end)
+            .into_iter()
+            .filter_map(|item| Some((item, item_date(self.line(item.0))?)))
+            .collect();
+        let dates: Vec<NaiveDate> = dated.iter().map(|d| d.1).collect();
+        // A sorted order needs two dates or more, so `dated` is not empty below.
+        match order_of(&dates) {
+            Order::Descending => match dated.iter().find(|d| d.1 <= date) {
+                Some(&((first, _), _)) => self.insert_item_before(first, entry, le),
+                None => self.insert_item_after(dated[dated.len() - 1].0, entry, le),
+            },
+            Order::Ascending => match dated.iter().rev().find(|d| d.1 <= date) {
+                Some(&(item, _)) => self.insert_item_after(item, entry, le),
+                None => self.insert_item_before(dated[0].0 .0, entry, le),
+            },
+            Order::Neither => self.append_to_section(head, end, entry, le),
+        }
     }
 }
 
@@ -339,16 +323,32 @@ fn order_of(dates: &[NaiveDate]) -> Order {
     }
 }
 
-/// Adds `task_line` at the end of the list under the first heading named
-/// `heading` (case-insensitive), creating `## {heading}` at the end if missing.
-pub fn append_task(text: &str, task_line: &str, heading: &str) -> String {
+/// Adds `task_line` at the end of the list under the first heading named `heading`
+/// (case-insensitive), creating `## {heading}` at the end if missing. Like
+/// [`insert_log_entry`], the result is read back before it is returned.
+pub fn append_task(text: &str, task_line: &str, heading: &str) -> Result<String, EditError> {
     let le = detect_line_ending(text);
     let doc = Doc::new(text);
+    let before = read_body(text);
+    let Some(added) = parse_task_line(task_line) else {
+        let why = "it is not a task (`- [ ] ...`)";
+        return Err(EditError::InvalidInput { path: UNNAMED.into(), what: task_line.into(), why: why.into() });
+    };
+    let added = Task { line: 0, parsed: added, links: Vec::new() };
+    let reads_back = |new: &String| {
+        let after = read_body(new);
+        same_log(&before.log, &after.log) && same_with_one_more(&before.tasks, &after.tasks, &added, task_key)
+    };
     let wanted = heading.trim().to_lowercase();
-    match doc.section(|t| t.to_lowercase() == wanted) {
-        Some((head, end)) => doc.append_to_section(head, end, task_line, le),
-        None => append_section(text, heading.trim(), task_line, le),
-    }
+    let in_section = doc
+        .section(|t| t.trim().to_lowercase() == wanted)
+        .map(|(head, end)| doc.append_to_section(head, end, task_line, le));
+    place(text, in_section, heading.trim(), task_line, le, &doc, reads_back)
+}
+
+/// What a task says, without where it is.
+fn task_key(t: &Task) -> (bool, &str) {
+    (t.parsed.done, t.parsed.text.as_str())
 }
 
 /// Byte offset (within `line`) of the space inside `[ ]` of an open task.
@@ -397,12 +397,17 @@ pub fn replace_line(text: &str, line_index: usize, new_line: &str) -> Result<Str
     Ok(splice(text, span.start, span.content_end, new_line))
 }
 
-/// Lists open task lines of the body (outside front matter and fenced code).
+/// Lists the open tasks the reader finds in the note (outside front matter and code).
 pub fn open_tasks(text: &str) -> Vec<TaskLine> {
-    let doc = Doc::new(text);
-    (doc.body_line..doc.spans.len())
-        .filter(|&i| !doc.in_code[i] && open_task_box(doc.line(i)).is_some())
-        .map(|index| TaskLine { index, text: doc.line(index).to_string() })
+    let spans = line_spans(text);
+    read_body(text)
+        .tasks
+        .into_iter()
+        .filter(|t| !t.parsed.done)
+        .filter_map(|t| {
+            let index = t.line.checked_sub(1)?;
+            Some(TaskLine { index, text: spans.get(index)?.content(text).to_string() })
+        })
         .collect()
 }
 

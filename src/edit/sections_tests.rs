@@ -5,7 +5,7 @@ fn d(s: &str) -> NaiveDate {
 }
 
 fn log(text: &str, date: &str) -> String {
-    insert_log_entry(text, &format!("- {date} new"), d(date))
+    insert_log_entry(text, &format!("- {date} new"), d(date)).unwrap()
 }
 
 #[test]
@@ -67,8 +67,11 @@ fn a_new_entry_never_splits_an_entry_from_its_unindented_continuation() {
     assert_eq!(log(text, "2026-11-24"), "## Log\n- 2026-01-01 called\nabout the move, more later\n- 2026-11-24 new\n");
     let text = "## Log\n- 2026-03-01 b\nstill b\n- 2026-01-01 a\n";
     assert_eq!(log(text, "2026-02-01"), "## Log\n- 2026-03-01 b\nstill b\n- 2026-02-01 new\n- 2026-01-01 a\n");
+    // A table row without its delimiter row is text, so it continues the entry too.
+    let text = "## Log\n- 2026-01-01 a\n| a |\n";
+    assert_eq!(log(text, "2026-11-24"), "## Log\n- 2026-01-01 a\n| a |\n- 2026-11-24 new\n");
     // What starts something else ends the list: the entry goes before it.
-    for after in ["---", "## Next", "> quote", "```", "| a |", "<div>", "* * *"] {
+    for after in ["---", "## Next", "> quote", "```", "<div>", "* * *"] {
         let text = format!("## Log\n- 2026-01-01 a\n{after}\n");
         assert_eq!(
             log(&text, "2026-11-24"),
@@ -187,12 +190,12 @@ fn headings_parse_levels_and_closing_hashes() {
 #[test]
 fn append_task_to_existing_list() {
     let text = "## Tasks\n- [ ] a\n- [x] b\n\n## Log\n";
-    assert_eq!(append_task(text, "- [ ] c", "tasks"), "## Tasks\n- [ ] a\n- [x] b\n- [ ] c\n\n## Log\n");
+    assert_eq!(append_task(text, "- [ ] c", "tasks").unwrap(), "## Tasks\n- [ ] a\n- [x] b\n- [ ] c\n\n## Log\n");
 }
 
 #[test]
 fn append_task_creates_section() {
-    assert_eq!(append_task("# Ana\r\n", "- [ ] c", "Tasks"), "# Ana\r\n\r\n## Tasks\r\n\r\n- [ ] c\r\n");
+    assert_eq!(append_task("# Ana\r\n", "- [ ] c", "Tasks").unwrap(), "# Ana\r\n\r\n## Tasks\r\n\r\n- [ ] c\r\n");
 }
 
 #[test]
@@ -243,13 +246,13 @@ fn find_line_returns_first_match() {
 #[test]
 fn append_task_ignores_fenced_heading_and_empty_front_matter() {
     let text = "---\n---\n```\n## Tasks\n```";
-    assert_eq!(append_task(text, "- [ ] c", "Tasks"), "---\n---\n```\n## Tasks\n```\n\n## Tasks\n\n- [ ] c\n");
+    assert_eq!(append_task(text, "- [ ] c", "Tasks").unwrap(), "---\n---\n```\n## Tasks\n```\n\n## Tasks\n\n- [ ] c\n");
 }
 
 #[test]
 fn append_task_after_continuation_without_final_newline() {
     let text = "## Tasks\r\n- [ ] a\r\n  note";
-    assert_eq!(append_task(text, "- [ ] b", "Tasks"), "## Tasks\r\n- [ ] a\r\n  note\r\n- [ ] b");
+    assert_eq!(append_task(text, "- [ ] b", "Tasks").unwrap(), "## Tasks\r\n- [ ] a\r\n  note\r\n- [ ] b");
 }
 
 #[test]
@@ -284,5 +287,55 @@ fn ordered_log_gets_an_ordered_entry_in_date_order() {
 #[test]
 fn ordered_task_list_gets_the_next_number() {
     let text = "## Promises\n1. [ ] a\n";
-    assert_eq!(append_task(text, "- [ ] b", "Promises"), "## Promises\n1. [ ] a\n2. [ ] b\n");
+    assert_eq!(append_task(text, "- [ ] b", "Promises").unwrap(), "## Promises\n1. [ ] a\n2. [ ] b\n");
+}
+
+#[test]
+fn setext_log_heading_gets_the_entry_under_its_underline() {
+    let text = "# Bo\n\nLog\n===\n\n- 2026-01-01 met\n\n# Other\n";
+    assert_eq!(log(text, "2026-11-24"), "# Bo\n\nLog\n===\n\n- 2026-01-01 met\n- 2026-11-24 new\n\n# Other\n");
+    let empty = "Log\n---\n";
+    assert_eq!(log(empty, "2026-11-24"), "Log\n---\n\n- 2026-11-24 new\n");
+}
+
+#[test]
+fn log_headings_the_reader_skips_are_skipped() {
+    // Inside an HTML block, indented code, or a quote (whose items the reader skips).
+    for hidden in ["<details>\n## Log\n- 2026-01-01 a\n</details>\n", "    ## Log\n", "> ## Log\n> - 2026-01-01 a\n"] {
+        let text = format!("# Ana\n\n{hidden}");
+        assert_eq!(log(&text, "2026-11-24"), format!("{text}\n## Log\n\n- 2026-11-24 new\n"), "{hidden:?}");
+    }
+}
+
+#[test]
+fn an_entry_is_never_put_inside_a_heading_nested_in_the_last_item() {
+    // The item's nested heading ends the section, so after the item is outside it.
+    let text = "## Log\n- 2026-01-01 met\n  ## Sub\n";
+    let new = log(text, "2026-11-24");
+    assert_eq!(new, "## Log\n- 2026-11-24 new\n\n- 2026-01-01 met\n  ## Sub\n");
+    let read = crate::note::read_body(&new);
+    let dates: Vec<String> = read.log.iter().map(|e| e.date.to_string()).collect();
+    assert_eq!(dates, vec!["2026-11-24", "2026-01-01"]);
+}
+
+#[test]
+fn a_note_that_ends_in_an_open_code_block_is_refused() {
+    let text = "---\nname: Ed\n---\n# Ed\n\n```\nunclosed\n";
+    let err = insert_log_entry(text, "- 2026-11-24 new", d("2026-11-24")).unwrap_err();
+    assert!(matches!(&err, EditError::EndsInBlock { line: 6, .. }), "{err:?}");
+    assert!(err.to_string().contains("starts on line 6"), "{err}");
+    let err = append_task("<!-- open\n", "- [ ] c", "Promises").unwrap_err();
+    assert!(matches!(err, EditError::EndsInBlock { line: 1, .. }), "{err:?}");
+}
+
+#[test]
+fn entries_and_tasks_that_are_not_items_are_refused() {
+    assert!(matches!(insert_log_entry("", "no date", d("2026-11-24")), Err(EditError::InvalidInput { .. })));
+    assert!(matches!(append_task("", "- not a task", "Tasks"), Err(EditError::InvalidInput { .. })));
+}
+
+#[test]
+fn indented_top_level_items_keep_their_order_and_numbering() {
+    let text = "## Log\n  1. 2026-01-01 a\n  2. 2026-02-01 b\n";
+    assert_eq!(log(text, "2026-03-01"), "## Log\n  1. 2026-01-01 a\n  2. 2026-02-01 b\n3. 2026-03-01 new\n");
 }

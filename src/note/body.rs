@@ -68,6 +68,8 @@ pub fn markdown_options() -> Options {
 
 struct ItemState {
     start: usize,
+    /// The item starts inside a Log section: a heading nested in it does not take it out.
+    in_log: bool,
     task: Option<bool>,
     links: Vec<ShortString>,
 }
@@ -114,7 +116,8 @@ pub fn parse(body: &str, body_line: usize) -> Body {
             Event::Start(Tag::BlockQuote(_)) => state.quote_depth += 1,
             Event::End(TagEnd::BlockQuote(_)) => state.quote_depth = state.quote_depth.saturating_sub(1),
             Event::Start(Tag::Item) => {
-                state.items.push(ItemState { start: range.start, task: None, links: Vec::new() })
+                let in_log = state.log_level.is_some();
+                state.items.push(ItemState { start: range.start, in_log, task: None, links: Vec::new() })
             }
             Event::TaskListMarker(checked) => {
                 if let Some(item) = state.items.last_mut() {
@@ -123,7 +126,7 @@ pub fn parse(body: &str, body_line: usize) -> Body {
             }
             Event::End(TagEnd::Item) => {
                 if let Some(item) = state.items.pop() {
-                    finish_item(body, &lines, &state, item, &mut out);
+                    finish_item(body, &lines, item, &mut out);
                 }
             }
             Event::Start(Tag::Image { link_type: LinkType::WikiLink { .. }, dest_url, .. }) => {
@@ -154,7 +157,7 @@ fn record_link(state: &mut State, out: &mut Body, dest: &str, line: usize, is_pr
     out.mentions.push(Mention { target: ShortString::from(target), line, is_prose });
 }
 
-fn finish_item(body: &str, lines: &LineIndex, state: &State, item: ItemState, out: &mut Body) {
+fn finish_item(body: &str, lines: &LineIndex, item: ItemState, out: &mut Body) {
     let line_text = lines.line_text(body, item.start);
     let line = lines.line_of(item.start);
     if item.task.is_some() {
@@ -163,7 +166,7 @@ fn finish_item(body: &str, lines: &LineIndex, state: &State, item: ItemState, ou
         }
         return;
     }
-    if state.log_level.is_some() {
+    if item.in_log {
         if let Some(entry) = parse_log_line(line_text, line, item.links) {
             out.log.push(entry);
         }
@@ -300,6 +303,13 @@ mod tests {
     fn subheadings_stay_inside_the_log_section() {
         let b = parse("## Log\n### 2026\n- 2026-01-02 #call hi\n## Notes\n- 2026-01-03 x\n", 1);
         assert_eq!(b.log.len(), 1);
+    }
+
+    #[test]
+    fn an_entry_with_a_heading_inside_stays_in_the_log() {
+        let b = parse("## Log\n- 2026-01-02 met\n  ## Sub\n- 2026-01-03 x\n", 1);
+        let dates: Vec<_> = b.log.iter().map(|e| e.date).collect();
+        assert_eq!(dates, vec![date("2026-01-02")]);
     }
 
     #[test]

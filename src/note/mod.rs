@@ -80,6 +80,13 @@ pub fn parse(source: NoteSource) -> ParsedNote {
     }
 }
 
+/// The body of a note's whole text (BOM and front matter included) as [`parse`] reads it: the
+/// editor checks with it that what it writes is read back.
+pub fn read_body(text: &str) -> Body {
+    let parts = split::split(text.strip_prefix('\u{feff}').unwrap_or(text));
+    body::parse(parts.body, parts.body_line)
+}
+
 /// The file name of a vault-relative path without its extension.
 pub fn file_stem(rel: &str) -> &str {
     let name = rel.rsplit('/').next().unwrap_or(rel);
