@@ -108,8 +108,7 @@ impl Shard {
             }
         }
         let Some(entry) = self.entries.pop_front() else { return Lookup::Unknown };
-        let racy = entry.stamp.mtime_ns + RACY_NS >= entry.written_ns;
-        if entry.stamp == stamp && !racy {
+        if entry.stamp == stamp && !is_racy(entry.stamp.mtime_ns, entry.written_ns) {
             Lookup::Fresh(entry.hash, entry.note)
         } else {
             Lookup::Check(entry.stamp, entry.hash, entry.note)
@@ -158,6 +157,23 @@ pub enum CacheError {
     /// A cache file could not be written.
     #[error(transparent)]
     File(#[from] crate::edit::EditError),
+}
+
+/// Whether a file modified at `mtime_ns` could have been saved again without its mtime
+/// changing, as seen by a cache written at `written_ns`: such an entry is checked by hash.
+fn is_racy(mtime_ns: u128, written_ns: u128) -> bool {
+    mtime_ns + RACY_NS >= written_ns
+}
+
+/// Whether a cache written now would still have to check a file modified at `mtime_ns` by
+/// its hash. An entry checked only for being racy is worth writing again once this is false:
+/// from then on its stamp alone is trusted, and the file is not read on every run.
+pub fn is_racy_now(mtime_ns: u128) -> bool {
+    is_racy(mtime_ns, now_ns())
+}
+
+fn now_ns() -> u128 {
+    SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_nanos())
 }
 
 /// The content hash the cache uses.
@@ -265,7 +281,7 @@ impl Cache {
     /// Encodes the cache files of the `dirty` shards (indexed by shard) from every note of the
     /// vault (without their text).
     pub fn encode(notes: &[(Stamp, u64, &ParsedNote)], dirty: &[bool; SHARDS]) -> Update {
-        let written_ns = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_nanos());
+        let written_ns = now_ns();
         let mut by_shard: Vec<Vec<EntryRef>> = (0..SHARDS).map(|_| Vec::new()).collect();
         for &(stamp, hash, note) in notes {
             let shard = shard_of(&note.rel);

@@ -85,16 +85,16 @@ pub fn load(config: &Config, mode: CacheMode) -> Loaded {
     // A cache file is rewritten when one of its notes changed, appeared or was deleted.
     let mut dirty = [false; cache::SHARDS];
     cache.leftover_shards().for_each(|shard| dirty[shard] = true);
-    let results: Vec<Result<(Stamp, u64, ParsedNote, bool), Diagnostic>> =
+    let results: Vec<Result<(Stamp, u64, ParsedNote, Reuse), Diagnostic>> =
         jobs.into_par_iter().map(|job| run(job, config.max_note_bytes, keep_text)).collect();
     let mut loaded = Vec::with_capacity(results.len());
     let mut reused = 0;
     for result in results {
         match result {
-            Ok((stamp, hash, mut note, was_reused)) => {
+            Ok((stamp, hash, mut note, reuse)) => {
                 note.content_hash = hash;
-                reused += usize::from(was_reused);
-                if !was_reused {
+                reused += usize::from(reuse != Reuse::None);
+                if reuse != Reuse::Entry {
                     dirty[cache::shard_of(&note.rel)] = true;
                 }
                 loaded.push((stamp, hash, note));
@@ -115,17 +115,29 @@ fn stamp_of(path: &NotePath) -> Option<Stamp> {
     Some(Stamp { len: metadata.len(), mtime_ns })
 }
 
-/// Runs one job: (stamp, content hash, note, whether the cache entry stays exactly as it was).
-fn run(job: Job, max_bytes: u64, keep_text: bool) -> Result<(Stamp, u64, ParsedNote, bool), Diagnostic> {
+/// What a note's load took from the cache.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Reuse {
+    /// The whole entry, which stays as it was.
+    Entry,
+    /// The parse, under an entry to write again: its stamp changed, or it was checked only
+    /// for being racy and no longer is.
+    Parse,
+    /// Nothing: the note was parsed.
+    None,
+}
+
+/// Runs one job: (stamp, content hash, note, what came from the cache).
+fn run(job: Job, max_bytes: u64, keep_text: bool) -> Result<(Stamp, u64, ParsedNote, Reuse), Diagnostic> {
     match job {
-        Job::Reuse(stamp, hash, note) => Ok((stamp, hash, *note, true)),
+        Job::Reuse(stamp, hash, note) => Ok((stamp, hash, *note, Reuse::Entry)),
         Job::Verify(path, cached_stamp, cached_hash, cached) => {
             let (bytes, mtime_ns) = read_bytes(&path, max_bytes)?;
             let stamp = Stamp { len: bytes.len() as u64, mtime_ns };
             let hash = cache::hash(&bytes);
             if hash == cached_hash {
-                // Same content, new stamp: keep the parse, and record the new stamp.
-                return Ok((stamp, hash, *cached, stamp == cached_stamp));
+                let same_entry = stamp == cached_stamp && cache::is_racy_now(stamp.mtime_ns);
+                return Ok((stamp, hash, *cached, if same_entry { Reuse::Entry } else { Reuse::Parse }));
             }
             parse(&path, bytes, stamp, hash, keep_text)
         }
@@ -144,18 +156,44 @@ fn parse(
     stamp: Stamp,
     hash: u64,
     keep_text: bool,
-) -> Result<(Stamp, u64, ParsedNote, bool), Diagnostic> {
+) -> Result<(Stamp, u64, ParsedNote, Reuse), Diagnostic> {
     let source = decode(&path.rel, bytes, stamp.mtime_ns)?;
     let mut note = note::parse(source);
     if !keep_text {
         note.text = String::new();
     }
-    Ok((stamp, hash, note, false))
+    Ok((stamp, hash, note, Reuse::None))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn verify(path: &NotePath, cached_stamp: Stamp, cached_hash: u64) -> Reuse {
+        let note = Box::new(note::parse(decode(&path.rel, Vec::new(), 0).unwrap()));
+        run(Job::Verify(path.clone(), cached_stamp, cached_hash, note), 1 << 20, false).unwrap().3
+    }
+
+    #[test]
+    fn a_racy_entry_is_written_again_once_it_has_settled() {
+        let dir = tempfile::tempdir().unwrap();
+        let abs = dir.path().join("a.md");
+        std::fs::write(&abs, "# A\n").unwrap();
+        let path = NotePath { rel: "a.md".into(), abs: abs.clone() };
+        let hash = cache::hash(b"# A\n");
+        // Just saved: still racy, so writing the entry again would not help.
+        let fresh = stamp_of(&path).unwrap();
+        assert_eq!(verify(&path, fresh, hash), Reuse::Entry, "a recent file keeps its entry as is");
+        // Saved long ago: the entry is written again, to be trusted by its stamp next time.
+        let old = std::time::SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_600_000_000);
+        std::fs::File::options().write(true).open(&abs).unwrap().set_modified(old).unwrap();
+        let settled = stamp_of(&path).unwrap();
+        assert_eq!(verify(&path, settled, hash), Reuse::Parse, "a settled file gets its entry rewritten");
+        // Another stamp with the same content is always written again.
+        assert_eq!(verify(&path, fresh, hash), Reuse::Parse);
+        // Other content is parsed again.
+        assert_eq!(verify(&path, settled, hash ^ 1), Reuse::None);
+    }
 
     #[test]
     fn only_the_full_text_mode_keeps_the_text() {
