@@ -224,6 +224,24 @@ fn check_errors_block_the_commit_unless_no_verify() {
 }
 
 #[test]
+fn a_ticked_audit_item_rolo_cannot_carry_out_warns_but_does_not_block_the_commit() {
+    let (repo, vault) = repo_with_basic(None);
+    assert_eq!(hook(&vault, &["install"]).status.code(), Some(0));
+    assert!(commit_all(repo.path()).status.success());
+    let audit = read(&vault, "Reports/Audit.md");
+    let ticked =
+        audit.replacen("## Dormant\n\n_Nothing to review._", "## Dormant\n\n- [x] archive [[Nobody Known]]", 1);
+    assert_ne!(audit, ticked, "the fixture's audit has an empty Dormant section");
+    write(&vault, "Reports/Audit.md", &ticked);
+    let out = commit_all(repo.path());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(stderr.contains("did not carry out the ticked item `archive [[Nobody Known]]`"), "{stderr}");
+    let committed = git_ok(repo.path(), &["show", "HEAD:Reports/Audit.md"]);
+    assert!(committed.contains("- [x] archive [[Nobody Known]]"), "the tick stays, committed:\n{committed}");
+}
+
+#[test]
 fn the_hook_works_for_a_vault_in_a_subfolder_and_honours_core_hooks_path() {
     let (repo, vault) = repo_with_basic(Some("notes/vault"));
     git_ok(repo.path(), &["config", "core.hooksPath", "githooks"]);
