@@ -17,11 +17,13 @@ fn day(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()
 }
 
-/// Lines of `text` as compared by the edit checks: split on `\n`, trailing `\r`s dropped,
+/// Lines of `text` as compared by the edit checks: a leading BOM set aside (edits keep it
+/// first, before whatever they add to an empty note), split on `\n`, trailing `\r`s dropped,
 /// and no empty piece after a final line ending.
 fn line_contents(text: &str) -> Vec<&str> {
-    let mut lines: Vec<&str> = text.split('\n').map(|l| l.trim_end_matches('\r')).collect();
-    if text.ends_with('\n') || text.is_empty() {
+    let unmarked = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut lines: Vec<&str> = unmarked.split('\n').map(|l| l.trim_end_matches('\r')).collect();
+    if unmarked.ends_with('\n') || unmarked.is_empty() {
         lines.pop();
     }
     lines
