@@ -267,11 +267,11 @@ fn non_reciprocal(index: &Index, config: &Config, today: NaiveDate) -> Vec<Audit
     let n = config.audit.non_reciprocal;
     active(index)
         .filter_map(|id| {
+            // Your touches are in their note; a reply (`<-`) counts wherever it was logged.
             let path = index.contact(id).path.as_str();
-            let own = index.interactions[id]
-                .iter()
-                .rev()
-                .filter(|i| i.date <= today && i.flow != Flow::Mention && *i.path == *path);
+            let own = index.interactions[id].iter().rev().filter(|i| {
+                i.date <= today && (i.flow == Flow::Incoming || (i.flow == Flow::Outgoing && *i.path == *path))
+            });
             // The last n touches, newest first: all of them yours, and n of them.
             let mut since = None;
             for (count, touch) in (1..).zip(own.take(n)) {
@@ -501,6 +501,29 @@ mod tests {
             let expected: Vec<String> = all.iter().take(3).map(|&o| index.contact(o).name.clone()).collect();
             assert_eq!(mutual_contacts(&index, c.id), expected, "{}", c.name);
         }
+    }
+
+    #[test]
+    fn a_reply_logged_in_a_daily_note_makes_a_contact_reciprocal() {
+        let notes: Vec<crate::note::ParsedNote> = [
+            (
+                "People/Ana.md",
+                "## Log\n- 2026-05-01 #email ping 3\n- 2026-04-01 #email ping 2\n- 2026-03-01 #email ping 1\n",
+            ),
+            (
+                "People/Ben.md",
+                "## Log\n- 2026-05-01 #email ping 3\n- 2026-04-01 #email ping 2\n- 2026-03-01 #email ping 1\n",
+            ),
+            ("Daily/2026-04-15.md", "## Log\n- 2026-04-15 <- #email [[Ana]] replied\n- 2026-04-15 met [[Ben]]\n"),
+        ]
+        .iter()
+        .map(|(path, text)| crate::note::parse(crate::vault::decode(path, text.as_bytes().to_vec(), 0).unwrap()))
+        .collect();
+        let config = Config::defaults("/v".into());
+        let index = crate::index::build(&config, notes, Vec::new());
+        let one_sided: Vec<String> =
+            non_reciprocal(&index, &config, date(2026, 6, 1)).into_iter().map(|i| i.name).collect();
+        assert_eq!(one_sided, ["Ben"], "Ana answered; meeting Ben in a shared log is no reply");
     }
 
     #[test]
