@@ -102,7 +102,8 @@ fn audit_text(audit: &Audit) -> String {
     for (title, items) in sections {
         out.push_str(&format!("{title} ({})\n", items.len()));
         for i in items {
-            out.push_str(&format!("  {}: {}\n", i.name, i.fact));
+            let at = i.line.map(|line| format!(" ({}:{line})", i.path)).unwrap_or_default();
+            out.push_str(&format!("  {}: {}{at}\n", i.name, i.fact));
         }
     }
     out.push_str("Balance (active contacts, interactions in the period)\n");
