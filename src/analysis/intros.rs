@@ -480,7 +480,8 @@ pub fn familiarity(index: &Index, id: ContactId, today: NaiveDate) -> String {
     let name = &index.contact(id).name;
     match index.last_contact(id, today) {
         None => format!("you have no logged contact with {name}"),
-        Some(last) if super::days_between(last, today) > 365 => {
+        // A calendar year, so a year that holds Feb 29 is no "over a year".
+        Some(last) if today.checked_sub_months(chrono::Months::new(12)).is_some_and(|year_ago| last < year_ago) => {
             format!("you have not been in touch with {name} since {last}, over a year ago")
         }
         Some(last) => format!("you were last in touch with {name} on {last}"),
@@ -593,6 +594,25 @@ mod tests {
                 ("Eve+Fay".to_string(), vec!["both in Porto".to_string()]),
             ],
             "a term one side has as an interest or city and the other only as a tag is a shared tag"
+        );
+    }
+
+    #[test]
+    fn familiarity_says_over_a_year_only_after_a_calendar_year() {
+        let notes = ["2023-06-01", "2023-05-31"]
+            .iter()
+            .enumerate()
+            .map(|(n, day)| {
+                let text = format!("## Log\n- {day} #call caught up\n");
+                crate::note::parse(decode(&format!("People/P{n}.md"), text.into_bytes(), 0).unwrap())
+            })
+            .collect();
+        let index = crate::index::build(&Config::defaults("/t".into()), notes, Vec::new());
+        let today = NaiveDate::from_ymd_opt(2024, 6, 1).unwrap();
+        assert_eq!(familiarity(&index, 0, today), "you were last in touch with P0 on 2023-06-01");
+        assert_eq!(
+            familiarity(&index, 1, today),
+            "you have not been in touch with P1 since 2023-05-31, over a year ago"
         );
     }
 
