@@ -118,7 +118,8 @@ struct RawConfig {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields, expecting = "a table such as { cadence = \"30d\" }")]
 struct RawCircle {
-    cadence: Option<Spanned<String>>,
+    /// A cadence string, or a number of days.
+    cadence: Option<Spanned<toml::Value>>,
 }
 
 #[derive(Deserialize)]
@@ -230,11 +231,17 @@ impl Config {
         for (name, circle) in raw.circles {
             let cadence = match circle.cadence {
                 None => None,
-                Some(c) => Some(
-                    c.get_ref()
-                        .parse::<Cadence>()
-                        .map_err(|e| invalid(c.span().start, format!("`circles.{name}.cadence`: {e}")))?,
-                ),
+                Some(c) => {
+                    let cadence = match c.get_ref() {
+                        toml::Value::String(text) => text.parse::<Cadence>().map_err(|e| e.to_string()),
+                        toml::Value::Integer(days) => Cadence::from_days(*days).map_err(|e| e.to_string()),
+                        other => Err(format!(
+                            "expected a cadence such as \"30d\" or a number of days, found {}",
+                            other.type_str()
+                        )),
+                    };
+                    Some(cadence.map_err(|e| invalid(c.span().start, format!("`circles.{name}.cadence`: {e}")))?)
+                }
             };
             config.circles.insert(name, Circle { cadence });
         }
@@ -453,6 +460,20 @@ mod tests {
         let c = parse("[circles.friends]\ncadence = \"60d\"\n").unwrap();
         assert_eq!(c.circle_cadence("friends"), "60d".parse().ok());
         assert_eq!(c.circle_cadence("nobody"), None);
+    }
+
+    #[test]
+    fn a_circle_cadence_may_be_a_number_of_days() {
+        let c = parse("[circles.a]\ncadence = 45\n[circles.b]\ncadence = \"90\"\n").unwrap();
+        assert_eq!(c.circle_cadence("a"), Cadence::from_days(45).ok());
+        assert_eq!(c.circle_cadence("b"), Cadence::from_days(90).ok());
+        for (bad, message) in
+            [("0", "not positive"), ("36501", "too long"), ("1.5", "found float"), ("true", "found boolean")]
+        {
+            let err = parse(&format!("[circles.a]\ncadence = {bad}\n")).unwrap_err().to_string();
+            assert!(err.starts_with("/v/.rolo.toml:2:11: error: `circles.a.cadence`"), "{err}");
+            assert!(err.contains(message), "{bad}: {err}");
+        }
     }
 
     #[test]

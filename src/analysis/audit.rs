@@ -267,11 +267,11 @@ fn non_reciprocal(index: &Index, config: &Config, today: NaiveDate) -> Vec<Audit
     let n = config.audit.non_reciprocal;
     active(index)
         .filter_map(|id| {
+            // Your touches are in their note; a reply (`<-`) counts wherever it was logged.
             let path = index.contact(id).path.as_str();
-            let own = index.interactions[id]
-                .iter()
-                .rev()
-                .filter(|i| i.date <= today && i.flow != Flow::Mention && *i.path == *path);
+            let own = index.interactions[id].iter().rev().filter(|i| {
+                i.date <= today && (i.flow == Flow::Incoming || (i.flow == Flow::Outgoing && *i.path == *path))
+            });
             // The last n touches, newest first: all of them yours, and n of them.
             let mut since = None;
             for (count, touch) in (1..).zip(own.take(n)) {
@@ -414,14 +414,15 @@ fn owed_to_you(index: &Index, config: &Config, today: NaiveDate) -> Vec<AuditIte
             let since = p.due.or_else(|| crate::model::date::parse_date(crate::note::file_stem(&p.path)).ok());
             let fact = match since {
                 Some(d) if days_between(d, today) > i64::from(config.audit.owed_days) => {
-                    format!("{} (since {d}): {}:{}", p.text, p.path, p.line)
+                    format!("{} (since {d})", p.text)
                 }
                 Some(_) => continue,
-                None => format!("{} (no date on it): {}:{}", p.text, p.path, p.line),
+                None => format!("{} (no date on it)", p.text),
             };
+            // The task's own note and line: a daily note's task is not in the contact's note.
             items.push(AuditItem {
                 name: c.name.clone(),
-                path: c.path.clone(),
+                path: p.path.to_string(),
                 line: Some(p.line),
                 fact,
                 action: None,
@@ -501,6 +502,58 @@ mod tests {
             let expected: Vec<String> = all.iter().take(3).map(|&o| index.contact(o).name.clone()).collect();
             assert_eq!(mutual_contacts(&index, c.id), expected, "{}", c.name);
         }
+    }
+
+    #[test]
+    fn a_reply_logged_in_a_daily_note_makes_a_contact_reciprocal() {
+        let notes: Vec<crate::note::ParsedNote> = [
+            (
+                "People/Ana.md",
+                "## Log\n- 2026-05-01 #email ping 3\n- 2026-04-01 #email ping 2\n- 2026-03-01 #email ping 1\n",
+            ),
+            (
+                "People/Ben.md",
+                "## Log\n- 2026-05-01 #email ping 3\n- 2026-04-01 #email ping 2\n- 2026-03-01 #email ping 1\n",
+            ),
+            ("Daily/2026-04-15.md", "## Log\n- 2026-04-15 <- #email [[Ana]] replied\n- 2026-04-15 met [[Ben]]\n"),
+        ]
+        .iter()
+        .map(|(path, text)| crate::note::parse(crate::vault::decode(path, text.as_bytes().to_vec(), 0).unwrap()))
+        .collect();
+        let config = Config::defaults("/v".into());
+        let index = crate::index::build(&config, notes, Vec::new());
+        let one_sided: Vec<String> =
+            non_reciprocal(&index, &config, date(2026, 6, 1)).into_iter().map(|i| i.name).collect();
+        assert_eq!(one_sided, ["Ben"], "Ana answered; meeting Ben in a shared log is no reply");
+    }
+
+    #[test]
+    fn a_promise_owed_to_you_points_at_the_note_and_line_of_its_task() {
+        let notes: Vec<crate::note::ParsedNote> = [
+            ("People/Ana.md", "## Promises\n- [ ] owes me: a call back\n"),
+            ("Daily/2026-01-10.md", "Notes.\n\n- [ ] [[Ana]] owes me: a book\n"),
+        ]
+        .iter()
+        .map(|(path, text)| crate::note::parse(crate::vault::decode(path, text.as_bytes().to_vec(), 0).unwrap()))
+        .collect();
+        let config = Config::defaults("/v".into());
+        let index = crate::index::build(&config, notes, Vec::new());
+        let owed: Vec<(String, String, Option<usize>, String)> = owed_to_you(&index, &config, date(2026, 6, 1))
+            .into_iter()
+            .map(|i| (i.name, i.path, i.line, i.fact))
+            .collect();
+        assert_eq!(
+            owed,
+            [
+                (
+                    "Ana".to_string(),
+                    "Daily/2026-01-10.md".to_string(),
+                    Some(3),
+                    "a book (since 2026-01-10)".to_string()
+                ),
+                ("Ana".to_string(), "People/Ana.md".to_string(), Some(2), "a call back (no date on it)".to_string()),
+            ]
+        );
     }
 
     #[test]

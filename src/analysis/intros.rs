@@ -59,7 +59,8 @@ struct Model<'a> {
     profiles: Vec<Profile>,
     term_weight: Vec<f64>,
     word_weight: Vec<f64>,
-    labels: FxHashMap<u32, String>,
+    /// For each term: its kind (`i` interest, `c` city, `t` tag) and the term as first written.
+    labels: FxHashMap<u32, (char, String)>,
 }
 
 /// The profiles of a run of active contacts, numbered on their own: each distinct term or
@@ -209,7 +210,8 @@ impl<'a> Model<'a> {
                             term_df.push(0);
                             word_df.push(0);
                             if let Some(label) = label {
-                                labels.insert(id, label.trim().to_string());
+                                let kind = key.chars().next().unwrap_or('i');
+                                labels.insert(id, (kind, label.trim().to_string()));
                             }
                         }
                         term_df[id as usize] += run.term_df[local];
@@ -427,20 +429,23 @@ fn explain(model: &Model, a: ContactId, b: ContactId, score: f64, today: NaiveDa
     let mut reasons = need_reasons(model, a, b);
     reasons.extend(need_reasons(model, b, a));
     let (pa, pb) = (&model.profiles[a], &model.profiles[b]);
-    let mut shared: Vec<(f64, &str)> = pa
+    let mut shared: Vec<(f64, &str, char)> = pa
         .terms
         .iter()
         .filter(|(t, _)| pb.terms.binary_search_by_key(t, |x| x.0).is_ok() && model.is_rare_term(t))
-        .map(|(t, f)| (f * model.term_weight[*t as usize], model.labels.get(t).map_or("", String::as_str)))
+        .map(|(t, f)| {
+            let (kind, label) = model.labels.get(t).map_or(('t', ""), |(k, l)| (*k, l.as_str()));
+            (f * model.term_weight[*t as usize], label, kind)
+        })
         .collect();
-    shared.sort_by(|x, y| y.0.total_cmp(&x.0).then_with(|| x.1.cmp(y.1)));
-    for (_, label) in shared {
-        reasons.push(if ca.city.as_deref().is_some_and(|c| text::term(c) == text::term(label)) {
-            format!("both in {label}")
-        } else if ca.interests.iter().any(|i| text::term(i) == text::term(label)) {
-            format!("both interested in {label}")
-        } else {
-            format!("both tagged #{label}")
+    shared.sort_by(|x, y| y.0.total_cmp(&x.0).then_with(|| x.1.cmp(y.1)).then_with(|| x.2.cmp(&y.2)));
+    // The kind of the shared term says what they share: an interest of one matching only a
+    // tag of the other is no shared interest.
+    for (_, label, kind) in shared {
+        reasons.push(match kind {
+            'c' => format!("both in {label}"),
+            'i' => format!("both interested in {label}"),
+            _ => format!("both tagged #{label}"),
         });
     }
     if (pa.is_new && pb.is_old) || (pb.is_new && pa.is_old) {
@@ -475,7 +480,8 @@ pub fn familiarity(index: &Index, id: ContactId, today: NaiveDate) -> String {
     let name = &index.contact(id).name;
     match index.last_contact(id, today) {
         None => format!("you have no logged contact with {name}"),
-        Some(last) if super::days_between(last, today) > 365 => {
+        // A calendar year, so a year that holds Feb 29 is no "over a year".
+        Some(last) if today.checked_sub_months(chrono::Months::new(12)).is_some_and(|year_ago| last < year_ago) => {
             format!("you have not been in touch with {name} since {last}, over a year ago")
         }
         Some(last) => format!("you were last in touch with {name} on {last}"),
@@ -565,6 +571,49 @@ mod tests {
         let fast = intros(&index, &config, today(), 1000);
         assert!(fast.len() >= 5);
         assert_eq!(fast, brute_force(&index, &config, today(), 1000));
+    }
+
+    #[test]
+    fn reasons_name_the_kind_of_term_both_sides_share() {
+        let index = crate::index::index_of_notes(&[
+            ("Ana", "interests: [design]\ntags: [design]"),
+            ("Ben", "tags: [design]"),
+            ("Cy", "city: Lisbon\ntags: [lisbon]"),
+            ("Dee", "tags: [Lisbon]"),
+            ("Eve", "city: Porto"),
+            ("Fay", "city: porto\ninterests: [Porto]"),
+        ]);
+        let config = Config::defaults(std::path::PathBuf::from("/t"));
+        let reasons: Vec<(String, Vec<String>)> =
+            intros(&index, &config, today(), 10).into_iter().map(|i| (format!("{}+{}", i.a, i.b), i.reasons)).collect();
+        assert_eq!(
+            reasons,
+            [
+                ("Ana+Ben".to_string(), vec!["both tagged #design".to_string()]),
+                ("Cy+Dee".to_string(), vec!["both tagged #lisbon".to_string()]),
+                ("Eve+Fay".to_string(), vec!["both in Porto".to_string()]),
+            ],
+            "a term one side has as an interest or city and the other only as a tag is a shared tag"
+        );
+    }
+
+    #[test]
+    fn familiarity_says_over_a_year_only_after_a_calendar_year() {
+        let notes = ["2023-06-01", "2023-05-31"]
+            .iter()
+            .enumerate()
+            .map(|(n, day)| {
+                let text = format!("## Log\n- {day} #call caught up\n");
+                crate::note::parse(decode(&format!("People/P{n}.md"), text.into_bytes(), 0).unwrap())
+            })
+            .collect();
+        let index = crate::index::build(&Config::defaults("/t".into()), notes, Vec::new());
+        let today = NaiveDate::from_ymd_opt(2024, 6, 1).unwrap();
+        assert_eq!(familiarity(&index, 0, today), "you were last in touch with P0 on 2023-06-01");
+        assert_eq!(
+            familiarity(&index, 1, today),
+            "you have not been in touch with P1 since 2023-05-31, over a year ago"
+        );
     }
 
     #[test]

@@ -24,7 +24,6 @@ pub fn who(index: &Index, topic: &str) -> Vec<WhoMatch> {
     if wanted.is_empty() {
         return Vec::new();
     }
-    let needle = wanted.join(" ");
     let mut matches: Vec<WhoMatch> = index
         .contacts
         .iter()
@@ -48,7 +47,9 @@ pub fn who(index: &Index, topic: &str) -> Vec<WhoMatch> {
                 }
             }
             let body = crate::note::split::split(&c.text).body;
-            let mentions = text::words(body).join(" ").matches(&needle).count() as u32;
+            // Whole words only: "ai" is not mentioned in "paid".
+            let words = text::words(body);
+            let mentions = words.windows(wanted.len()).filter(|w| *w == wanted.as_slice()).count() as u32;
             if mentions > 0 {
                 score += mentions.min(3);
                 why.push(format!("notes mention it {} time{}", mentions, if mentions == 1 { "" } else { "s" }));
@@ -63,4 +64,42 @@ pub fn who(index: &Index, topic: &str) -> Vec<WhoMatch> {
 fn contains_words(value: &str, wanted: &[String]) -> bool {
     let words = text::words(value);
     wanted.iter().all(|w| words.contains(w))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn index_of(notes: &[(&str, &str)]) -> Index {
+        let notes: Vec<crate::note::ParsedNote> = notes
+            .iter()
+            .filter_map(|(file, text)| {
+                crate::vault::decode(&format!("People/{file}.md"), text.as_bytes().to_vec(), 0)
+                    .ok()
+                    .map(crate::note::parse)
+            })
+            .collect();
+        crate::index::build(&crate::config::Config::defaults("/t".into()), notes, Vec::new())
+    }
+
+    #[test]
+    fn text_mentions_count_whole_words_only() {
+        let index = index_of(&[
+            ("Ana", "Ana paid the bill; it was fair, she said. Maid of honour."),
+            ("Ben", "We talked about AI, then ai again, and angel investors: AI."),
+            ("Cy", "She met angel investors in Lisbon, then more Angel Investors."),
+        ]);
+        let found: Vec<(String, u32, Vec<String>)> =
+            who(&index, "ai").into_iter().map(|m| (m.name, m.score, m.why)).collect();
+        assert_eq!(found, [("Ben".to_string(), 3, vec!["notes mention it 3 times".to_string()])]);
+        let found: Vec<(String, Vec<String>)> =
+            who(&index, "angel investor").into_iter().map(|m| (m.name, m.why)).collect();
+        assert_eq!(
+            found,
+            [
+                ("Cy".to_string(), vec!["notes mention it 2 times".to_string()]),
+                ("Ben".to_string(), vec!["notes mention it 1 time".to_string()]),
+            ]
+        );
+    }
 }

@@ -102,7 +102,8 @@ fn audit_text(audit: &Audit) -> String {
     for (title, items) in sections {
         out.push_str(&format!("{title} ({})\n", items.len()));
         for i in items {
-            out.push_str(&format!("  {}: {}\n", i.name, i.fact));
+            let at = i.line.map(|line| format!(" ({}:{line})", i.path)).unwrap_or_default();
+            out.push_str(&format!("  {}: {}{at}\n", i.name, i.fact));
         }
     }
     out.push_str("Balance (active contacts, interactions in the period)\n");
@@ -142,7 +143,9 @@ fn promised_intros(index: &Index) -> Vec<PromisedIntro> {
                 .filter(|p| {
                     !p.done
                         && p.direction == Direction::IOwe
-                        && crate::text::words(&p.text).iter().any(|w| w == "intro" || w == "introduce")
+                        && crate::text::words(&p.text)
+                            .iter()
+                            .any(|w| matches!(w.as_str(), "intro" | "introduce" | "introduction"))
                 })
                 .map(|p| PromisedIntro {
                     name: c.name.clone(),
@@ -298,4 +301,21 @@ pub fn report(session: &Session, args: &ReportArgs) -> Result<u8> {
     }
     session.save_cache();
     Ok(if applied.refused > 0 { exit::PROBLEMS } else { exit::SUCCESS })
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    #[test]
+    fn promised_intros_are_the_open_promises_you_owe_that_mention_an_introduction() {
+        let text = "## Promises\n- [ ] an intro to Cy\n- [ ] introduce her to Dee\n- [ ] an introduction to Eve\n\
+                    - [ ] Introductions to the board\n- [ ] owes me: an intro\n- [x] intro to Fay\n- [ ] the deck\n";
+        let note = crate::note::parse(crate::vault::decode("People/Ana.md", text.as_bytes().to_vec(), 0).unwrap());
+        let index = crate::index::build(&crate::config::Config::defaults("/v".into()), vec![note], Vec::new());
+        let texts: Vec<String> = super::promised_intros(&index).into_iter().map(|p| p.text).collect();
+        assert_eq!(
+            texts,
+            ["an intro to Cy", "introduce her to Dee", "an introduction to Eve", "Introductions to the board"]
+        );
+    }
 }

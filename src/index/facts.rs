@@ -244,13 +244,13 @@ impl NoteFacts {
 
     fn promises(&mut self, tasks: Vec<Task>, owner: Option<ContactId>, path: &Arc<str>, resolver: &mut Resolver) {
         for task in tasks {
+            // The note's own contact, and everyone the task line links: `I owe [[Ben]]: x`
+            // in Ana's note is a promise to Ben too.
             let mut people: Vec<ContactId> = owner.into_iter().collect();
-            if owner.is_none() {
-                for target in &task.links {
-                    if let Resolution::Contact(id) = resolver.resolve(target) {
-                        if !people.contains(&id) {
-                            people.push(id);
-                        }
+            for target in &task.links {
+                if let Resolution::Contact(id) = resolver.resolve(target) {
+                    if !people.contains(&id) {
+                        people.push(id);
                     }
                 }
             }
@@ -293,4 +293,41 @@ fn push_to_each<T: Clone>(lists: &mut [Vec<T>], ids: &[ContactId], item: T) {
         lists[id].push(item.clone());
     }
     lists[last].push(item);
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use crate::config::Config;
+    use crate::note::tasks::Direction;
+
+    #[test]
+    fn a_task_in_a_contacts_note_is_a_promise_to_everyone_it_links_too() {
+        let notes = [
+            (
+                "People/Ana.md",
+                "## Promises\n- [ ] I owe [[Ben]]: the deck\n- [ ] [[Cy]] owes me: an intro\n- [ ] call her\n",
+            ),
+            ("People/Ben.md", ""),
+            ("People/Cy.md", ""),
+        ]
+        .iter()
+        .map(|(path, text)| crate::note::parse(crate::vault::decode(path, text.as_bytes().to_vec(), 0).unwrap()))
+        .collect();
+        let index = crate::index::build(&Config::defaults("/v".into()), notes, Vec::new());
+        let promises = |id: usize| -> Vec<(String, Direction)> {
+            index.promises[id].iter().map(|p| (p.text.clone(), p.direction)).collect()
+        };
+        assert_eq!(
+            promises(0),
+            [
+                ("the deck".to_string(), Direction::IOwe),
+                ("an intro".to_string(), Direction::TheyOwe),
+                ("call her".to_string(), Direction::IOwe)
+            ],
+            "every open task of Ana's note is hers"
+        );
+        assert_eq!(promises(1), [("the deck".to_string(), Direction::IOwe)]);
+        assert_eq!(promises(2), [("an intro".to_string(), Direction::TheyOwe)]);
+    }
 }

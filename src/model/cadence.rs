@@ -177,7 +177,8 @@ impl FromStr for Cadence {
 
     /// Parses `Nd`, `Nw`, `Nm`, `Ny` (optional space between number and
     /// unit, full unit names like `3 months` too), or a word like `weekly`
-    /// or `never`; case-insensitive, surrounding whitespace ignored.
+    /// or `never`; a number alone is days. Case-insensitive, surrounding
+    /// whitespace ignored.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let text = s.trim().to_lowercase();
         if let Some(cadence) = named(&text) {
@@ -190,7 +191,11 @@ impl FromStr for Cadence {
         };
         let digits_end = unsigned.find(|c: char| !c.is_ascii_digit()).unwrap_or(unsigned.len());
         let (digits, rest) = unsigned.split_at(digits_end);
-        let (make, max) = unit(rest.trim_start()).ok_or_else(unknown)?;
+        // A number alone means days (README, "Cadence grammar").
+        let suffix = rest.trim_start();
+        let (make, max) =
+            if suffix.is_empty() { Some((Interval::Days as MakeInterval, MAX_CADENCE_DAYS)) } else { unit(suffix) }
+                .ok_or_else(unknown)?;
         if digits.is_empty() {
             return Err(unknown());
         }
@@ -311,9 +316,18 @@ mod tests {
 
     #[test]
     fn missing_number_or_unit_is_unknown() {
-        for bad in ["", "d", "30", "30x", "3.5m", "1d2", "d30", "١٢d"] {
+        for bad in ["", "d", "30x", "3.5m", "1d2", "d30", "١٢d", "-", "  "] {
             assert!(matches!(bad.parse::<Cadence>(), Err(CadenceError::Unknown(_))), "{bad:?}");
         }
+    }
+
+    #[test]
+    fn a_number_alone_means_days() {
+        assert_eq!(parse("30"), Cadence::Every(Interval::Days(30)));
+        assert_eq!(parse(" 90 "), Cadence::Every(Interval::Days(90)));
+        assert!(matches!("0".parse::<Cadence>(), Err(CadenceError::NotPositive(_))));
+        assert!(matches!("-5".parse::<Cadence>(), Err(CadenceError::NotPositive(_))));
+        assert!(matches!("36501".parse::<Cadence>(), Err(CadenceError::TooLong(_))));
     }
 
     #[test]

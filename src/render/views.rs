@@ -175,19 +175,24 @@ impl Graph {
     /// The graph of suggested introductions.
     pub fn of_intros(intros: &[Intro]) -> Graph {
         let mut graph = Graph::default();
+        // Nodes are people, known by their note: two contacts may share a display name.
+        let mut paths: Vec<&str> = Vec::new();
         for intro in intros {
-            let a = graph.node(&intro.a);
-            let b = graph.node(&intro.b);
+            let a = graph.node(&mut paths, &intro.a_path, &intro.a);
+            let b = graph.node(&mut paths, &intro.b_path, &intro.b);
             graph.edges.push(Edge { a, b });
         }
         graph
     }
 
-    fn node(&mut self, name: &str) -> String {
-        if let Some(n) = self.nodes.iter().find(|n| n.label == name) {
-            return n.id.clone();
+    /// The id of the node of the contact whose note is `path`, added when new; `paths` holds
+    /// the note of each node so far.
+    fn node<'a>(&mut self, paths: &mut Vec<&'a str>, path: &'a str, name: &str) -> String {
+        if let Some(n) = paths.iter().position(|p| *p == path) {
+            return self.nodes[n].id.clone();
         }
         let id = format!("p{}", self.nodes.len());
+        paths.push(path);
         self.nodes.push(Node { id: id.clone(), label: name.to_string() });
         id
     }
@@ -231,6 +236,28 @@ mod tests {
                 vec![]
             },
         }
+    }
+
+    #[test]
+    fn the_intros_graph_keeps_two_people_of_the_same_name_apart() {
+        let intro = |a: &str, a_path: &str, b: &str, b_path: &str| Intro {
+            a: a.into(),
+            b: b.into(),
+            a_path: a_path.into(),
+            b_path: b_path.into(),
+            score: 1.0,
+            reasons: vec![],
+            familiarity: vec![],
+        };
+        let graph = Graph::of_intros(&[
+            intro("Ana Ruiz", "People/Ana.md", "Ben", "People/Ben.md"),
+            intro("Cy", "People/Cy.md", "Ana Ruiz", "People/Work/Ana.md"),
+            intro("Ben", "People/Ben.md", "Cy", "People/Cy.md"),
+        ]);
+        let nodes: Vec<(&str, &str)> = graph.nodes.iter().map(|n| (n.id.as_str(), n.label.as_str())).collect();
+        assert_eq!(nodes, [("p0", "Ana Ruiz"), ("p1", "Ben"), ("p2", "Cy"), ("p3", "Ana Ruiz")]);
+        let edges: Vec<(&str, &str)> = graph.edges.iter().map(|e| (e.a.as_str(), e.b.as_str())).collect();
+        assert_eq!(edges, [("p0", "p1"), ("p2", "p3"), ("p1", "p2")]);
     }
 
     #[test]
