@@ -251,11 +251,50 @@ pub fn wikilink(name: &str) -> String {
     }
 }
 
+/// A link to the note `target` (a file stem, or a vault path without `.md`) that shows
+/// `shown`: `[[shown]]` when that already names the note (Obsidian resolves a link by file
+/// name, ignoring case), else `[[target|shown]]`. Falls back to [`wikilink`] of `shown` when
+/// either cannot go in a link.
+#[must_use]
+pub fn wikilink_to(target: &str, shown: &str) -> String {
+    if key(target) == key(shown) || !is_link_target(target) || !is_link_target(shown) {
+        return wikilink(shown);
+    }
+    format!("[[{target}|{shown}]]")
+}
+
+/// A [`wikilink`] or [`wikilink_to`] made fit for a Markdown table cell: the `|` between a
+/// link's target and its text is escaped as `\|`, which Obsidian reads as the same link.
+#[must_use]
+pub fn in_table_cell(link: String) -> String {
+    if link.starts_with("[[") && link.ends_with("]]") && link.contains('|') {
+        link.replacen('|', "\\|", 1)
+    } else {
+        link
+    }
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn wikilink_to_shows_the_name_and_points_at_the_file() {
+        assert_eq!(wikilink_to("ana", "Ana Ruiz"), "[[ana|Ana Ruiz]]");
+        assert_eq!(wikilink_to("People/ana", "Ana Ruiz"), "[[People/ana|Ana Ruiz]]");
+        assert_eq!(wikilink_to("ana ruiz", "Ana Ruiz"), "[[Ana Ruiz]]");
+        assert_eq!(wikilink_to("a#b", "Ana"), "[[Ana]]");
+        assert_eq!(wikilink_to("ana", "Ana | Work"), "Ana \\| Work");
+    }
+
+    #[test]
+    fn links_in_table_cells_escape_their_pipe_only() {
+        assert_eq!(in_table_cell(wikilink_to("ana", "Ana Ruiz")), "[[ana\\|Ana Ruiz]]");
+        assert_eq!(in_table_cell(wikilink("Ana")), "[[Ana]]");
+        assert_eq!(in_table_cell(wikilink("Ana | Work")), "Ana \\| Work");
+    }
 
     // key
 

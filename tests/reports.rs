@@ -561,3 +561,41 @@ fn reports_left_behind_by_a_moved_reports_dir_are_not_read_as_notes() {
     let after = run_json(vault.path(), &["export", "json"]);
     assert_eq!(after["contacts"], before["contacts"], "promises, links or mentions taken from old reports");
 }
+
+// ---------- links Obsidian can open ----------
+
+/// A contact whose name is not its file's name: Obsidian resolves `[[Ana Ruiz]]` by file
+/// name only, so reports and intro entries link `[[ana|Ana Ruiz]]`.
+fn vault_with_a_renamed_contact() -> tempfile::TempDir {
+    let vault = tempfile::tempdir().unwrap();
+    write(vault.path(), ".rolo.toml", "people = [\"People\"]\n");
+    write(vault.path(), "People/ana.md", "---\nname: Ana Ruiz\ncadence: 30d\nlast_contact: 2026-01-01\n---\n");
+    write(vault.path(), "People/Ben Ortiz.md", "---\ncadence: 30d\nlast_contact: 2026-01-02\n---\n");
+    vault
+}
+
+#[test]
+fn reports_link_a_contact_by_its_file_name_and_show_its_name() {
+    let vault = vault_with_a_renamed_contact();
+    rolo(vault.path()).arg("report").assert().success();
+    let overdue = read(vault.path(), "Reports/Overdue.md");
+    assert!(overdue.contains("| [[ana\\|Ana Ruiz]] |"), "a table cell escapes the pipe:\n{overdue}");
+    assert!(overdue.contains("| [[Ben Ortiz]] |"), "{overdue}");
+    let audit = read(vault.path(), "Reports/Audit.md");
+    let item = "- [ ] set cadence of [[ana|Ana Ruiz]] to 6m";
+    assert!(audit.contains(item), "{audit}");
+    // Ticking the item carries it out on the contact the link points at.
+    write(vault.path(), "Reports/Audit.md", &audit.replace(item, &item.replace("[ ]", "[x]")));
+    rolo(vault.path()).arg("report").assert().success();
+    assert!(read(vault.path(), "People/ana.md").contains("cadence: 6m\n"));
+}
+
+#[test]
+fn an_intro_entry_links_both_notes_by_file_name() {
+    let vault = vault_with_a_renamed_contact();
+    rolo(vault.path()).args(["log", "Ben Ortiz", "--intro", "Ana Ruiz", "both hire in Lisbon"]).assert().success();
+    let ben = read(vault.path(), "People/Ben Ortiz.md");
+    assert!(ben.contains("#intro [[Ben Ortiz]] and [[ana|Ana Ruiz]]: both hire in Lisbon"), "{ben}");
+    let shown = run_json(vault.path(), &["show", "Ana Ruiz", "--json"]);
+    assert_eq!(shown["linked_with"], json!(["Ben Ortiz"]), "{shown}");
+}

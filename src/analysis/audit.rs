@@ -132,10 +132,10 @@ impl Audit {
             invalid: one(None),
             unsorted: one(None),
             new: one(None),
-            dormant: one(Some(archive_action(NAME))),
-            drifting: one(Some(cadence_action(NAME, &cadence))),
-            non_reciprocal: one(Some(archive_action(NAME))),
-            duplicates: one(Some(merge_action(&[NAME, NAME]))),
+            dormant: one(Some(archive_action(&text::wikilink(NAME)))),
+            drifting: one(Some(cadence_action(&text::wikilink(NAME), &cadence))),
+            non_reciprocal: one(Some(archive_action(&text::wikilink(NAME)))),
+            duplicates: one(Some(merge_action(&[text::wikilink(NAME), text::wikilink(NAME)]))),
             broken_links: one(None),
             balance: vec![BalanceRow { name: NAME.to_string(), path: NAME.to_string(), contacts: 1, interactions: 1 }],
             owed_to_you: one(None),
@@ -144,16 +144,17 @@ impl Audit {
     }
 }
 
-fn archive_action(name: &str) -> String {
-    format!("archive {}", text::wikilink(name))
+/// The actions of ticked items take links that Obsidian opens (see [`Index::wikilink`]),
+/// and that `rolo report` resolves back to the contact.
+fn archive_action(link: &str) -> String {
+    format!("archive {link}")
 }
 
-fn cadence_action(name: &str, cadence: &Cadence) -> String {
-    format!("set cadence of {} to {cadence}", text::wikilink(name))
+fn cadence_action(link: &str, cadence: &Cadence) -> String {
+    format!("set cadence of {link} to {cadence}")
 }
 
-fn merge_action(names: &[&str]) -> String {
-    let links: Vec<String> = names.iter().map(|n| text::wikilink(n)).collect();
+fn merge_action(links: &[String]) -> String {
     format!("merge {}", links.join(" and "))
 }
 
@@ -226,8 +227,9 @@ fn dormant(index: &Index, config: &Config, today: NaiveDate) -> Vec<AuditItem> {
                 }
             };
             let days = days_between(since, today);
-            (days > limit)
-                .then(|| item(index, id, format!("{fact} ({} months)", days / 30), Some(archive_action(&c.name))))
+            (days > limit).then(|| {
+                item(index, id, format!("{fact} ({} months)", days / 30), Some(archive_action(&index.wikilink(id))))
+            })
         })
         .collect()
 }
@@ -246,7 +248,7 @@ fn drifting(index: &Index, config: &Config, today: NaiveDate) -> Vec<AuditItem> 
                     index,
                     id,
                     format!("cadence {cadence}, but last contact was {gap} days ago ({last})"),
-                    Some(cadence_action(&c.name, &slower)),
+                    Some(cadence_action(&index.wikilink(id), &slower)),
                 )
             })
         })
@@ -283,12 +285,11 @@ fn non_reciprocal(index: &Index, config: &Config, today: NaiveDate) -> Vec<Audit
             let since = since?;
             let mutual = mutual_contacts(index, id);
             let via = if mutual.is_empty() { String::new() } else { format!("; try through {}", mutual.join(", ")) };
-            let c = index.contact(id);
             Some(item(
                 index,
                 id,
                 format!("your last {n} touches since {since} got no reply{via}"),
-                Some(archive_action(&c.name)),
+                Some(archive_action(&index.wikilink(id))),
             ))
         })
         .collect()
@@ -341,13 +342,13 @@ fn duplicates(index: &Index) -> Vec<AuditItem> {
             shared.sort();
             let people: Vec<String> =
                 ids.iter().map(|&i| format!("{} ({})", index.contact(i).name, index.contact(i).path)).collect();
-            let names: Vec<&str> = ids.iter().map(|&i| index.contact(i).name.as_str()).collect();
+            let links: Vec<String> = ids.iter().map(|&i| index.wikilink(i)).collect();
             AuditItem {
                 name: ids.iter().map(|&i| index.contact(i).name.clone()).collect::<Vec<_>>().join(" / "),
                 path: index.contact(ids[0]).path.clone(),
                 line: None,
                 fact: format!("{} share {}", people.join(" and "), shared.join(", ")),
-                action: Some(merge_action(&names)),
+                action: Some(merge_action(&links)),
             }
         })
         .collect()

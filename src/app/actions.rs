@@ -25,9 +25,12 @@ pub enum Action {
 
 /// Parses the action part of a ticked item (before ` — `).
 pub fn parse_action(action: &str) -> Option<Action> {
+    // `[[Name]]`, or `[[stem|Name]]` (`\|` in a table): the note the link points at.
     let target = |s: &str| -> Option<String> {
         let inner = s.trim().strip_prefix("[[")?.strip_suffix("]]")?;
-        (!inner.is_empty() && !inner.contains("]]")).then(|| inner.to_string())
+        let inner = inner.replacen("\\|", "|", 1);
+        let target = inner.split_once('|').map_or(inner.as_str(), |(target, _)| target).trim();
+        (!target.is_empty() && !inner.contains("]]")).then(|| target.to_string())
     };
     if let Some(rest) = action.strip_prefix("archive ") {
         return target(rest).map(Action::Archive);
@@ -128,6 +131,8 @@ mod tests {
             Some(Action::SetCadence("Ana".into(), "90d".parse().unwrap()))
         );
         assert_eq!(parse_action("add [[Priya N]] as a contact"), Some(Action::Add("Priya N".into())));
+        assert_eq!(parse_action("archive [[ana|Ana Ruiz]]"), Some(Action::Archive("ana".into())));
+        assert_eq!(parse_action("archive [[ana\\|Ana Ruiz]]"), Some(Action::Archive("ana".into())));
     }
 
     #[test]

@@ -203,8 +203,7 @@ pub fn log(session: &Session, args: &LogArgs) -> Result<u8> {
     let mut body = message;
     if let Some(other) = other {
         tags.push("#intro".to_string());
-        let (a, b) = (index.contact(id), index.contact(other));
-        body = format!("{} and {}: {body}", text::wikilink(&a.name), text::wikilink(&b.name));
+        body = format!("{} and {}: {body}", index.wikilink(id), index.wikilink(other));
     }
     let arrow = if args.incoming { "<- " } else { "" };
     let tags = if tags.is_empty() { String::new() } else { format!("{} ", tags.join(" ")) };

@@ -31,7 +31,8 @@ pub fn graph(session: &Session, args: &GraphArgs) -> Result<u8> {
     if network.people.is_empty() {
         bail!(Refused("nobody matches: check the circle's name with `rolo list`".into()));
     }
-    let note = Renderer::new(&session.config.vault).render("graph.md.j2", GraphReport { title, network: &network })?;
+    let renderer = Renderer::new(&session.config.vault).with_name_links(index.name_links());
+    let note = renderer.render("graph.md.j2", GraphReport { title, network: &network })?;
     match &args.out {
         None => print!("{note}"),
         Some(out) => {

@@ -12,6 +12,7 @@ pub use resolve::{Lookup, Resolution};
 
 use crate::diagnostic::Diagnostic;
 use crate::model::contact::{Contact, ContactId, Interaction, Promise};
+use crate::text;
 use chrono::NaiveDate;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -85,6 +86,30 @@ impl Index {
     /// The contact with this id.
     pub fn contact(&self, id: ContactId) -> &Contact {
         &self.contacts[id]
+    }
+
+    /// A wikilink to contact `id` that Obsidian, which resolves a link by file name only,
+    /// opens on its note: `[[Name]]` when that is the file's name, else `[[stem|Name]]`. When
+    /// other notes share the stem, `[[Name]]`, which rolo still resolves when the name is
+    /// the contact's alone.
+    pub fn wikilink(&self, id: ContactId) -> String {
+        let c = self.contact(id);
+        if self.resolve(&c.stem) == Resolution::Contact(id) {
+            text::wikilink_to(&c.stem, &c.name)
+        } else {
+            text::wikilink(&c.name)
+        }
+    }
+
+    /// The [`Index::wikilink`] of every contact whose name is not its file's name, by name,
+    /// for names only one contact has: what reports write for `[[Name]]`.
+    pub fn name_links(&self) -> HashMap<String, String> {
+        self.contacts
+            .iter()
+            .filter(|c| !c.name.eq_ignore_ascii_case(&c.stem) && text::key(&c.name) != text::key(&c.stem))
+            .filter(|c| self.resolve(&c.name) == Resolution::Contact(c.id))
+            .map(|c| (c.name.clone(), self.wikilink(c.id)))
+            .collect()
     }
 
     /// The most recent interaction dated on or before `today`.

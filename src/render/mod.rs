@@ -8,10 +8,13 @@ pub mod lazy;
 pub mod mermaid;
 pub mod views;
 
+use minijinja::value::Kwargs;
 use minijinja::{Environment, UndefinedBehavior};
 use serde::Serialize;
 use std::borrow::Cow;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// Where user overrides live, relative to the vault.
 pub const OVERRIDE_DIR: &str = ".rolo/templates";
@@ -61,13 +64,22 @@ impl Renderer {
         env.set_auto_escape_callback(|_| minijinja::AutoEscape::None);
         // `Cow` borrows string arguments (and formats any other value, as `String` would):
         // these filters run several times per row of reports with tens of thousands of rows.
-        env.add_filter("link", |s: Cow<'_, str>| crate::text::wikilink(&s));
+        add_link_filter(&mut env, Arc::default());
         env.add_filter("esc", |s: Cow<'_, str>| crate::text::escape_markdown_inline(&s));
         env.add_filter("esc_text", |s: Cow<'_, str>| escape_keeping_links(&s));
         env.add_filter("mermaid_label", |s: Cow<'_, str>| mermaid::label(&s));
         let dir = overrides.clone();
         env.set_loader(move |name| load(&dir, name));
         Renderer { env, overrides }
+    }
+
+    /// The same environment, whose `link` filter writes the links of `name_links` (see
+    /// [`crate::index::Index::name_links`]) for those names, so that Obsidian opens each
+    /// contact's note even when its name is not its file's name.
+    #[must_use]
+    pub fn with_name_links(mut self, name_links: HashMap<String, String>) -> Renderer {
+        add_link_filter(&mut self.env, Arc::new(name_links));
+        self
     }
 
     /// Renders a template with the given data.
@@ -88,6 +100,16 @@ impl Renderer {
         let template = self.env.get_template(name).map_err(fail)?;
         template.render(minijinja::value::Serde(&data)).map(|out| tidy(&out)).map_err(fail)
     }
+}
+
+/// `link`: a contact's name as a wikilink (`link(in_table=true)` inside a table cell).
+fn add_link_filter(env: &mut Environment<'static>, name_links: Arc<HashMap<String, String>>) {
+    env.add_filter("link", move |name: Cow<'_, str>, kwargs: Kwargs| -> Result<String, minijinja::Error> {
+        let in_table: Option<bool> = kwargs.get("in_table")?;
+        kwargs.assert_all_used()?;
+        let link = name_links.get(name.as_ref()).cloned().unwrap_or_else(|| crate::text::wikilink(&name));
+        Ok(if in_table == Some(true) { crate::text::in_table_cell(link) } else { link })
+    });
 }
 
 /// Free text from notes for a table cell or list item: escaped like [`crate::text::escape_markdown_inline`],
