@@ -131,8 +131,9 @@ pub enum EditError {
         /// Underlying error.
         source: std::io::Error,
     },
-    /// The note ends inside a code or HTML block, which would swallow a section added after it.
-    #[error("{path}: the note ends inside the code or HTML block that starts on line {line}, so a `## {section}` section added at its end would be read as part of that block; nothing was written. Close the block (a fenced code block needs its closing ``` line) and run the command again.")]
+    /// The note ends inside a code block, an HTML block or an Obsidian `%%` comment, which
+    /// would swallow a section added after it.
+    #[error("{path}: the note ends inside the code block, HTML block or %% comment that starts on line {line}, so a `## {section}` section added at its end would be read as part of it; nothing was written. Close it (a fenced code block needs its closing ``` line, a comment its closing %%) and run the command again.")]
     EndsInBlock {
         /// File label.
         path: String,

@@ -8,7 +8,7 @@ use std::ops::Range;
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
 use super::lines::{LineSpan, BOM};
-use crate::note::body::markdown_options;
+use crate::note::body::{markdown_options, unclosed_comment, without_comments};
 use crate::note::split::split;
 
 /// A heading of the body, ATX (`## Log`) or setext (`Log` over `===`).
@@ -33,7 +33,8 @@ pub struct Outline {
     pub headings: Vec<OutlineHeading>,
     /// Top-level list items (not nested, not quoted) as (first line, last line), in order.
     pub items: Vec<(usize, usize)>,
-    /// The first line of the code or HTML block the note ends in, if it ends in one.
+    /// The first line of the code block, HTML block or unclosed `%%` comment the note ends
+    /// in, if it ends in one.
     pub block_at_end: Option<usize>,
 }
 
@@ -43,8 +44,12 @@ impl Outline {
     pub fn new(text: &str, spans: &[LineSpan]) -> Self {
         let unmarked = text.strip_prefix(BOM).unwrap_or(text);
         let body = split(unmarked).body;
-        let lines = Lines { spans, offset: text.len() - body.len(), body };
-        let mut outline = Outline::default();
+        let offset = text.len() - body.len();
+        let unclosed = unclosed_comment(body);
+        // What the reader skips (Obsidian comments) the editor must not see either.
+        let body = &*without_comments(body);
+        let lines = Lines { spans, offset, body };
+        let mut outline = Outline { block_at_end: unclosed.map(|at| lines.line_of(at)), ..Outline::default() };
         let mut depth = 0usize;
         let mut heading: Option<(Range<usize>, usize, bool, String)> = None;
         for (event, range) in Parser::new_ext(body, markdown_options()).into_offset_iter() {
@@ -133,6 +138,11 @@ mod tests {
     }
 
     #[test]
+    fn headings_in_obsidian_comments_are_hidden() {
+        assert_eq!(headings("%%\n## Log\n%%\n# A\n"), vec![(3, 3, 1, "A".to_string(), true)]);
+    }
+
+    #[test]
     fn code_and_html_blocks_hide_headings() {
         let text = "```\n## Log\n```\n<details>\n## Log\n</details>\n\n    ## Log\n";
         assert!(headings(text).is_empty());
@@ -150,5 +160,7 @@ mod tests {
         assert_eq!(outline("# A\n<!--\nhidden\n").block_at_end, Some(1));
         assert_eq!(outline("- a\n  ```\n  x\n").block_at_end, Some(1));
         assert_eq!(outline("```\nx\n```\n\ntext\n").block_at_end, None);
+        assert_eq!(outline("# A\n\n%% draft\n## Log\n").block_at_end, Some(2));
+        assert_eq!(outline("# A\n\n%% done %%\n").block_at_end, None);
     }
 }

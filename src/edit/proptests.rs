@@ -141,6 +141,9 @@ const SOUP: &[&str] = &[
     "",
     "> quote",
     "- ",
+    "%%",
+    "a %% b %% c",
+    "- 2026-08-01 %%hidden%% shown",
 ];
 
 fn soup() -> impl Strategy<Value = String> {

@@ -7,6 +7,7 @@ use super::ShortString;
 use crate::model::date::leading_date;
 use chrono::NaiveDate;
 use pulldown_cmark::{Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
+use std::borrow::Cow;
 
 /// One dated entry of a Log or Interactions section.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -99,8 +100,49 @@ impl State {
     }
 }
 
+/// The body with its Obsidian comments (`%%…%%`, within a line or across blocks; an
+/// unclosed `%%` runs to the end) blanked out, line breaks kept, so offsets and lines stay
+/// where they were. Obsidian does not show comments, so rolo reads no link, log entry or task
+/// inside one. A `%%` in code is text.
+pub fn without_comments(body: &str) -> Cow<'_, str> {
+    let marks = comment_marks(body);
+    if marks.is_empty() {
+        return Cow::Borrowed(body);
+    }
+    let mut bytes = body.as_bytes().to_vec();
+    for pair in marks.chunks(2) {
+        let end = pair.get(1).map_or(bytes.len(), |close| close + 2);
+        // Whole characters become spaces byte by byte, so the text stays UTF-8.
+        bytes[pair[0]..end].iter_mut().filter(|b| !matches!(b, b'\n' | b'\r')).for_each(|b| *b = b' ');
+    }
+    String::from_utf8(bytes).map_or(Cow::Borrowed(body), Cow::Owned)
+}
+
+/// Where the `%%` marks of Obsidian comments are (outside code), in order.
+fn comment_marks(body: &str) -> Vec<usize> {
+    if !body.contains("%%") {
+        return Vec::new();
+    }
+    let mut marks = Vec::new();
+    for (event, range) in Parser::new_ext(body, markdown_options()).into_offset_iter() {
+        if let Event::Text(_) = event {
+            let text = body.get(range.clone()).unwrap_or("");
+            marks.extend(text.match_indices("%%").map(|(i, _)| range.start + i));
+        }
+    }
+    marks
+}
+
+/// The offset of the `%%` that opens a comment never closed, which runs to the end.
+pub fn unclosed_comment(body: &str) -> Option<usize> {
+    let marks = comment_marks(body);
+    (marks.len() % 2 == 1).then(|| marks.last().copied()).flatten()
+}
+
 /// Parses a body that starts on file line `body_line`.
 pub fn parse(body: &str, body_line: usize) -> Body {
+    let body = without_comments(body);
+    let body = body.as_ref();
     let lines = LineIndex::new(body, body_line);
     let mut state = State::default();
     let mut out = Body::default();
@@ -310,6 +352,26 @@ mod tests {
         let b = parse("## Log\n- 2026-01-02 met\n  ## Sub\n- 2026-01-03 x\n", 1);
         let dates: Vec<_> = b.log.iter().map(|e| e.date).collect();
         assert_eq!(dates, vec![date("2026-01-02")]);
+    }
+
+    #[test]
+    fn obsidian_comments_hide_links_entries_and_tasks() {
+        let body = "## Log\n- 2026-01-02 met [[Ana]] %%and [[Ben]]%%\n%%\n- 2026-01-03 hidden [[Cy]]\n- [ ] secret\n%%\n- 2026-01-04 seen\n\n`%%` [[Di]] %%\n- [ ] after an unclosed mark\n";
+        let b = parse(body, 1);
+        let log: Vec<(String, &str)> = b.log.iter().map(|e| (e.date.to_string(), e.text.as_str())).collect();
+        assert_eq!(log, [("2026-01-02".to_string(), "met [[Ana]]"), ("2026-01-04".to_string(), "seen")]);
+        assert_eq!(b.log[1].line, 7, "lines stay where they were");
+        let links: Vec<&str> = b.mentions.iter().map(|m| m.target.as_str()).collect();
+        assert_eq!(links, ["Ana", "Di"], "a %% in code is text");
+        assert!(b.tasks.is_empty(), "{:?}", b.tasks);
+    }
+
+    #[test]
+    fn comments_blank_whole_characters() {
+        let text = "a %%é\r\nü%% b";
+        assert_eq!(without_comments(text), "a     \r\n     b");
+        assert_eq!(without_comments(text).len(), text.len());
+        assert!(matches!(without_comments("no comment"), Cow::Borrowed(_)));
     }
 
     #[test]
