@@ -111,8 +111,9 @@ fn extend_block_list(text: &str, span: &KeySpan, item: &str, le: LineEnding) -> 
         return Err(not_a_list(span));
     }
     let body = &text[span.start..span.end];
-    let items: Vec<(&str, &str)> =
-        line_spans(body).into_iter().skip(1).filter_map(|s| item_of(s.content(body))).collect();
+    let Some(items) = block_items(body) else {
+        return Err(not_a_list(span));
+    };
     let Some(&(indent, _)) = items.first() else {
         return Err(not_a_list(span));
     };
@@ -123,6 +124,28 @@ fn extend_block_list(text: &str, span: &KeySpan, item: &str, le: LineEnding) -> 
     }
     let line = format!("{indent}- {item}{}", le.as_str());
     Ok(splice(text, span.end, span.end, &line))
+}
+
+/// The `- item` lines of a key's block value (`body`, key line first); `None` unless every
+/// line is an item at the first item's indent, a deeper continuation of one, a comment or
+/// blank: the items of a nested map's list are not the key's.
+fn block_items(body: &str) -> Option<Vec<(&str, &str)>> {
+    let mut items: Vec<(&str, &str)> = Vec::new();
+    for span in line_spans(body).into_iter().skip(1) {
+        let line = span.content(body);
+        let trimmed = line.trim_start_matches([' ', '\t']);
+        if trimmed.trim_end().is_empty() || trimmed.starts_with('#') {
+            continue;
+        }
+        let depth = line.len() - trimmed.len();
+        match (items.first(), item_of(line)) {
+            (Some(&(indent, _)), Some(found)) if found.0 == indent => items.push(found),
+            (Some(&(indent, _)), _) if depth > indent.len() => {}
+            (None, Some(found)) => items.push(found),
+            _ => return None,
+        }
+    }
+    Some(items)
 }
 
 /// Appends `item` to a one-line flow list; `None` when `value` is not one.
@@ -226,6 +249,13 @@ mod tests {
     fn empty_value_becomes_block_list() {
         let text = "---\ntags:\nname: Ana\n---\n";
         assert_eq!(add(text, "tags", "a"), "---\ntags:\n  - a\nname: Ana\n---\n");
+    }
+
+    #[test]
+    fn list_inside_a_nested_map_is_not_the_keys_list() {
+        // Found by the property test: `- c` went after `status: x`, breaking the YAML.
+        let err = add_to_list("---\ntag:\n  tags:\n  - a\n  status: x\n---\n", "tag", "c").unwrap_err();
+        assert!(matches!(err, EditError::NotAList { line: 2, .. }));
     }
 
     #[test]
