@@ -153,3 +153,11 @@ fn fills_an_anchored_empty_value_keeping_the_anchor() {
     assert_eq!(set("---\nc: &c\n  - a\n---\n", "c", "90d"), "---\nc: &c 90d\n---\n");
     assert_eq!(set("---\nc: !!str |\n  a\n---\n", "c", "90d"), "---\nc: !!str 90d\n---\n");
 }
+
+#[test]
+fn keys_with_quote_escapes_are_found() {
+    // Found by the property test: the key was not recognised, so a second one was added.
+    assert_eq!(set("---\n'it''s': a\n---\n", "it's", "b"), "---\n'it''s': b\n---\n");
+    assert_eq!(set("---\n\"x\\\"y\": a # c\n---\n", "x\"y", "b"), "---\n\"x\\\"y\": b # c\n---\n");
+    assert_eq!(set("---\n\"\\x31\": a\n---\n", "1", "b"), "---\n\"\\x31\": b\n---\n");
+}

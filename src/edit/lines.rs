@@ -164,10 +164,10 @@ pub fn parse_key_line(line: &str) -> Option<(String, usize)> {
     }
     let (key, rest_at) = match first {
         '"' | '\'' => {
-            let close = line[1..].find(first)? + 1;
+            let (key, close) = quoted_key(line)?;
             let after = &line[close + 1..];
             let gap = after.len() - after.trim_start_matches([' ', '\t']).len();
-            (line[1..close].to_string(), close + 1 + gap)
+            (key, close + 1 + gap)
         }
         _ => {
             let colon = plain_key_colon(line)?;
@@ -181,6 +181,29 @@ pub fn parse_key_line(line: &str) -> Option<(String, usize)> {
     } else {
         None
     }
+}
+
+/// The text of the quoted key `line` starts with, its escapes (`''`, `\"`, `\x31`...) read as
+/// YAML reads them, and the offset of its closing quote.
+fn quoted_key(line: &str) -> Option<(String, usize)> {
+    let bytes = line.as_bytes();
+    let quote = bytes[0];
+    let mut i = 1;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' if quote == b'"' => i += 2,
+            b'\'' if quote == b'\'' && bytes.get(i + 1) == Some(&b'\'') => i += 2,
+            b if b == quote => break,
+            _ => i += 1,
+        }
+    }
+    let inner = line.get(1..i).filter(|_| i < bytes.len())?;
+    let key = match quote {
+        b'\'' => inner.replace("''", "'"),
+        _ if inner.contains('\\') => serde_yaml::from_str::<String>(&line[..=i]).ok()?,
+        _ => inner.to_string(),
+    };
+    Some((key, i))
 }
 
 fn plain_key_colon(line: &str) -> Option<usize> {
@@ -314,6 +337,17 @@ mod tests {
         assert_eq!(parse_key_line("  a: 1"), None);
         assert_eq!(parse_key_line("- a: 1"), None);
         assert_eq!(parse_key_line("'k': v"), Some(("k".into(), 4)));
+    }
+
+    #[test]
+    fn quoted_keys_are_read_with_their_escapes() {
+        // Found by the property test: these keys were not found, so an edit added a second one.
+        assert_eq!(parse_key_line("'it''s': v"), Some(("it's".into(), 8)));
+        assert_eq!(parse_key_line(r#""x\"y" : v"#), Some(("x\"y".into(), 8)));
+        assert_eq!(parse_key_line(r#""\x31": v"#), Some(("1".into(), 7)));
+        assert_eq!(parse_key_line(r#""a\\": v"#), Some(("a\\".into(), 6)));
+        assert_eq!(parse_key_line(r#""\q": v"#), None);
+        assert_eq!(parse_key_line(r#""open: v"#), None);
     }
 
     #[test]
