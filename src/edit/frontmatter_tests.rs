@@ -161,3 +161,32 @@ fn keys_with_quote_escapes_are_found() {
     assert_eq!(set("---\n\"x\\\"y\": a # c\n---\n", "x\"y", "b"), "---\n\"x\\\"y\": b # c\n---\n");
     assert_eq!(set("---\n\"\\x31\": a\n---\n", "1", "b"), "---\n\"\\x31\": b\n---\n");
 }
+
+#[test]
+fn edits_yaml_would_read_otherwise_are_refused() {
+    // Found by the property test: each of these was written, and the YAML broke or read otherwise.
+    for (text, key, value) in [
+        ("---\ntag: [a,\nb]\n---\n", "tag", "x"),
+        ("---\nk: \"a\ntag: b\"\n---\n", "tag", "x"),
+        ("---\n  name: Ana\n---\n", "city", "Oslo"),
+        ("---\nn: !!int 12\n---\n", "n", "12d"),
+    ] {
+        let err = set_field(text, key, value).unwrap_err();
+        assert!(matches!(err, EditError::Unverified { .. }), "{text:?}: {err}");
+    }
+    let err = add_to_list("---\n  name: Ana\n---\n", "tags", "c").unwrap_err();
+    assert!(matches!(err, EditError::Unverified { line: 3, .. }), "{err}");
+}
+
+#[test]
+fn a_refused_edit_says_where_why_and_what_to_do() {
+    let err = set_field("---\nname: Ana\ntag: [a,\nb]\n---\n", "tag", "x").unwrap_err();
+    let err = err.in_file(std::path::Path::new("People/Ana.md")).to_string();
+    assert!(
+        err.starts_with(
+            "People/Ana.md: rolo cannot safely change `tag` (line 3): the front matter would no longer be valid YAML ("
+        ),
+        "{err}"
+    );
+    assert!(err.ends_with("; nothing was written. Make the change by hand, or simplify that property (one `key: value` line or a plain `- item` list) and run the command again."), "{err}");
+}

@@ -2,6 +2,7 @@
 
 use super::frontmatter::{check_key, check_single_line, create_front_matter, format_key, splice, unquote, value_spot};
 use super::lines::{detect_line_ending, line_spans, locate_front_matter, top_level_keys, KeySpan, LineEnding};
+use super::verify::{read_back, Wanted};
 use super::{EditError, UNNAMED};
 
 /// How a list is written.
@@ -16,8 +17,14 @@ enum ListStyle {
 /// Appends `item` (single-line YAML scalar) to the list under top-level `key`.
 ///
 /// Does nothing when an equal item (ignoring quotes) is already there;
-/// creates the list, in the style of the note's other lists, when missing.
+/// creates the list, in the style of the note's other lists, when missing. Refuses with
+/// [`EditError::Unverified`] when YAML would not read the result as the list plus `item`.
 pub fn add_to_list(text: &str, key: &str, item: &str) -> Result<String, EditError> {
+    let new = extend_list(text, key, item)?;
+    read_back(text, new, key, Wanted::ListWith(item))
+}
+
+fn extend_list(text: &str, key: &str, item: &str) -> Result<String, EditError> {
     check_key(key)?;
     check_single_line(item, "the item")?;
     let le = detect_line_ending(text);
