@@ -167,7 +167,12 @@ fn extend_flow(value: &str, item: &str) -> Option<String> {
     }
     let sep = if inner.contains(',') && !inner.contains(", ") { "," } else { ", " };
     let head = inner.trim_end();
-    Some(format!("[{head}{sep}{item}{}]", &inner[head.len()..]))
+    let tail = &inner[head.len()..];
+    if head.ends_with(',') {
+        // A trailing comma stays last: `[a, b,]` becomes `[a, b, c,]`, not `[a, b,, c]`.
+        return Some(format!("[{head}{}{item},{tail}]", &sep[1..]));
+    }
+    Some(format!("[{head}{sep}{item}{tail}]"))
 }
 
 fn split_flow(inner: &str) -> Vec<&str> {
@@ -212,6 +217,13 @@ mod tests {
     fn appends_to_flow_list_keeping_comment() {
         let text = "---\ntags: [a, \"b\"]  # t\n---\n";
         assert_eq!(add(text, "tags", "c"), "---\ntags: [a, \"b\", c]  # t\n---\n");
+    }
+
+    #[test]
+    fn appends_before_a_flow_lists_trailing_comma() {
+        // Found by the property test: `[a, b,, c]` is not YAML.
+        assert_eq!(add("---\ntags: [a, b,]\n---\n", "tags", "c"), "---\ntags: [a, b, c,]\n---\n");
+        assert_eq!(add("---\ntags: [a,b,] # t\n---\n", "tags", "c"), "---\ntags: [a,b,c,] # t\n---\n");
     }
 
     #[test]
