@@ -190,3 +190,11 @@ fn a_refused_edit_says_where_why_and_what_to_do() {
     );
     assert!(err.ends_with("; nothing was written. Make the change by hand, or simplify that property (one `key: value` line or a plain `- item` list) and run the command again."), "{err}");
 }
+
+#[test]
+fn a_block_value_with_a_comment_at_column_0_is_replaced_whole() {
+    // Found by the property test: the items after `# c` were left behind, breaking the YAML.
+    let text = "---\nlist:\n- a\n# c\n- b\nname: x\n---\n";
+    assert_eq!(set(text, "list", "[z]"), "---\nlist: [z]\nname: x\n---\n");
+    assert_eq!(add_to_list(text, "list", "z").unwrap(), "---\nlist:\n- a\n# c\n- b\n- z\nname: x\n---\n");
+}

@@ -233,7 +233,8 @@ pub fn top_level_keys(text: &str, block: &FrontMatterBlock) -> Vec<KeySpan> {
             let content = next.content(text);
             if continues_value(content) && !content.trim().is_empty() {
                 end = next.end;
-            } else if !content.trim().is_empty() {
+            } else if !content.trim().is_empty() && !content.starts_with('#') {
+                // A comment, like a blank line, ends nothing: more of the value may follow it.
                 break;
             }
         }
@@ -328,6 +329,15 @@ mod tests {
                 ("last", "last:\n", 13),
             ]
         );
+    }
+
+    #[test]
+    fn a_comment_at_column_0_inside_a_block_value_does_not_end_it() {
+        // Found by the property test: set_field replaced only the items before the comment.
+        let text = "---\nlist:\n- a\n# c\n- b\n# d\nname: x\n---\n";
+        let keys = top_level_keys(text, &block(text));
+        assert_eq!(&text[keys[0].start..keys[0].end], "list:\n- a\n# c\n- b\n");
+        assert_eq!(keys[1].key, "name");
     }
 
     #[test]
