@@ -53,6 +53,12 @@ fn scalar() -> impl Strategy<Value = String> {
         Just("\"\"".to_string()),
         Just("[[Ana]]".to_string()),
         Just("-x".to_string()),
+        Just("a#b".to_string()),
+        Just("'#x'".to_string()),
+        Just("Zoë 🙂".to_string()),
+        Just("'x]'".to_string()),
+        Just("[b, [c]]".to_string()),
+        Just("{b: c}".to_string()),
     ]
 }
 
@@ -87,6 +93,16 @@ fn value() -> impl Strategy<Value = (String, Vec<String>)> {
         ),
         // Flow map.
         Just((" {a: 1, tags: [x]}".to_string(), vec![])),
+        // A tab after the colon; a flow list with a trailing comma.
+        (scalar()).prop_map(|s| (format!("\t{s}"), vec![])),
+        Just((" [a, b,]".to_string(), vec![])),
+        // Block lists of maps and of lists, a comment at column 0 between items.
+        Just((
+            String::new(),
+            vec!["- name: x".to_string(), "  role: y".to_string(), "# c".to_string(), "- name: z".to_string()]
+        )),
+        Just((String::new(), vec!["  - - a".to_string(), "    - b".to_string(), "  -".to_string()])),
+        Just((String::new(), vec!["- a".to_string(), "   ".to_string(), "- b".to_string()])),
         // Block list.
         (
             prop_oneof![Just(String::new()), Just(" &l".to_string()), Just(" # list".to_string())],
@@ -157,9 +173,15 @@ fn note(risky: bool) -> impl Strategy<Value = Note> {
     (
         prop::collection::vec((spelled_key(), value, any::<bool>(), 0u8..4), 0..5),
         (any::<bool>(), any::<bool>(), any::<bool>(), 0u8..4, shape),
-        prop::collection::vec(prop_oneof![Just("---"), Just("tags: [z]"), Just("# Ana"), Just(""), Just("- x")], 0..3),
+        (
+            prop::collection::vec(
+                prop_oneof![Just("---"), Just("tags: [z]"), Just("# Ana"), Just(""), Just("- x")],
+                0..3,
+            ),
+            any::<bool>(),
+        ),
     )
-        .prop_map(|(entries, (crlf, bom, final_nl, fm, shape), body)| {
+        .prop_map(|(entries, (crlf, bom, final_nl, fm, shape), (body, mixed))| {
             let mut lines: Vec<String> = Vec::new();
             let mut used = Vec::new();
             if fm > 0 {
@@ -194,6 +216,9 @@ fn note(risky: bool) -> impl Strategy<Value = Note> {
             let le = if crlf { "\r\n" } else { "\n" };
             let mut text = if bom { "\u{feff}".to_string() } else { String::new() };
             text.push_str(&lines.join(le));
+            if crlf && mixed {
+                text = text.replacen("\r\n", "\n", 2);
+            }
             if final_nl && !lines.is_empty() {
                 text.push_str(le);
             }
@@ -292,11 +317,16 @@ fn new_value() -> impl Strategy<Value = String> {
         Just("[]".to_string()),
         Just("90d".to_string()),
         Just("x # y".to_string()),
+        Just("{a: b}".to_string()),
     ]
 }
 
 fn item() -> impl Strategy<Value = String> {
     prop_oneof![
+        Just("a#b".to_string()),
+        Just("'x]'".to_string()),
+        Just("Zoë".to_string()),
+        Just("{b: c}".to_string()),
         Just("c".to_string()),
         Just("Ana".to_string()),
         Just("'d e'".to_string()),
