@@ -198,3 +198,10 @@ fn a_block_value_with_a_comment_at_column_0_is_replaced_whole() {
     assert_eq!(set(text, "list", "[z]"), "---\nlist: [z]\nname: x\n---\n");
     assert_eq!(add_to_list(text, "list", "z").unwrap(), "---\nlist:\n- a\n# c\n- b\n- z\nname: x\n---\n");
 }
+
+#[test]
+fn a_key_yaml_reads_twice_is_not_edited() {
+    // Found by the property test: `'1'` was changed, but the reader takes the later `0x1`.
+    let err = set_field("---\n'1': x\n0x1: w\n---\n", "1", "z").unwrap_err();
+    assert!(matches!(err, EditError::Unverified { line: 2, .. }), "{err}");
+}

@@ -38,8 +38,8 @@ pub(crate) fn read_back(old: &str, new: String, key: &str, wanted: Wanted<'_>) -
     if before.1 != after.1 {
         return Err(refuse("the note's text after the front matter would change".into()));
     }
-    let old_value = get(&old_props, key);
-    let new_value = get(&new_props, key);
+    let old_value = only(&old_props, key).map_err(&refuse)?;
+    let new_value = only(&new_props, key).map_err(&refuse)?;
     check_others(&old_props, &new_props, key, old_value, new_value).map_err(&refuse)?;
     let Some(new_value) = new_value else {
         return Err(refuse(format!("YAML would not read `{key}` at all")));
@@ -63,8 +63,18 @@ fn parts(text: &str) -> (Properties, &str) {
     (props, split.body)
 }
 
-fn get<'a>(props: &'a [(String, Value)], key: &str) -> Option<&'a Value> {
-    props.iter().find(|(k, _)| k == key).map(|(_, v)| v)
+fn all<'a>(props: &'a [(String, Value)], key: &str) -> Vec<&'a Value> {
+    props.iter().filter(|(k, _)| k == key).map(|(_, v)| v).collect()
+}
+
+/// The value of `key`; an error when two YAML keys read as that name (`1` and `'1'`), since
+/// the edit may not be the one the reader takes.
+fn only<'a>(props: &'a [(String, Value)], key: &str) -> Result<Option<&'a Value>, String> {
+    match all(props, key).as_slice() {
+        [] => Ok(None),
+        [one] => Ok(Some(one)),
+        _ => Err(format!("YAML reads more than one property named `{key}`")),
+    }
 }
 
 /// Every other property reads as before; an alias of the edited value's anchor may follow it.
@@ -75,19 +85,23 @@ fn check_others(
     old_value: Option<&Value>,
     new_value: Option<&Value>,
 ) -> Result<(), String> {
-    for (other, value) in old.iter().filter(|(k, _)| k != key) {
-        let now = get(new, other);
-        let follows_alias = old_value == Some(value) && now == new_value;
-        if now != Some(value) && !follows_alias {
-            return Err(match now {
-                Some(now) => format!("`{other}` would change from {} to {}", show(value), show(now)),
-                None => format!("`{other}` would disappear"),
-            });
+    for (other, _) in old.iter().chain(new).filter(|(k, _)| k != key) {
+        let (was, now) = (all(old, other), all(new, other));
+        let follows_alias =
+            matches!((was.as_slice(), now.as_slice()), ([w], [n]) if Some(*w) == old_value && Some(*n) == new_value);
+        if was != now && !follows_alias {
+            return Err(change(other, &was, &now));
         }
     }
-    match new.iter().find(|(k, _)| k != key && get(old, k).is_none()) {
-        Some((other, _)) => Err(format!("a property `{other}` would appear")),
-        None => Ok(()),
+    Ok(())
+}
+
+fn change(other: &str, was: &[&Value], now: &[&Value]) -> String {
+    match (was, now) {
+        ([], _) => format!("a property `{other}` would appear"),
+        (_, []) => format!("`{other}` would disappear"),
+        ([was], [now]) => format!("`{other}` would change from {} to {}", show(was), show(now)),
+        _ => format!("`{other}` would change"),
     }
 }
 
@@ -175,6 +189,16 @@ mod tests {
         assert!(read_back(old, "---\nt:\n- a\n- b\n---\n".into(), "t", Wanted::ListWith("b")).is_ok());
         let err = read_back(old, "---\nt:\n- a\n- c\n---\n".into(), "t", Wanted::ListWith("b")).unwrap_err();
         assert!(err.to_string().contains(r#"read it as ["a","c"] instead of ["a","b"]"#), "{err}");
+    }
+
+    #[test]
+    fn two_keys_read_as_one_name_are_refused() {
+        let old = "---\n'1': x\n0x1: y\n---\n";
+        let err = read_back(old, "---\n'1': z\n0x1: y\n---\n".into(), "1", Wanted::Value("z")).unwrap_err();
+        assert!(err.to_string().contains("more than one property named `1`"), "{err}");
+        assert!(read_back(old, "---\n'1': x\n0x1: y\na: 1\n---\n".into(), "a", Wanted::Value("1")).is_ok());
+        let err = read_back(old, "---\n'1': x\n0x1: q\na: 1\n---\n".into(), "a", Wanted::Value("1")).unwrap_err();
+        assert!(err.to_string().contains("`1` would change"), "{err}");
     }
 
     #[test]
