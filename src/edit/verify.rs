@@ -34,7 +34,8 @@ pub(crate) fn read_back(old: &str, new: String, key: &str, wanted: Wanted<'_>) -
         return Ok(new);
     };
     let refuse = |problem: String| unverified(old, &new, key, problem);
-    let new_props = after.0.map_err(|e| refuse(format!("the front matter would no longer be valid YAML ({e})")))?;
+    let new_props =
+        after.0.map_err(|e| refuse(format!("the front matter would no longer be valid YAML ({})", unlocated(&e))))?;
     if before.1 != after.1 {
         return Err(refuse("the note's text after the front matter would change".into()));
     }
@@ -144,6 +145,12 @@ fn untag(value: &Value) -> Value {
     }
 }
 
+/// A YAML error without its `at line N column M`: counted within the front matter, it would
+/// contradict the file line the message leads with.
+fn unlocated(error: &str) -> &str {
+    error.split(" at line ").next().unwrap_or(error)
+}
+
 fn show(value: &Value) -> String {
     to_json(value).to_string()
 }
@@ -175,6 +182,7 @@ mod tests {
             ),
             "{err}"
         );
+        assert!(!err.contains(" at line "), "YAML's own line count is dropped: {err}");
     }
 
     #[test]
