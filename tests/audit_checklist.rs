@@ -62,6 +62,20 @@ fn a_refused_ticked_item_is_a_warning_and_the_others_and_the_reports_go_ahead() 
     assert!(notes(vault.path()).contains("\n- [x] archive [[Carlos Mendes]] — x\n"), "the refused item stays ticked");
 }
 
+#[test]
+fn a_ticked_item_the_editor_cannot_write_safely_names_the_note_and_writes_nothing() {
+    let vault = copy_vault("example-vault");
+    tick(vault.path(), "set cadence of [[Felix Wagner]] to 60d");
+    // `!!int 60d` would not be YAML: the read-back check refuses the edit.
+    let felix = read(vault.path(), "People/Felix Wagner.md").replacen("---\n", "---\ncadence: !!int 14\n", 1);
+    write(vault.path(), "People/Felix Wagner.md", &felix);
+    let (code, _, stderr) = report_at(vault.path(), EXAMPLE_TODAY);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("People/Felix Wagner.md: rolo cannot safely change `cadence` (line "), "{stderr}");
+    assert!(stderr.contains("nothing was written"), "{stderr}");
+    assert_eq!(read(vault.path(), "People/Felix Wagner.md"), felix);
+}
+
 /// The text after the audit's `## Notes` heading.
 fn notes(vault: &Path) -> String {
     let audit = read(vault, AUDIT);

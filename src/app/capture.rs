@@ -61,7 +61,7 @@ fn plan_edit(session: &Session, rel: &str, change: impl FnOnce(&str) -> Result<S
     let path = session.config.vault.join(rel);
     let snapshot = edit::read_snapshot(&path)?;
     let old = snapshot.text().map_err(|e| e.in_file(&path))?;
-    let new = change(old)?;
+    let new = change(old).map_err(|e| annotate(e, rel))?;
     if new == old {
         return Ok(None);
     }

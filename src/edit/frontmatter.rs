@@ -1,6 +1,7 @@
 //! Text-level edits of front matter fields: only the value's bytes change.
 
 use super::lines::{detect_line_ending, locate_front_matter, parse_key_line, top_level_keys, KeySpan, LineEnding, BOM};
+use super::verify::{read_back, Wanted};
 use super::{EditError, UNNAMED};
 
 pub use super::lists::add_to_list;
@@ -8,8 +9,14 @@ pub use super::lists::add_to_list;
 /// Sets top-level `key` to `yaml_value` (already valid single-line YAML).
 ///
 /// Keeps the key's spelling, spacing, trailing comment, quote style and line
-/// ending; adds the key (or the whole front matter) when missing.
+/// ending; adds the key (or the whole front matter) when missing. Refuses with
+/// [`EditError::Unverified`] when YAML would not read the result as exactly that change.
 pub fn set_field(text: &str, key: &str, yaml_value: &str) -> Result<String, EditError> {
+    let new = write_field(text, key, yaml_value)?;
+    read_back(text, new, key, Wanted::Value(yaml_value))
+}
+
+fn write_field(text: &str, key: &str, yaml_value: &str) -> Result<String, EditError> {
     check_key(key)?;
     check_single_line(yaml_value, "the value")?;
     let le = detect_line_ending(text);
@@ -231,3 +238,7 @@ pub(crate) fn splice(text: &str, start: usize, end: usize, with: &str) -> String
 #[cfg(test)]
 #[path = "frontmatter_tests.rs"]
 mod tests;
+
+#[cfg(test)]
+#[path = "frontmatter_proptests.rs"]
+mod proptests;

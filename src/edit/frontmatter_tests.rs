@@ -153,3 +153,55 @@ fn fills_an_anchored_empty_value_keeping_the_anchor() {
     assert_eq!(set("---\nc: &c\n  - a\n---\n", "c", "90d"), "---\nc: &c 90d\n---\n");
     assert_eq!(set("---\nc: !!str |\n  a\n---\n", "c", "90d"), "---\nc: !!str 90d\n---\n");
 }
+
+#[test]
+fn keys_with_quote_escapes_are_found() {
+    // Found by the property test: the key was not recognised, so a second one was added.
+    assert_eq!(set("---\n'it''s': a\n---\n", "it's", "b"), "---\n'it''s': b\n---\n");
+    assert_eq!(set("---\n\"x\\\"y\": a # c\n---\n", "x\"y", "b"), "---\n\"x\\\"y\": b # c\n---\n");
+    assert_eq!(set("---\n\"\\x31\": a\n---\n", "1", "b"), "---\n\"\\x31\": b\n---\n");
+}
+
+#[test]
+fn edits_yaml_would_read_otherwise_are_refused() {
+    // Found by the property test: each of these was written, and the YAML broke or read otherwise.
+    for (text, key, value) in [
+        ("---\ntag: [a,\nb]\n---\n", "tag", "x"),
+        ("---\nk: \"a\ntag: b\"\n---\n", "tag", "x"),
+        ("---\n  name: Ana\n---\n", "city", "Oslo"),
+        ("---\nn: !!int 12\n---\n", "n", "12d"),
+    ] {
+        let err = set_field(text, key, value).unwrap_err();
+        assert!(matches!(err, EditError::Unverified { .. }), "{text:?}: {err}");
+    }
+    let err = add_to_list("---\n  name: Ana\n---\n", "tags", "c").unwrap_err();
+    assert!(matches!(err, EditError::Unverified { line: 3, .. }), "{err}");
+}
+
+#[test]
+fn a_refused_edit_says_where_why_and_what_to_do() {
+    let err = set_field("---\nname: Ana\ntag: [a,\nb]\n---\n", "tag", "x").unwrap_err();
+    let err = err.in_file(std::path::Path::new("People/Ana.md")).to_string();
+    assert!(
+        err.starts_with(
+            "People/Ana.md: rolo cannot safely change `tag` (line 3): the front matter would no longer be valid YAML ("
+        ),
+        "{err}"
+    );
+    assert!(err.ends_with("; nothing was written. Make the change by hand, or simplify that property (one `key: value` line or a plain `- item` list) and run the command again."), "{err}");
+}
+
+#[test]
+fn a_block_value_with_a_comment_at_column_0_is_replaced_whole() {
+    // Found by the property test: the items after `# c` were left behind, breaking the YAML.
+    let text = "---\nlist:\n- a\n# c\n- b\nname: x\n---\n";
+    assert_eq!(set(text, "list", "[z]"), "---\nlist: [z]\nname: x\n---\n");
+    assert_eq!(add_to_list(text, "list", "z").unwrap(), "---\nlist:\n- a\n# c\n- b\n- z\nname: x\n---\n");
+}
+
+#[test]
+fn a_key_yaml_reads_twice_is_not_edited() {
+    // Found by the property test: `'1'` was changed, but the reader takes the later `0x1`.
+    let err = set_field("---\n'1': x\n0x1: w\n---\n", "1", "z").unwrap_err();
+    assert!(matches!(err, EditError::Unverified { line: 2, .. }), "{err}");
+}

@@ -164,10 +164,10 @@ pub fn parse_key_line(line: &str) -> Option<(String, usize)> {
     }
     let (key, rest_at) = match first {
         '"' | '\'' => {
-            let close = line[1..].find(first)? + 1;
+            let (key, close) = quoted_key(line)?;
             let after = &line[close + 1..];
             let gap = after.len() - after.trim_start_matches([' ', '\t']).len();
-            (line[1..close].to_string(), close + 1 + gap)
+            (key, close + 1 + gap)
         }
         _ => {
             let colon = plain_key_colon(line)?;
@@ -181,6 +181,29 @@ pub fn parse_key_line(line: &str) -> Option<(String, usize)> {
     } else {
         None
     }
+}
+
+/// The text of the quoted key `line` starts with, its escapes (`''`, `\"`, `\x31`...) read as
+/// YAML reads them, and the offset of its closing quote.
+fn quoted_key(line: &str) -> Option<(String, usize)> {
+    let bytes = line.as_bytes();
+    let quote = bytes[0];
+    let mut i = 1;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' if quote == b'"' => i += 2,
+            b'\'' if quote == b'\'' && bytes.get(i + 1) == Some(&b'\'') => i += 2,
+            b if b == quote => break,
+            _ => i += 1,
+        }
+    }
+    let inner = line.get(1..i).filter(|_| i < bytes.len())?;
+    let key = match quote {
+        b'\'' => inner.replace("''", "'"),
+        _ if inner.contains('\\') => serde_yaml::from_str::<String>(&line[..=i]).ok()?,
+        _ => inner.to_string(),
+    };
+    Some((key, i))
 }
 
 fn plain_key_colon(line: &str) -> Option<usize> {
@@ -210,7 +233,8 @@ pub fn top_level_keys(text: &str, block: &FrontMatterBlock) -> Vec<KeySpan> {
             let content = next.content(text);
             if continues_value(content) && !content.trim().is_empty() {
                 end = next.end;
-            } else if !content.trim().is_empty() {
+            } else if !content.trim().is_empty() && !content.starts_with('#') {
+                // A comment, like a blank line, ends nothing: more of the value may follow it.
                 break;
             }
         }
@@ -308,12 +332,32 @@ mod tests {
     }
 
     #[test]
+    fn a_comment_at_column_0_inside_a_block_value_does_not_end_it() {
+        // Found by the property test: set_field replaced only the items before the comment.
+        let text = "---\nlist:\n- a\n# c\n- b\n# d\nname: x\n---\n";
+        let keys = top_level_keys(text, &block(text));
+        assert_eq!(&text[keys[0].start..keys[0].end], "list:\n- a\n# c\n- b\n");
+        assert_eq!(keys[1].key, "name");
+    }
+
+    #[test]
     fn key_needs_space_or_end_after_colon() {
         assert_eq!(parse_key_line("url: http://x"), Some(("url".into(), 4)));
         assert_eq!(parse_key_line("a:b: c"), Some(("a:b".into(), 4)));
         assert_eq!(parse_key_line("  a: 1"), None);
         assert_eq!(parse_key_line("- a: 1"), None);
         assert_eq!(parse_key_line("'k': v"), Some(("k".into(), 4)));
+    }
+
+    #[test]
+    fn quoted_keys_are_read_with_their_escapes() {
+        // Found by the property test: these keys were not found, so an edit added a second one.
+        assert_eq!(parse_key_line("'it''s': v"), Some(("it's".into(), 8)));
+        assert_eq!(parse_key_line(r#""x\"y" : v"#), Some(("x\"y".into(), 8)));
+        assert_eq!(parse_key_line(r#""\x31": v"#), Some(("1".into(), 7)));
+        assert_eq!(parse_key_line(r#""a\\": v"#), Some(("a\\".into(), 6)));
+        assert_eq!(parse_key_line(r#""\q": v"#), None);
+        assert_eq!(parse_key_line(r#""open: v"#), None);
     }
 
     #[test]

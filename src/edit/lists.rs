@@ -2,6 +2,7 @@
 
 use super::frontmatter::{check_key, check_single_line, create_front_matter, format_key, splice, unquote, value_spot};
 use super::lines::{detect_line_ending, line_spans, locate_front_matter, top_level_keys, KeySpan, LineEnding};
+use super::verify::{read_back, Wanted};
 use super::{EditError, UNNAMED};
 
 /// How a list is written.
@@ -16,8 +17,14 @@ enum ListStyle {
 /// Appends `item` (single-line YAML scalar) to the list under top-level `key`.
 ///
 /// Does nothing when an equal item (ignoring quotes) is already there;
-/// creates the list, in the style of the note's other lists, when missing.
+/// creates the list, in the style of the note's other lists, when missing. Refuses with
+/// [`EditError::Unverified`] when YAML would not read the result as the list plus `item`.
 pub fn add_to_list(text: &str, key: &str, item: &str) -> Result<String, EditError> {
+    let new = extend_list(text, key, item)?;
+    read_back(text, new, key, Wanted::ListWith(item))
+}
+
+fn extend_list(text: &str, key: &str, item: &str) -> Result<String, EditError> {
     check_key(key)?;
     check_single_line(item, "the item")?;
     let le = detect_line_ending(text);
@@ -111,8 +118,9 @@ fn extend_block_list(text: &str, span: &KeySpan, item: &str, le: LineEnding) -> 
         return Err(not_a_list(span));
     }
     let body = &text[span.start..span.end];
-    let items: Vec<(&str, &str)> =
-        line_spans(body).into_iter().skip(1).filter_map(|s| item_of(s.content(body))).collect();
+    let Some(items) = block_items(body) else {
+        return Err(not_a_list(span));
+    };
     let Some(&(indent, _)) = items.first() else {
         return Err(not_a_list(span));
     };
@@ -123,6 +131,28 @@ fn extend_block_list(text: &str, span: &KeySpan, item: &str, le: LineEnding) -> 
     }
     let line = format!("{indent}- {item}{}", le.as_str());
     Ok(splice(text, span.end, span.end, &line))
+}
+
+/// The `- item` lines of a key's block value (`body`, key line first); `None` unless every
+/// line is an item at the first item's indent, a deeper continuation of one, a comment or
+/// blank: the items of a nested map's list are not the key's.
+fn block_items(body: &str) -> Option<Vec<(&str, &str)>> {
+    let mut items: Vec<(&str, &str)> = Vec::new();
+    for span in line_spans(body).into_iter().skip(1) {
+        let line = span.content(body);
+        let trimmed = line.trim_start_matches([' ', '\t']);
+        if trimmed.trim_end().is_empty() || trimmed.starts_with('#') {
+            continue;
+        }
+        let depth = line.len() - trimmed.len();
+        match (items.first(), item_of(line)) {
+            (Some(&(indent, _)), Some(found)) if found.0 == indent => items.push(found),
+            (Some(&(indent, _)), _) if depth > indent.len() => {}
+            (None, Some(found)) => items.push(found),
+            _ => return None,
+        }
+    }
+    Some(items)
 }
 
 /// Appends `item` to a one-line flow list; `None` when `value` is not one.
@@ -137,7 +167,12 @@ fn extend_flow(value: &str, item: &str) -> Option<String> {
     }
     let sep = if inner.contains(',') && !inner.contains(", ") { "," } else { ", " };
     let head = inner.trim_end();
-    Some(format!("[{head}{sep}{item}{}]", &inner[head.len()..]))
+    let tail = &inner[head.len()..];
+    if head.ends_with(',') {
+        // A trailing comma stays last: `[a, b,]` becomes `[a, b, c,]`, not `[a, b,, c]`.
+        return Some(format!("[{head}{}{item},{tail}]", &sep[1..]));
+    }
+    Some(format!("[{head}{sep}{item}{tail}]"))
 }
 
 fn split_flow(inner: &str) -> Vec<&str> {
@@ -185,6 +220,13 @@ mod tests {
     }
 
     #[test]
+    fn appends_before_a_flow_lists_trailing_comma() {
+        // Found by the property test: `[a, b,, c]` is not YAML.
+        assert_eq!(add("---\ntags: [a, b,]\n---\n", "tags", "c"), "---\ntags: [a, b, c,]\n---\n");
+        assert_eq!(add("---\ntags: [a,b,] # t\n---\n", "tags", "c"), "---\ntags: [a,b,c,] # t\n---\n");
+    }
+
+    #[test]
     fn appends_to_empty_flow_list() {
         let text = "---\ntags: []\n---\n";
         assert_eq!(add(text, "tags", "c"), "---\ntags: [c]\n---\n");
@@ -226,6 +268,13 @@ mod tests {
     fn empty_value_becomes_block_list() {
         let text = "---\ntags:\nname: Ana\n---\n";
         assert_eq!(add(text, "tags", "a"), "---\ntags:\n  - a\nname: Ana\n---\n");
+    }
+
+    #[test]
+    fn list_inside_a_nested_map_is_not_the_keys_list() {
+        // Found by the property test: `- c` went after `status: x`, breaking the YAML.
+        let err = add_to_list("---\ntag:\n  tags:\n  - a\n  status: x\n---\n", "tag", "c").unwrap_err();
+        assert!(matches!(err, EditError::NotAList { line: 2, .. }));
     }
 
     #[test]

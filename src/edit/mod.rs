@@ -11,6 +11,7 @@ pub mod lines;
 mod lists;
 mod outline;
 pub mod sections;
+mod verify;
 
 #[cfg(test)]
 mod proptests;
@@ -64,6 +65,19 @@ pub enum EditError {
         key: String,
         /// 1-based line of the key.
         line: usize,
+    },
+    /// The edit, read back as YAML, would not hold what was asked, or would change other
+    /// properties: rolo's line-level view of this front matter disagrees with YAML's.
+    #[error("{path}: rolo cannot safely change `{key}` (line {line}): {problem}; nothing was written. Make the change by hand, or simplify that property (one `key: value` line or a plain `- item` list) and run the command again.")]
+    Unverified {
+        /// File label.
+        path: String,
+        /// The key being edited.
+        key: String,
+        /// 1-based line of the note where the edit starts.
+        line: usize,
+        /// What reading the edited front matter back showed.
+        problem: String,
     },
     /// A line index points past the end of the note.
     #[error("{path} has only {count} lines, so line {line} does not exist; nothing was written. Run the command again so rolo re-reads the note.")]
@@ -192,6 +206,7 @@ impl EditError {
             Self::UnclosedFrontMatter { path, .. }
             | Self::InvalidInput { path, .. }
             | Self::NotAList { path, .. }
+            | Self::Unverified { path, .. }
             | Self::LineOutOfRange { path, .. }
             | Self::NotAnOpenTask { path, .. }
             | Self::MultiLine { path, .. }

@@ -173,6 +173,25 @@ pub fn parse(rel: &str, yaml: &str, yaml_line: usize, diagnostics: &mut Vec<Diag
     Some(reader.fm)
 }
 
+/// The top-level properties of front matter YAML as [`parse`] reads them: each key by its
+/// text, in order. `Err` says why the YAML is not read at all.
+pub fn properties(yaml: &str) -> Result<Vec<(String, Value)>, String> {
+    if yaml.trim().is_empty() {
+        return Ok(Vec::new());
+    }
+    match serde_yaml::from_str(yaml) {
+        Ok(Value::Mapping(mapping)) => Ok(mapping.into_iter().map(|(k, v)| (property_key(&k), v)).collect()),
+        Ok(Value::Null) => Ok(Vec::new()),
+        Ok(other) => Err(format!("it would be {}, not a set of properties", kind(&other))),
+        Err(e) => Err(e.to_string()),
+    }
+}
+
+/// A property's name: the text of its YAML key (empty for keys that are not scalars).
+fn property_key(key: &Value) -> String {
+    scalar_text(key).unwrap_or_default()
+}
+
 /// yaml_serde's message with its YAML-relative `at line N column M` turned into file lines,
 /// the first one dropped since the diagnostic leads with it.
 fn yaml_message(text: &str, yaml_line: usize) -> String {
@@ -235,8 +254,7 @@ struct FieldReader<'a, 'k> {
 
 impl FieldReader<'_, '_> {
     fn read_mapping(&mut self, mapping: serde_yaml::Mapping) {
-        let entries: Vec<(String, Value)> =
-            mapping.into_iter().map(|(k, v)| (scalar_text(&k).unwrap_or_default(), v)).collect();
+        let entries: Vec<(String, Value)> = mapping.into_iter().map(|(k, v)| (property_key(&k), v)).collect();
         let present: Vec<String> = entries.iter().map(|(k, _)| k.clone()).collect();
         for (key, value) in entries {
             let canonical = match FIELD_ALIASES.iter().find(|(alias, _)| *alias == key) {
