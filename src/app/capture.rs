@@ -215,7 +215,7 @@ pub fn log(session: &Session, args: &LogArgs) -> Result<u8> {
     for target in std::iter::once(id).chain(other) {
         let c = index.contact(target);
         edits.extend(plan_edit(session, &c.path, |old| {
-            let with_entry = edit::insert_log_entry(old, &entry, date).map_err(|e| e.in_file(Path::new(&*c.path)))?;
+            let with_entry = edit::insert_log_entry(old, &entry, date)?;
             if date > session.today {
                 return Ok(with_entry);
             }
@@ -417,9 +417,7 @@ pub fn promise(session: &Session, args: &PromiseArgs) -> Result<u8> {
     let due = due.map(|d| format!(" 📅 {d}")).unwrap_or_default();
     let line = format!("- [ ] {owe}{what}{due}");
     let c = index.contact(id);
-    if edit_note(session, &c.path, args.dry_run, |old| {
-        Ok(edit::append_task(old, &line, "Promises").map_err(|e| e.in_file(Path::new(&*c.path)))?)
-    })? && !args.dry_run
+    if edit_note(session, &c.path, args.dry_run, |old| Ok(edit::append_task(old, &line, "Promises")?))? && !args.dry_run
     {
         eprintln!("rolo: promise added to {}", c.path);
     }
@@ -467,7 +465,7 @@ pub fn done(session: &Session, args: &DoneArgs) -> Result<u8> {
         }
         Ok(edit::set_task_done(old, promise.line - 1, today).map_err(|e| e.in_file(Path::new(&*promise.path)))?)
     };
-    let log = |old: &str| Ok(edit::insert_log_entry(old, &entry, today).map_err(|e| e.in_file(Path::new(&*c.path)))?);
+    let log = |old: &str| Ok(edit::insert_log_entry(old, &entry, today)?);
     let edits: Vec<PendingEdit> = if *promise.path == *c.path {
         plan_edit(session, &c.path, |old| log(&tick(old)?))?.into_iter().collect()
     } else {

@@ -186,6 +186,7 @@ impl EditError {
             Self::ChangedOnDisk { .. }
                 | Self::UnclosedFrontMatter { .. }
                 | Self::NotAList { .. }
+                | Self::Unverified { .. }
                 | Self::EndsInBlock { .. }
                 | Self::NoReadablePlace { .. }
         )
