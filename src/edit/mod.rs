@@ -223,6 +223,17 @@ mod tests {
     use super::*;
 
     #[test]
+    fn what_the_note_holds_is_a_refusal_and_a_failed_write_is_not() {
+        let path = String::from(UNNAMED);
+        let unverified = EditError::Unverified { path: path.clone(), key: "k".into(), line: 2, problem: "p".into() };
+        assert!(unverified.is_refusal());
+        assert!(EditError::EndsInBlock { path: path.clone(), line: 3, section: "Log".into() }.is_refusal());
+        assert!(EditError::ChangedOnDisk { path: path.clone() }.is_refusal());
+        let io = std::io::Error::other("disk full");
+        assert!(!EditError::Write { path, step: Step::Write, source: io }.is_refusal());
+    }
+
+    #[test]
     fn in_file_names_the_note() {
         let err = EditError::ChangedOnDisk { path: "People/Ana.md".into() };
         assert_eq!(
