@@ -244,12 +244,10 @@ fn drifting(index: &Index, config: &Config, today: NaiveDate) -> Vec<AuditItem> 
             let gap = days_between(last, today);
             (gap > i64::from(config.audit.drift_factor) * cadence_days).then(|| {
                 let slower = slower_cadence(gap);
-                item(
-                    index,
-                    id,
-                    format!("cadence {cadence}, but last contact was {gap} days ago ({last})"),
-                    Some(cadence_action(&index.wikilink(id), &slower)),
-                )
+                // Already on the slowest usual cadence: setting it again would change nothing.
+                let is_slower = slower.approx_days().is_some_and(|days| i64::from(days) > cadence_days);
+                let action = is_slower.then(|| cadence_action(&index.wikilink(id), &slower));
+                item(index, id, format!("cadence {cadence}, but last contact was {gap} days ago ({last})"), action)
             })
         })
         .collect()
@@ -475,6 +473,28 @@ mod tests {
             let _ = crate::analysis::intros::intros(&index, &config, today, 10);
             let _ = crate::analysis::overdue::overdue(&index, &config, today, u32::MAX);
         }
+    }
+
+    #[test]
+    fn drifting_never_suggests_the_cadence_a_contact_already_has() {
+        let index = index_of(&[
+            (
+                "A",
+                "cadence: 1y
+last_contact: 2023-01-01",
+            ),
+            (
+                "B",
+                "cadence: 30d
+last_contact: 2026-01-01",
+            ),
+        ]);
+        let mut config = Config::defaults("/v".into());
+        config.audit.dormant_days = 36500;
+        let drifting = drifting(&index, &config, date(2026, 11, 24));
+        let actions: Vec<(&str, Option<&str>)> =
+            drifting.iter().map(|i| (i.name.as_str(), i.action.as_deref())).collect();
+        assert_eq!(actions, [("A", None), ("B", Some("set cadence of [[B]] to 1y"))]);
     }
 
     fn date(y: i32, m: u32, d: u32) -> NaiveDate {
