@@ -105,7 +105,7 @@ pub enum Command {
     Done(DoneArgs),
     /// Make a folder a rolo vault: a commented .rolo.toml, People/ and Reports/
     #[command(
-        after_help = "Examples:\n  rolo init              (the current folder)\n  rolo init ~/notes      (an existing Obsidian vault: no note is touched)"
+        after_help = "Examples:\n  rolo init              (the current folder, or the one --vault or ROLO_VAULT names)\n  rolo init ~/notes      (an existing Obsidian vault: no note is touched)"
     )]
     Init(InitArgs),
     /// Install or remove the git pre-commit hook that keeps reports current
@@ -353,7 +353,7 @@ pub struct DoneArgs {
 /// `rolo init`.
 #[derive(Debug, Args)]
 pub struct InitArgs {
-    /// The folder [default: the current folder]
+    /// The folder [default: --vault or ROLO_VAULT, else the current folder]
     pub dir: Option<std::path::PathBuf>,
 }
 

@@ -242,13 +242,19 @@ pub fn find_vault(explicit: Option<&Path>) -> Result<PathBuf> {
     Ok(found.unwrap_or(&here).to_path_buf())
 }
 
+/// What `rolo init` works on: its DIR, else the vault named by `--vault` or `ROLO_VAULT` (as
+/// for every other command), else the current folder.
+fn init_target(args: &crate::cli::InitArgs, vault: Option<&Path>) -> crate::cli::InitArgs {
+    crate::cli::InitArgs { dir: args.dir.clone().or_else(|| vault.map(Path::to_path_buf)) }
+}
+
 /// Runs a parsed command line and returns the exit code.
 pub fn run(cli: Cli) -> Result<u8> {
     // Commands that need no vault.
     match &cli.command {
         Command::Completions(args) => return shell::completions(args.shell),
         Command::Man => return shell::man(),
-        Command::Init(args) => return setup::init(args),
+        Command::Init(args) => return setup::init(&init_target(args, cli.vault.as_deref())),
         _ => {}
     }
     let session = Session::open(&cli)?;
