@@ -180,14 +180,24 @@ pub struct ShowArgs {
 #[derive(Debug, Args)]
 pub struct OverdueArgs {
     /// Also list contacts due in the next DAYS days (at most 36500)
-    #[arg(long, value_name = "DAYS", default_value_t = 0, value_parser = clap::value_parser!(u32).range(..=36_500))]
+    #[arg(long, value_name = "DAYS", default_value_t = 0, allow_negative_numbers = true, value_parser = clap::value_parser!(u32).range(..=36_500))]
     pub within: u32,
-    /// Show at most N contacts
-    #[arg(long, value_name = "N")]
+    /// Show at most N contacts (at least 1)
+    #[arg(long, value_name = "N", allow_negative_numbers = true, value_parser = at_least_one)]
     pub limit: Option<usize>,
     /// Print JSON instead of text
     #[arg(long)]
     pub json: bool,
+}
+
+/// Parses a `--limit`: a count of at least 1. A limit of 0 would show nothing and then say
+/// there was nothing to show ("Nobody is due"), which is not true.
+fn at_least_one(text: &str) -> Result<usize, String> {
+    match text.trim().parse::<usize>() {
+        Ok(0) => Err("0 would show nothing: give at least 1".to_string()),
+        Ok(n) => Ok(n),
+        Err(_) => Err(format!("{text:?} is not a count: give a whole number of at least 1")),
+    }
 }
 
 /// `rolo next`.
@@ -201,8 +211,8 @@ pub struct NextArgs {
 /// `rolo intros`.
 #[derive(Debug, Args)]
 pub struct IntrosArgs {
-    /// Show at most N suggestions
-    #[arg(long, value_name = "N", default_value_t = 20)]
+    /// Show at most N suggestions (at least 1)
+    #[arg(long, value_name = "N", default_value_t = 20, allow_negative_numbers = true, value_parser = at_least_one)]
     pub limit: usize,
     /// Print JSON instead of text
     #[arg(long)]
@@ -239,8 +249,8 @@ pub struct WhoArgs {
     /// The topic: a word or phrase
     #[arg(required = true, num_args = 1..)]
     pub topic: Vec<String>,
-    /// Show at most N contacts
-    #[arg(long, value_name = "N", default_value_t = 20)]
+    /// Show at most N contacts (at least 1)
+    #[arg(long, value_name = "N", default_value_t = 20, allow_negative_numbers = true, value_parser = at_least_one)]
     pub limit: usize,
     /// Print JSON instead of text
     #[arg(long)]

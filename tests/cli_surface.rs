@@ -27,3 +27,30 @@ fn init_without_a_folder_uses_the_vault_named_by_dash_dash_vault() {
     assert!(vault.path().join("People").is_dir());
     assert_eq!(std::fs::read_dir(here.path()).unwrap().count(), 0, "init wrote into the current folder instead");
 }
+
+#[test]
+fn a_limit_of_zero_is_refused_rather_than_reported_as_nothing_to_show() {
+    let vault = example_vault();
+    for args in [
+        &["overdue", "--limit", "0"][..],
+        &["intros", "--limit", "0"],
+        &["who", "climbing", "--limit", "0"],
+        &["overdue", "--limit", "-1"],
+    ] {
+        let (code, stdout, stderr) = run(rolo(&vault).args(args));
+        assert_eq!(code, Some(2), "{args:?}: stdout {stdout}\nstderr {stderr}");
+        assert!(stdout.is_empty(), "{args:?} printed a result: {stdout}");
+        assert!(stderr.contains("at least 1"), "{args:?}: {stderr}");
+    }
+    // The limits themselves still work.
+    let (code, stdout, _) = run(rolo(&vault).args(["overdue", "--limit", "1", "--json"]));
+    assert_eq!(code, Some(0));
+    assert_eq!(serde_json::from_str::<serde_json::Value>(&stdout).unwrap().as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn a_negative_within_says_what_range_it_takes() {
+    let (code, _, stderr) = run(rolo(&example_vault()).args(["overdue", "--within", "-1"]));
+    assert_eq!(code, Some(2));
+    assert!(stderr.contains("0..=36500"), "{stderr}");
+}
