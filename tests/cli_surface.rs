@@ -54,3 +54,35 @@ fn a_negative_within_says_what_range_it_takes() {
     assert_eq!(code, Some(2));
     assert!(stderr.contains("0..=36500"), "{stderr}");
 }
+
+#[test]
+fn an_empty_topic_is_refused() {
+    for topic in ["", "   "] {
+        let (code, stdout, stderr) = run(rolo(&example_vault()).args(["who", topic]));
+        assert_eq!(code, Some(2), "{topic:?}: {stderr}");
+        assert!(stdout.is_empty());
+        assert!(stderr.contains("the topic is empty") && stderr.contains("rolo who climbing"), "{stderr}");
+    }
+}
+
+#[test]
+fn a_very_long_name_is_not_echoed_whole() {
+    let long = "a".repeat(50_000);
+    for args in [["show", long.as_str()], ["who", long.as_str()]] {
+        let (code, _, stderr) = run(rolo(&example_vault()).args(args));
+        assert!(matches!(code, Some(0 | 1)), "{code:?}");
+        assert!(stderr.len() < 1_000, "{} bytes of stderr for {}", stderr.len(), args[0]);
+        assert!(stderr.contains("(50000 characters)"), "{stderr}");
+    }
+}
+
+#[test]
+fn a_name_of_a_note_that_is_not_a_contact_is_not_offered_to_rolo_add() {
+    // Projects/Pricing course.md exists; `rolo add` would make a second note of that name.
+    let (code, _, stderr) = run(rolo(&example_vault()).args(["show", "Pricing course"]));
+    assert_eq!(code, Some(1));
+    assert!(stderr.contains("is a note, but not a contact") && stderr.contains("type: person"), "{stderr}");
+    assert!(!stderr.contains("rolo add"), "{stderr}");
+    let (_, _, stderr) = run(rolo(&example_vault()).args(["show", "Nobody Here"]));
+    assert!(stderr.contains("rolo add \"Nobody Here\""), "{stderr}");
+}

@@ -9,7 +9,7 @@ use crate::model::contact::{ContactId, Interaction, Promise, Status};
 use crate::note::tasks::Direction;
 use crate::note::ShortString;
 use crate::{exit, text};
-use anyhow::Result;
+use anyhow::{bail, Result};
 use chrono::NaiveDate;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -241,16 +241,19 @@ fn show_text(v: &ContactView) -> String {
 
 /// Who cares about a topic.
 pub fn who(session: &Session, args: &WhoArgs) -> Result<u8> {
+    let topic = args.topic.join(" ");
+    if topic.trim().is_empty() {
+        bail!("the topic is empty: give a word or phrase, e.g. `rolo who climbing`");
+    }
     // Searching note text needs every note's text, which the cache does not keep.
     let index = session.index_with(crate::vault::CacheMode::Off);
     session.report_problems(&index.diagnostics);
-    let topic = args.topic.join(" ");
     let mut matches = find_who(&index, &topic);
     matches.truncate(args.limit);
     if args.json {
         print_json(&matches)?;
     } else if matches.is_empty() {
-        eprintln!("rolo: nobody's note mentions {topic:?}");
+        eprintln!("rolo: nobody's note mentions {}", super::quoted(&topic));
     } else {
         for m in &matches {
             println!("{}  ({})\n    {}", m.name, m.score, m.why.join("; "));

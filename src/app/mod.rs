@@ -147,9 +147,20 @@ impl Session {
                 let names: Vec<String> =
                     ids.iter().map(|&i| format!("  {} ({})", index.contact(i).name, index.contact(i).path)).collect();
                 bail!(Refused(format!(
-                    "{query:?} matches {} contacts; be more specific:\n{}",
+                    "{} matches {} contacts; be more specific:\n{}",
+                    quoted(query),
                     ids.len(),
                     names.join("\n")
+                )))
+            }
+            Resolution::Note | Resolution::Missing if query.trim().is_empty() || query.chars().count() > QUOTED_MAX => {
+                bail!(Refused(format!("no contact matches {}. Try `rolo list` for their names", quoted(query))))
+            }
+            // Adding a contact of that name would give two notes one name: links to it would
+            // turn ambiguous.
+            Resolution::Note | Resolution::Missing if index.resolve(query) == Resolution::Note => {
+                bail!(Refused(format!(
+                    "{query:?} is a note, but not a contact. To make it one, add `type: person` to its front matter (or move it into the people folder); `rolo list` shows the contacts"
                 )))
             }
             Resolution::Note | Resolution::Missing => {
@@ -170,6 +181,19 @@ impl Session {
             eprintln!("rolo: {errors} note(s) have problems; run `rolo check` to see them");
         }
     }
+}
+
+/// How much of a name the user typed an error message repeats.
+const QUOTED_MAX: usize = 80;
+
+/// What the user typed, quoted and escaped for a message, and cut short when it is long: an
+/// argument can be as long as the system allows, and repeating it whole buries the message.
+fn quoted(text: &str) -> String {
+    if text.chars().count() <= QUOTED_MAX {
+        return format!("{text:?}");
+    }
+    let start: String = text.chars().take(QUOTED_MAX).collect();
+    format!("{start:?}… ({} characters)", text.chars().count())
 }
 
 /// The index a command works on. A one-shot command's process exits right after it, and
