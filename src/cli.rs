@@ -450,12 +450,14 @@ pub struct GraphArgs {
     /// Only contacts in this circle
     #[arg(long, value_name = "CIRCLE")]
     pub circle: Option<String>,
-    /// Only the people around this contact
-    #[arg(long, value_name = "NAME")]
+    /// Only the people around this contact (not with --circle)
+    #[arg(long, value_name = "NAME", conflicts_with = "circle")]
     pub around: Option<String>,
-    /// How many steps from --around
-    #[arg(long, default_value_t = 2)]
-    pub depth: usize,
+    /// How many steps from --around [default: 2]
+    // An Option, not a default value: clap checks `requires` only for values given, and drops
+    // it when a conflicting argument is present, hence the explicit conflict with --circle.
+    #[arg(long, value_name = "N", requires = "around", conflicts_with = "circle")]
+    pub depth: Option<usize>,
     /// Write the note to FILE (inside the vault) instead of standard output
     #[arg(long, value_name = "FILE")]
     pub out: Option<std::path::PathBuf>,

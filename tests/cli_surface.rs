@@ -66,6 +66,16 @@ fn an_empty_topic_is_refused() {
 }
 
 #[test]
+fn graph_of_an_empty_vault_does_not_blame_a_circle_it_was_not_given() {
+    let vault = tempfile::tempdir().unwrap();
+    let (code, stdout, stderr) = run(rolo(vault.path()).arg("graph"));
+    assert_eq!(code, Some(1));
+    assert!(stdout.is_empty());
+    assert!(!stderr.contains("circle"), "{stderr}");
+    assert!(stderr.contains("no contacts") && stderr.contains("rolo add"), "{stderr}");
+}
+
+#[test]
 fn a_very_long_name_is_not_echoed_whole() {
     let long = "a".repeat(50_000);
     for args in [["show", long.as_str()], ["who", long.as_str()]] {
@@ -74,6 +84,39 @@ fn a_very_long_name_is_not_echoed_whole() {
         assert!(stderr.len() < 1_000, "{} bytes of stderr for {}", stderr.len(), args[0]);
         assert!(stderr.contains("(50000 characters)"), "{stderr}");
     }
+}
+
+#[test]
+fn graph_refuses_flags_it_would_silently_ignore() {
+    for args in [
+        &["graph", "--circle", "clients", "--around", "ana"][..],
+        &["graph", "--circle", "mentors", "--depth", "5"],
+        &["graph", "--depth", "5"],
+    ] {
+        let (code, stdout, stderr) = run(rolo(&example_vault()).args(args));
+        assert_eq!(code, Some(2), "{args:?}: {stderr}");
+        assert!(stdout.is_empty(), "{args:?} drew a graph anyway");
+    }
+    let (code, stdout, _) = run(rolo(&example_vault()).args(["graph", "--around", "ana"]));
+    assert_eq!(code, Some(0));
+    let (_, two_steps, _) = run(rolo(&example_vault()).args(["graph", "--around", "ana", "--depth", "2"]));
+    assert_eq!(stdout, two_steps, "--depth defaults to 2");
+}
+
+#[test]
+fn quiet_silences_graph_out_and_the_warnings_of_show() {
+    let vault = copy_vault("example-vault");
+    let (code, _, stderr) =
+        run(rolo(vault.path()).args(["--quiet", "graph", "--circle", "mentors", "--out", "Reports/G.md"]));
+    assert_eq!(code, Some(0));
+    assert!(vault.path().join("Reports/G.md").is_file());
+    assert_eq!(stderr, "", "--quiet printed more than errors");
+    // Isabel's note has a warning (an introducer with no note): shown normally, not when quiet.
+    let (_, _, stderr) = run(rolo(vault.path()).args(["show", "isabel"]));
+    assert!(stderr.contains("warning:"), "{stderr}");
+    let (code, _, stderr) = run(rolo(vault.path()).args(["--quiet", "show", "isabel"]));
+    assert_eq!(code, Some(0));
+    assert_eq!(stderr, "", "--quiet printed a warning");
 }
 
 #[test]

@@ -4,6 +4,7 @@ use super::output::{cell, print_json, table};
 use super::Session;
 use crate::analysis::{next_due, overdue::open_promises, who::who as find_who};
 use crate::cli::{ListArgs, ShowArgs, WhoArgs};
+use crate::diagnostic::Diagnostic;
 use crate::index::Index;
 use crate::model::contact::{ContactId, Interaction, Promise, Status};
 use crate::note::tasks::Direction;
@@ -160,7 +161,8 @@ pub fn show(session: &Session, args: &ShowArgs) -> Result<u8> {
         return Ok(exit::SUCCESS);
     }
     print!("{}", show_text(&v));
-    for d in index.diagnostics.iter().filter(|d| d.path == v.path) {
+    let shown = |d: &&Diagnostic| d.is_error() || session.verbosity != super::Verbosity::Quiet;
+    for d in index.diagnostics.iter().filter(|d| d.path == v.path).filter(shown) {
         eprintln!("{d}");
     }
     Ok(exit::SUCCESS)

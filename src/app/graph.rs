@@ -1,6 +1,6 @@
 //! `rolo graph`: a Mermaid picture of who knows whom, as a Markdown note.
 
-use super::{Refused, Session};
+use super::{Refused, Session, Verbosity};
 use crate::analysis::graph::{network, Selection};
 use crate::cli::GraphArgs;
 use crate::exit;
@@ -12,13 +12,16 @@ use std::path::{Component, Path, PathBuf};
 /// Above this many people an unfiltered graph is unreadable: ask for --circle or --around.
 const MAX_UNFILTERED: usize = 60;
 
+/// How many steps from `--around` the graph reaches when `--depth` is not given.
+const DEFAULT_DEPTH: usize = 2;
+
 /// Runs `rolo graph`.
 pub fn graph(session: &Session, args: &GraphArgs) -> Result<u8> {
     let index = session.index();
     let (selection, title) = match (&args.around, &args.circle) {
         (Some(name), _) => {
             let id = session.resolve(&index, name)?;
-            (Selection::Around(id, args.depth), format!("Around {}", index.contact(id).name))
+            (Selection::Around(id, args.depth.unwrap_or(DEFAULT_DEPTH)), format!("Around {}", index.contact(id).name))
         }
         (None, Some(circle)) => (Selection::Circle(circle.clone()), format!("Circle: {circle}")),
         (None, None) if index.contacts.len() > MAX_UNFILTERED => bail!(Refused(format!(
@@ -29,7 +32,11 @@ pub fn graph(session: &Session, args: &GraphArgs) -> Result<u8> {
     };
     let network = network(&index, &selection);
     if network.people.is_empty() {
-        bail!(Refused("nobody matches: check the circle's name with `rolo list`".into()));
+        bail!(Refused(match &args.circle {
+            Some(circle) =>
+                format!("nobody matches: no contact is in the circle {circle:?}; check its name with `rolo list`"),
+            None => "the vault has no contacts to draw yet: add one with `rolo add \"NAME\"`".to_string(),
+        }));
     }
     let note = Renderer::new(&session.config.vault).render("graph.md.j2", GraphReport { title, network: &network })?;
     match &args.out {
@@ -44,7 +51,9 @@ pub fn graph(session: &Session, args: &GraphArgs) -> Result<u8> {
                 )));
             }
             match write::write_generated_note(&session.config.vault, &path, "graph", &note) {
-                Ok(Outcome::Written) => eprintln!("rolo: wrote {}", out.display()),
+                Ok(Outcome::Written) if session.verbosity != Verbosity::Quiet => {
+                    eprintln!("rolo: wrote {}", out.display())
+                }
                 Ok(_) => {}
                 // Refusals the user can act on: pick another --out.
                 Err(WriteError::NotGenerated { .. }) => bail!(Refused(format!(
