@@ -76,6 +76,24 @@ fn graph_of_an_empty_vault_does_not_blame_a_circle_it_was_not_given() {
 }
 
 #[test]
+fn export_out_a_folder_or_in_a_missing_folder_is_refused_with_what_to_do() {
+    let vault = copy_vault("example-vault");
+    let before = vault_files(vault.path());
+    let target = vault.path().join("Reports");
+    let (code, _, stderr) = run(rolo(vault.path()).args(["export", "csv", "--out"]).arg(&target));
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(stderr.contains("is a folder: give a file name"), "{stderr}");
+    assert!(!stderr.contains("caused by"), "the cause is repeated: {stderr}");
+
+    let missing = vault.path().join("no such folder").join("rolo.ics");
+    let (code, _, stderr) = run(rolo(vault.path()).args(["export", "ics", "--out"]).arg(&missing));
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(stderr.contains("does not exist; create it first"), "{stderr}");
+    assert!(!stderr.contains("permissions"), "misleading advice: {stderr}");
+    assert_eq!(changed_paths(&before, &vault_files(vault.path())), Vec::<String>::new());
+}
+
+#[test]
 fn a_very_long_name_is_not_echoed_whole() {
     let long = "a".repeat(50_000);
     for args in [["show", long.as_str()], ["who", long.as_str()]] {
