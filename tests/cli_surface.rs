@@ -94,6 +94,17 @@ fn export_out_a_folder_or_in_a_missing_folder_is_refused_with_what_to_do() {
 }
 
 #[test]
+fn an_unreadable_config_is_one_message_that_says_what_to_do() {
+    let vault = tempfile::tempdir().unwrap();
+    std::fs::write(vault.path().join(".rolo.toml"), b"people = [\"P\xe9ople\"]\n").unwrap();
+    let (code, _, stderr) = run(rolo(vault.path()).arg("list"));
+    assert_eq!(code, Some(2));
+    assert!(stderr.contains(".rolo.toml: cannot read the config file"), "{stderr}");
+    assert!(stderr.contains("Make it a readable UTF-8 text file"), "{stderr}");
+    assert!(!stderr.contains("caused by"), "the cause is printed twice: {stderr}");
+}
+
+#[test]
 fn a_very_long_name_is_not_echoed_whole() {
     let long = "a".repeat(50_000);
     for args in [["show", long.as_str()], ["who", long.as_str()]] {
