@@ -18,28 +18,43 @@ Examples:
 Exit codes: 0 success; 1 problems found (check) or a command refused (ambiguous name,
 note changed on disk); 2 rolo could not run (no vault, bad config, bad arguments).";
 
+/// Where the global options come in `--help`: after a command's own options, which are what
+/// its help is read for (clap would otherwise interleave the two lists).
+const GLOBAL_ORDER: usize = 900;
+
+/// Parses `--vault` or `ROLO_VAULT`. An empty value (often an exported but unset variable) is
+/// refused with both names, since the user may not have typed `--vault` at all.
+fn vault_folder(text: &str) -> Result<PathBuf, String> {
+    if text.is_empty() {
+        return Err("the vault folder is empty: name a folder, or unset ROLO_VAULT to use the current one".into());
+    }
+    Ok(PathBuf::from(text))
+}
+
 /// rolo's command line.
 #[derive(Debug, Parser)]
 #[command(name = "rolo", version, about = ABOUT, after_help = AFTER_HELP, propagate_version = true)]
 pub struct Cli {
     /// The vault folder [default: nearest ancestor holding .rolo.toml, else the current folder]
-    #[arg(long, global = true, env = "ROLO_VAULT", value_name = "DIR")]
+    #[arg(long, global = true, env = "ROLO_VAULT", value_name = "DIR", display_order = GLOBAL_ORDER, value_parser = vault_folder)]
     pub vault: Option<PathBuf>,
 
     /// Fix "today" (YYYY-MM-DD) so results are reproducible [default: the local date]
-    #[arg(long, global = true, env = "ROLO_TODAY", value_name = "YYYY-MM-DD")]
+    #[arg(long, global = true, env = "ROLO_TODAY", value_name = "YYYY-MM-DD", display_order = GLOBAL_ORDER + 1)]
     pub today: Option<String>,
 
     /// Print only errors
-    #[arg(long, short, global = true, conflicts_with = "verbose")]
+    #[arg(long, short, global = true, conflicts_with = "verbose", display_order = GLOBAL_ORDER + 2)]
     pub quiet: bool,
 
     /// Also print warnings and what was read
-    #[arg(long, short, global = true)]
+    #[arg(long, short, global = true, display_order = GLOBAL_ORDER + 3)]
     pub verbose: bool,
 
-    /// Read and parse every note, ignoring the cache in .rolo/cache
-    #[arg(long, global = true, env = "ROLO_NO_CACHE")]
+    /// Read and parse every note, ignoring the cache in .rolo/cache (ROLO_NO_CACHE=1 too)
+    // Falsey parsing: the variable takes 1/yes/true/on (and 0/no/false/off, or empty, to
+    // turn it off); clap's default for flags would accept only `true` and `false`.
+    #[arg(long, global = true, env = "ROLO_NO_CACHE", display_order = GLOBAL_ORDER + 4, value_parser = clap::builder::FalseyValueParser::new())]
     pub no_cache: bool,
 
     /// The command to run
@@ -397,7 +412,7 @@ pub struct WatchArgs {
 pub enum ImportFormat {
     /// LinkedIn's Connections.csv
     Linkedin,
-    /// vCard 3.0 / 4.0 (.vcf)
+    /// vCard 2.1, 3.0 or 4.0 (.vcf)
     Vcard,
     /// Google Contacts CSV, or any CSV with --map
     Csv,

@@ -116,6 +116,45 @@ fn a_very_long_name_is_not_echoed_whole() {
 }
 
 #[test]
+fn help_lists_a_commands_own_options_before_the_global_ones() {
+    let (code, stdout, _) = run(rolo(std::path::Path::new(".")).args(["list", "--help"]));
+    assert_eq!(code, Some(0));
+    let at = |flag: &str| stdout.find(flag).unwrap_or_else(|| panic!("{flag} missing from:\n{stdout}"));
+    assert!(at("--circle") < at("--vault") && at("--tag") < at("--vault") && at("--json") < at("--vault"), "{stdout}");
+}
+
+#[test]
+fn rolo_no_cache_1_turns_the_cache_off_as_documented() {
+    let vault = copy_vault("example-vault");
+    rolo(vault.path()).args(["--quiet", "report"]).assert().code(0);
+    let loaded = |value: Option<&str>| {
+        let mut cmd = rolo(vault.path());
+        match value {
+            Some(v) => cmd.env("ROLO_NO_CACHE", v),
+            None => cmd.env_remove("ROLO_NO_CACHE"),
+        };
+        let (code, _, stderr) = run(cmd.args(["--verbose", "next", "1"]));
+        assert_eq!(code, Some(0), "ROLO_NO_CACHE={value:?}: {stderr}");
+        stderr
+    };
+    assert!(loaded(None).contains(" from the cache)") && !loaded(None).contains("(0 from the cache)"));
+    for on in ["1", "true", "yes"] {
+        assert!(loaded(Some(on)).contains("(0 from the cache)"), "ROLO_NO_CACHE={on}: {}", loaded(Some(on)));
+    }
+    for off in ["0", "false", ""] {
+        assert!(!loaded(Some(off)).contains("(0 from the cache)"), "ROLO_NO_CACHE={off:?}");
+    }
+}
+
+#[test]
+fn an_empty_rolo_vault_is_named_in_the_error() {
+    let (code, _, stderr) =
+        run(assert_cmd::Command::cargo_bin("rolo").unwrap().env("ROLO_VAULT", "").env_remove("ROLO_TODAY").arg("list"));
+    assert_eq!(code, Some(2));
+    assert!(stderr.contains("ROLO_VAULT"), "{stderr}");
+}
+
+#[test]
 fn graph_refuses_flags_it_would_silently_ignore() {
     for args in [
         &["graph", "--circle", "clients", "--around", "ana"][..],
