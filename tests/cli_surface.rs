@@ -197,3 +197,34 @@ fn a_name_of_a_note_that_is_not_a_contact_is_not_offered_to_rolo_add() {
     let (_, _, stderr) = run(rolo(&example_vault()).args(["show", "Nobody Here"]));
     assert!(stderr.contains("rolo add \"Nobody Here\""), "{stderr}");
 }
+
+#[test]
+fn a_reader_that_stops_early_ends_rolo_quietly_without_a_panic() {
+    for args in [
+        &["list"][..],
+        &["list", "--json"],
+        &["check"],
+        &["show", "ana"],
+        &["export", "csv"],
+        &["log", "ana", "--dry-run", "hi"],
+    ] {
+        // The reading end is closed before rolo starts, as `rolo list | head -1` does once
+        // head has its line: every write to stdout fails with a broken pipe.
+        let (reader, writer) = std::io::pipe().unwrap();
+        drop(reader);
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_rolo"))
+            .env_remove("ROLO_VAULT")
+            .env("RUST_BACKTRACE", "1")
+            .arg("--vault")
+            .arg(example_vault())
+            .args(["--today", EXAMPLE_TODAY])
+            .args(args)
+            .stdout(writer)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!stderr.contains("panicked"), "rolo {args:?} panicked: {stderr}");
+        assert!(!stderr.contains("Broken pipe"), "rolo {args:?}: {stderr}");
+        assert_eq!(out.status.code(), Some(2), "rolo {args:?}: {stderr}");
+    }
+}

@@ -15,6 +15,8 @@ mod setup;
 mod shell;
 mod watch;
 
+pub use output::{quit_quietly_when_stdout_closes, stdout_closed};
+
 use crate::cli::{Cli, Command};
 use crate::config::{Config, CONFIG_FILE};
 use crate::diagnostic::Diagnostic;
