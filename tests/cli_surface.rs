@@ -228,3 +228,22 @@ fn a_reader_that_stops_early_ends_rolo_quietly_without_a_panic() {
         assert_eq!(out.status.code(), Some(2), "rolo {args:?}: {stderr}");
     }
 }
+
+#[test]
+fn a_reports_folder_that_is_a_file_is_named_with_what_to_do_also_on_a_dry_run() {
+    let vault = copy_vault("example-vault");
+    std::fs::remove_dir_all(vault.path().join("Reports")).unwrap();
+    write(vault.path(), "Reports", "not a folder\n");
+    let before = vault_files(vault.path());
+    for args in [&["report"][..], &["report", "--dry-run"]] {
+        let (code, stdout, stderr) = run(rolo(vault.path()).args(args));
+        assert_eq!(code, Some(2), "{args:?}: {stderr}");
+        assert!(stdout.is_empty(), "{args:?} showed a diff it could never apply: {stdout}");
+        assert!(
+            stderr.contains("the reports folder is a file, not a folder") && stderr.contains("reports_dir"),
+            "{stderr}"
+        );
+        assert!(!stderr.contains("caused by"), "{stderr}");
+    }
+    assert_eq!(changed_paths(&before, &vault_files(vault.path())), Vec::<String>::new());
+}
