@@ -247,3 +247,23 @@ fn a_reports_folder_that_is_a_file_is_named_with_what_to_do_also_on_a_dry_run() 
     }
     assert_eq!(changed_paths(&before, &vault_files(vault.path())), Vec::<String>::new());
 }
+
+#[test]
+fn a_list_filter_that_matches_nobody_says_why() {
+    let vault = example_vault();
+    let (code, stdout, stderr) = run(rolo(&vault).args(["list", "--circle", "client"]));
+    assert_eq!(code, Some(0));
+    assert_eq!(stdout.lines().count(), 1, "only the header: {stdout}");
+    assert!(
+        stderr.contains("no contact is in the circle \"client\"") && stderr.contains("clients, colleagues"),
+        "{stderr}"
+    );
+    let (_, _, stderr) = run(rolo(&vault).args(["list", "--tag", "investorz", "--json"]));
+    assert!(stderr.contains("no contact has the tag \"investorz\""), "{stderr}");
+    let (_, _, stderr) = run(rolo(&vault).args(["list", "--circle", "clients", "--tag", "fashion"]));
+    assert!(stderr.contains("no contact in the circle \"clients\" has the tag \"fashion\""), "{stderr}");
+    let (_, _, stderr) = run(rolo(&vault).args(["--quiet", "list", "--circle", "client"]));
+    assert_eq!(stderr, "");
+    let (_, stdout, stderr) = run(rolo(&vault).args(["list", "--circle", "clients"]));
+    assert!(stdout.lines().count() > 1 && !stderr.contains("no contact"), "{stderr}");
+}

@@ -57,6 +57,11 @@ pub fn list(session: &Session, args: &ListArgs) -> Result<u8> {
         .collect();
     ids.sort_by_cached_key(|&id| (text::fold(&index.contact(id).name), index.contact(id).path.clone()));
     let rows: Vec<ListRow> = ids.iter().map(|&id| list_row(&index, id, session.today)).collect();
+    if rows.is_empty() && session.verbosity != super::Verbosity::Quiet {
+        if let Some(hint) = no_match_hint(&index, args) {
+            eprintln!("rolo: {hint}");
+        }
+    }
     if args.json {
         print_json(&rows)?;
         return Ok(exit::SUCCESS);
@@ -76,6 +81,27 @@ pub fn list(session: &Session, args: &ListArgs) -> Result<u8> {
         .collect();
     print!("{}", table(&["NAME", "CIRCLE", "CADENCE", "STATUS", "LAST CONTACT", "NEXT DUE"], &cells));
     Ok(exit::SUCCESS)
+}
+
+/// Why a filtered list is empty, so that a mistyped circle or tag is not mistaken for an
+/// empty one: the circles in use, or that no contact has the tag.
+fn no_match_hint(index: &Index, args: &ListArgs) -> Option<String> {
+    if let Some(circle) = &args.circle {
+        let mut known: Vec<&str> = index.contacts.iter().filter_map(|c| c.circle.as_deref()).collect();
+        known.sort_unstable_by_key(|k| k.to_lowercase());
+        known.dedup_by_key(|k| k.to_lowercase());
+        if !known.iter().any(|k| k.eq_ignore_ascii_case(circle)) {
+            let listed = if known.is_empty() { "none".to_string() } else { known.join(", ") };
+            return Some(format!("no contact is in the circle {circle:?}; circles in use: {listed}"));
+        }
+    }
+    let tag = args.tag.as_ref()?;
+    let wanted = tag.trim_start_matches('#');
+    let anyone = index.contacts.iter().any(|c| c.tags.iter().any(|t| t.eq_ignore_ascii_case(wanted)));
+    Some(match (&args.circle, anyone) {
+        (Some(circle), true) => format!("no contact in the circle {circle:?} has the tag {tag:?}"),
+        _ => format!("no contact has the tag {tag:?}; check its spelling (`rolo show NAME` lists a contact's tags)"),
+    })
 }
 
 /// Everything about one contact, for `rolo show --json`.
