@@ -22,13 +22,17 @@ note changed on disk); 2 rolo could not run (no vault, bad config, bad arguments
 /// its help is read for (clap would otherwise interleave the two lists).
 const GLOBAL_ORDER: usize = 900;
 
-/// Parses `--vault` or `ROLO_VAULT`. An empty value (often an exported but unset variable) is
-/// refused with both names, since the user may not have typed `--vault` at all.
-fn vault_folder(text: &str) -> Result<PathBuf, String> {
-    if text.is_empty() {
-        return Err("the vault folder is empty: name a folder, or unset ROLO_VAULT to use the current one".into());
-    }
-    Ok(PathBuf::from(text))
+/// Parses `--vault` or `ROLO_VAULT` as any path the OS allows (not only UTF-8). An empty value
+/// (often an exported but unset variable) is refused with both names, since the user may not
+/// have typed `--vault` at all.
+fn vault_folder() -> impl clap::builder::TypedValueParser<Value = PathBuf> {
+    use clap::builder::TypedValueParser;
+    clap::builder::OsStringValueParser::new().try_map(|text| {
+        if text.is_empty() {
+            return Err("the vault folder is empty: name a folder, or unset ROLO_VAULT to use the current one");
+        }
+        Ok(PathBuf::from(text))
+    })
 }
 
 /// rolo's command line.
@@ -36,7 +40,7 @@ fn vault_folder(text: &str) -> Result<PathBuf, String> {
 #[command(name = "rolo", version, about = ABOUT, after_help = AFTER_HELP, propagate_version = true)]
 pub struct Cli {
     /// The vault folder [default: nearest ancestor holding .rolo.toml, else the current folder]
-    #[arg(long, global = true, env = "ROLO_VAULT", value_name = "DIR", display_order = GLOBAL_ORDER, value_parser = vault_folder)]
+    #[arg(long, global = true, env = "ROLO_VAULT", value_name = "DIR", display_order = GLOBAL_ORDER, value_parser = vault_folder())]
     pub vault: Option<PathBuf>,
 
     /// Fix "today" (YYYY-MM-DD) so results are reproducible [default: the local date]

@@ -267,3 +267,16 @@ fn a_list_filter_that_matches_nobody_says_why() {
     let (_, stdout, stderr) = run(rolo(&vault).args(["list", "--circle", "clients"]));
     assert!(stdout.lines().count() > 1 && !stderr.contains("no contact"), "{stderr}");
 }
+
+#[cfg(unix)]
+#[test]
+fn a_vault_path_that_is_not_utf8_is_accepted() {
+    use std::os::unix::ffi::OsStrExt;
+    let parent = tempfile::tempdir().unwrap();
+    let vault = parent.path().join(std::ffi::OsStr::from_bytes(b"notes-\xff"));
+    std::fs::create_dir(&vault).unwrap();
+    write(&vault, "People/Ana Ruiz.md", "---\nname: Ana Ruiz\n---\n");
+    let (code, stdout, stderr) = run(rolo(&vault).arg("list"));
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(stdout.contains("Ana Ruiz"), "{stdout}");
+}
