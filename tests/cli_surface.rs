@@ -172,7 +172,7 @@ fn graph_refuses_flags_it_would_silently_ignore() {
 }
 
 #[test]
-fn quiet_silences_graph_out_and_the_warnings_of_show() {
+fn quiet_silences_graph_out_the_warnings_of_show_and_who_without_a_match() {
     let vault = copy_vault("example-vault");
     let (code, _, stderr) =
         run(rolo(vault.path()).args(["--quiet", "graph", "--circle", "mentors", "--out", "Reports/G.md"]));
@@ -185,6 +185,11 @@ fn quiet_silences_graph_out_and_the_warnings_of_show() {
     let (code, _, stderr) = run(rolo(vault.path()).args(["--quiet", "show", "isabel"]));
     assert_eq!(code, Some(0));
     assert_eq!(stderr, "", "--quiet printed a warning");
+    // `who` without a match says so, but not when asked to be quiet.
+    let (_, _, stderr) = run(rolo(vault.path()).args(["who", "xylophone"]));
+    assert!(stderr.contains("nobody's note mentions"), "{stderr}");
+    let (code, stdout, stderr) = run(rolo(vault.path()).args(["--quiet", "who", "xylophone"]));
+    assert_eq!((code, stdout.as_str(), stderr.as_str()), (Some(0), "", ""));
 }
 
 #[test]

@@ -281,7 +281,9 @@ pub fn who(session: &Session, args: &WhoArgs) -> Result<u8> {
     if args.json {
         print_json(&matches)?;
     } else if matches.is_empty() {
-        eprintln!("rolo: nobody's note mentions {}", super::quoted(&topic));
+        if session.verbosity != super::Verbosity::Quiet {
+            eprintln!("rolo: nobody's note mentions {}", super::quoted(&topic));
+        }
     } else {
         for m in &matches {
             println!("{}  ({})\n    {}", m.name, m.score, m.why.join("; "));
