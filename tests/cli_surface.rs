@@ -285,3 +285,24 @@ fn a_vault_path_that_is_not_utf8_is_accepted() {
     assert_eq!(code, Some(0), "{stderr}");
     assert!(stdout.contains("Ana Ruiz"), "{stdout}");
 }
+
+#[test]
+fn graph_out_as_an_absolute_path_inside_a_vault_named_relatively_is_accepted() {
+    let vault = copy_vault("example-vault");
+    let (parent, name) = (vault.path().parent().unwrap(), vault.path().file_name().unwrap());
+    let out = vault.path().join("Reports").join("Mentors.md");
+    let (code, _, stderr) = run(rolo(std::path::Path::new(name))
+        .current_dir(parent)
+        .args(["graph", "--circle", "mentors", "--out"])
+        .arg(&out));
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(out.is_file());
+    // Outside the vault is still refused, however it is spelled.
+    let escape = vault.path().join("..").join("escaped.md");
+    let (code, _, stderr) = run(rolo(std::path::Path::new(name))
+        .current_dir(parent)
+        .args(["graph", "--circle", "mentors", "--out"])
+        .arg(&escape));
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(!parent.join("escaped.md").exists());
+}

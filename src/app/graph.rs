@@ -74,7 +74,7 @@ pub fn graph(session: &Session, args: &GraphArgs) -> Result<u8> {
 
 /// Resolves `--out` against the vault and refuses paths that leave it.
 fn inside_vault(vault: &Path, out: &Path) -> Result<PathBuf> {
-    let relative = out.strip_prefix(vault).unwrap_or(out);
+    let relative = if out.is_absolute() { relative_to_vault(vault, out) } else { out };
     if relative.is_absolute() || relative.components().any(|c| matches!(c, Component::ParentDir)) {
         bail!(Refused(format!(
             "--out {} is outside the vault; give a path inside it, e.g. Reports/Network.md",
@@ -82,4 +82,12 @@ fn inside_vault(vault: &Path, out: &Path) -> Result<PathBuf> {
         )));
     }
     Ok(vault.join(relative))
+}
+
+/// An absolute `--out` as a path inside the vault, whichever way the vault was named: as given
+/// (possibly relative to the current folder), made absolute, or with symbolic links resolved.
+/// Returns `out` itself when it lies in none of them.
+fn relative_to_vault<'a>(vault: &Path, out: &'a Path) -> &'a Path {
+    let spellings = [Some(vault.to_path_buf()), std::path::absolute(vault).ok(), vault.canonicalize().ok()];
+    spellings.into_iter().flatten().find_map(|root| out.strip_prefix(root).ok()).unwrap_or(out)
 }
