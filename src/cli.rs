@@ -18,28 +18,47 @@ Examples:
 Exit codes: 0 success; 1 problems found (check) or a command refused (ambiguous name,
 note changed on disk); 2 rolo could not run (no vault, bad config, bad arguments).";
 
+/// Where the global options come in `--help`: after a command's own options, which are what
+/// its help is read for (clap would otherwise interleave the two lists).
+const GLOBAL_ORDER: usize = 900;
+
+/// Parses `--vault` or `ROLO_VAULT` as any path the OS allows (not only UTF-8). An empty value
+/// (often an exported but unset variable) is refused with both names, since the user may not
+/// have typed `--vault` at all.
+fn vault_folder() -> impl clap::builder::TypedValueParser<Value = PathBuf> {
+    use clap::builder::TypedValueParser;
+    clap::builder::OsStringValueParser::new().try_map(|text| {
+        if text.is_empty() {
+            return Err("the vault folder is empty: name a folder, or unset ROLO_VAULT to use the current one");
+        }
+        Ok(PathBuf::from(text))
+    })
+}
+
 /// rolo's command line.
 #[derive(Debug, Parser)]
 #[command(name = "rolo", version, about = ABOUT, after_help = AFTER_HELP, propagate_version = true)]
 pub struct Cli {
     /// The vault folder [default: nearest ancestor holding .rolo.toml, else the current folder]
-    #[arg(long, global = true, env = "ROLO_VAULT", value_name = "DIR")]
+    #[arg(long, global = true, env = "ROLO_VAULT", value_name = "DIR", display_order = GLOBAL_ORDER, value_parser = vault_folder())]
     pub vault: Option<PathBuf>,
 
     /// Fix "today" (YYYY-MM-DD) so results are reproducible [default: the local date]
-    #[arg(long, global = true, env = "ROLO_TODAY", value_name = "YYYY-MM-DD")]
+    #[arg(long, global = true, env = "ROLO_TODAY", value_name = "YYYY-MM-DD", display_order = GLOBAL_ORDER + 1)]
     pub today: Option<String>,
 
     /// Print only errors
-    #[arg(long, short, global = true, conflicts_with = "verbose")]
+    #[arg(long, short, global = true, conflicts_with = "verbose", display_order = GLOBAL_ORDER + 2)]
     pub quiet: bool,
 
     /// Also print warnings and what was read
-    #[arg(long, short, global = true)]
+    #[arg(long, short, global = true, display_order = GLOBAL_ORDER + 3)]
     pub verbose: bool,
 
-    /// Read and parse every note, ignoring the cache in .rolo/cache
-    #[arg(long, global = true, env = "ROLO_NO_CACHE")]
+    /// Read and parse every note, ignoring the cache in .rolo/cache (ROLO_NO_CACHE=1 too)
+    // Falsey parsing: the variable takes 1/yes/true/on (and 0/no/false/off, or empty, to
+    // turn it off); clap's default for flags would accept only `true` and `false`.
+    #[arg(long, global = true, env = "ROLO_NO_CACHE", display_order = GLOBAL_ORDER + 4, value_parser = clap::builder::FalseyValueParser::new())]
     pub no_cache: bool,
 
     /// The command to run
@@ -105,7 +124,7 @@ pub enum Command {
     Done(DoneArgs),
     /// Make a folder a rolo vault: a commented .rolo.toml, People/ and Reports/
     #[command(
-        after_help = "Examples:\n  rolo init              (the current folder)\n  rolo init ~/notes      (an existing Obsidian vault: no note is touched)"
+        after_help = "Examples:\n  rolo init              (the current folder, or the one --vault or ROLO_VAULT names)\n  rolo init ~/notes      (an existing Obsidian vault: no note is touched)"
     )]
     Init(InitArgs),
     /// Install or remove the git pre-commit hook that keeps reports current
@@ -180,14 +199,24 @@ pub struct ShowArgs {
 #[derive(Debug, Args)]
 pub struct OverdueArgs {
     /// Also list contacts due in the next DAYS days (at most 36500)
-    #[arg(long, value_name = "DAYS", default_value_t = 0, value_parser = clap::value_parser!(u32).range(..=36_500))]
+    #[arg(long, value_name = "DAYS", default_value_t = 0, allow_negative_numbers = true, value_parser = clap::value_parser!(u32).range(..=36_500))]
     pub within: u32,
-    /// Show at most N contacts
-    #[arg(long, value_name = "N")]
+    /// Show at most N contacts (at least 1)
+    #[arg(long, value_name = "N", allow_negative_numbers = true, value_parser = at_least_one)]
     pub limit: Option<usize>,
     /// Print JSON instead of text
     #[arg(long)]
     pub json: bool,
+}
+
+/// Parses a `--limit`: a count of at least 1. A limit of 0 would show nothing and then say
+/// there was nothing to show ("Nobody is due"), which is not true.
+fn at_least_one(text: &str) -> Result<usize, String> {
+    match text.trim().parse::<usize>() {
+        Ok(0) => Err("0 would show nothing: give at least 1".to_string()),
+        Ok(n) => Ok(n),
+        Err(_) => Err(format!("{text:?} is not a count: give a whole number of at least 1")),
+    }
 }
 
 /// `rolo next`.
@@ -201,8 +230,8 @@ pub struct NextArgs {
 /// `rolo intros`.
 #[derive(Debug, Args)]
 pub struct IntrosArgs {
-    /// Show at most N suggestions
-    #[arg(long, value_name = "N", default_value_t = 20)]
+    /// Show at most N suggestions (at least 1)
+    #[arg(long, value_name = "N", default_value_t = 20, allow_negative_numbers = true, value_parser = at_least_one)]
     pub limit: usize,
     /// Print JSON instead of text
     #[arg(long)]
@@ -239,8 +268,8 @@ pub struct WhoArgs {
     /// The topic: a word or phrase
     #[arg(required = true, num_args = 1..)]
     pub topic: Vec<String>,
-    /// Show at most N contacts
-    #[arg(long, value_name = "N", default_value_t = 20)]
+    /// Show at most N contacts (at least 1)
+    #[arg(long, value_name = "N", default_value_t = 20, allow_negative_numbers = true, value_parser = at_least_one)]
     pub limit: usize,
     /// Print JSON instead of text
     #[arg(long)]
@@ -353,7 +382,7 @@ pub struct DoneArgs {
 /// `rolo init`.
 #[derive(Debug, Args)]
 pub struct InitArgs {
-    /// The folder [default: the current folder]
+    /// The folder [default: --vault or ROLO_VAULT, else the current folder]
     pub dir: Option<std::path::PathBuf>,
 }
 
@@ -387,7 +416,7 @@ pub struct WatchArgs {
 pub enum ImportFormat {
     /// LinkedIn's Connections.csv
     Linkedin,
-    /// vCard 3.0 / 4.0 (.vcf)
+    /// vCard 2.1, 3.0 or 4.0 (.vcf)
     Vcard,
     /// Google Contacts CSV, or any CSV with --map
     Csv,
@@ -440,12 +469,14 @@ pub struct GraphArgs {
     /// Only contacts in this circle
     #[arg(long, value_name = "CIRCLE")]
     pub circle: Option<String>,
-    /// Only the people around this contact
-    #[arg(long, value_name = "NAME")]
+    /// Only the people around this contact (not with --circle)
+    #[arg(long, value_name = "NAME", conflicts_with = "circle")]
     pub around: Option<String>,
-    /// How many steps from --around
-    #[arg(long, default_value_t = 2)]
-    pub depth: usize,
+    /// How many steps from --around [default: 2]
+    // An Option, not a default value: clap checks `requires` only for values given, and drops
+    // it when a conflicting argument is present, hence the explicit conflict with --circle.
+    #[arg(long, value_name = "N", requires = "around", conflicts_with = "circle")]
+    pub depth: Option<usize>,
     /// Write the note to FILE (inside the vault) instead of standard output
     #[arg(long, value_name = "FILE")]
     pub out: Option<std::path::PathBuf>,

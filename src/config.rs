@@ -16,13 +16,16 @@ pub const CONFIG_FILE: &str = ".rolo.toml";
 /// A problem with the configuration: rolo cannot run (exit code 2).
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
-    /// The config file exists but could not be read.
-    #[error("{path}: cannot read the config file: {source}")]
+    /// The config file exists but could not be read. The I/O error is part of the message
+    /// rather than a separate cause, so it is printed once.
+    #[error(
+        "{path}: cannot read the config file: {error}. Make it a readable UTF-8 text file, or remove it to use the defaults"
+    )]
     Read {
         /// The file.
         path: PathBuf,
         /// Why.
-        source: std::io::Error,
+        error: std::io::Error,
     },
     /// A syntax error, an unknown key or a bad value.
     #[error("{path}:{line}:{column}: error: {message}")]
@@ -163,7 +166,7 @@ impl Config {
         match std::fs::read_to_string(&path) {
             Ok(text) => Config::parse(vault.to_path_buf(), &path, &text),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Config::defaults(vault.to_path_buf())),
-            Err(source) => Err(ConfigError::Read { path, source }),
+            Err(error) => Err(ConfigError::Read { path, error }),
         }
     }
 

@@ -10,9 +10,11 @@ use std::process::ExitCode;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
+    rolo::app::quit_quietly_when_stdout_closes();
     let cli = rolo::cli::Cli::parse();
     match rolo::app::run(cli) {
         Ok(code) => ExitCode::from(code),
+        Err(error) if rolo::app::stdout_closed(&error) => ExitCode::from(rolo::exit::FAILURE),
         Err(error) => {
             eprintln!("rolo: {error}");
             for cause in error.chain().skip(1) {

@@ -18,13 +18,20 @@ pub enum WriteError {
         /// Where it really leads.
         target: PathBuf,
     },
-    /// The reports folder could not be created or inspected.
-    #[error("{path}: cannot create the reports folder: {source}. Check the vault's permissions")]
+    /// The reports folder could not be created or inspected. The I/O error is part of the
+    /// message rather than a separate cause, so it is printed once.
+    #[error("{path}: cannot create the reports folder: {error}. Check the vault's permissions")]
     Folder {
         /// The folder.
         path: PathBuf,
         /// Why.
-        source: std::io::Error,
+        error: std::io::Error,
+    },
+    /// Something other than a folder is where the reports folder should be.
+    #[error("{path}: the reports folder is a file, not a folder; nothing was written. Rename or move that file, or point reports_dir in .rolo.toml at another folder")]
+    NotAFolder {
+        /// The configured folder.
+        path: PathBuf,
     },
     /// A file rolo was asked to read or write leads outside the vault (through a symlink).
     #[error("{path} leads outside the vault ({target}); nothing was read or written through it. Choose a path inside the vault, or replace the link by the file itself")]
@@ -104,6 +111,7 @@ pub fn write_report(config: &Config, file_name: &str, content: &str, dry_run: bo
         return Ok(Outcome::Unchanged);
     }
     if dry_run {
+        refuse_a_file(&dir)?;
         let old_text = old.map(|b| String::from_utf8_lossy(&b).into_owned()).unwrap_or_default();
         let label = format!("{}/{}", config.reports_dir, file_name);
         return Ok(Outcome::WouldChange(edit::unified_diff(&label, &old_text, content)));
@@ -111,7 +119,7 @@ pub fn write_report(config: &Config, file_name: &str, content: &str, dry_run: bo
     ensure_inside_vault(&config.vault, &dir)?;
     if path.is_symlink() {
         // Never write through a link: it could lead anywhere.
-        std::fs::remove_file(&path).map_err(|source| WriteError::Folder { path: path.clone(), source })?;
+        std::fs::remove_file(&path).map_err(|error| WriteError::Folder { path: path.clone(), error })?;
     }
     edit::write_atomic(&path, content.as_bytes())?;
     Ok(Outcome::Written)
@@ -122,7 +130,7 @@ pub fn write_report(config: &Config, file_name: &str, content: &str, dry_run: bo
 /// leads (the link is kept), but never outside the vault.
 pub fn replace_note(vault: &Path, snapshot: &Snapshot, contents: &[u8]) -> Result<(), WriteError> {
     let real = real_location(snapshot.target())
-        .map_err(|source| WriteError::Folder { path: atomic::folder_of(snapshot.target()), source })?;
+        .map_err(|error| WriteError::Folder { path: atomic::folder_of(snapshot.target()), error })?;
     if !lies_in_vault(vault, &real) {
         return Err(WriteError::FileOutsideVault { path: snapshot.path().to_path_buf(), target: real });
     }
@@ -141,7 +149,7 @@ pub fn write_generated_note(vault: &Path, path: &Path, report: &str, content: &s
     let dir = atomic::folder_of(path);
     create_inside_vault(vault, &dir).map_err(|problem| match problem {
         FolderProblem::Outside(target) => WriteError::FileOutsideVault { path: path.to_path_buf(), target },
-        FolderProblem::Io(source) => WriteError::Folder { path: dir.clone(), source },
+        FolderProblem::Io(error) => WriteError::Folder { path: dir.clone(), error },
     })?;
     if std::fs::symlink_metadata(path).is_err() {
         // Refuses if something appeared at `path` in the meantime.
@@ -203,10 +211,20 @@ pub fn prepare_reports_dir(config: &Config) -> Result<PathBuf, WriteError> {
 
 /// Creates the reports folder if needed and checks that it really lies inside the vault.
 fn ensure_inside_vault(vault: &Path, dir: &Path) -> Result<(), WriteError> {
+    refuse_a_file(dir)?;
     create_inside_vault(vault, dir).map_err(|problem| match problem {
         FolderProblem::Outside(target) => WriteError::OutsideVault { path: dir.to_path_buf(), target },
-        FolderProblem::Io(source) => WriteError::Folder { path: dir.to_path_buf(), source },
+        FolderProblem::Io(error) => WriteError::Folder { path: dir.to_path_buf(), error },
     })
+}
+
+/// Refuses a reports folder that is a file: creating it would fail with "File exists", which
+/// says nothing about what to do. Also checked on dry runs, which must fail as the run would.
+fn refuse_a_file(dir: &Path) -> Result<(), WriteError> {
+    if dir.exists() && !dir.is_dir() {
+        return Err(WriteError::NotAFolder { path: dir.to_path_buf() });
+    }
+    Ok(())
 }
 
 /// Why a folder rolo writes into could not be used.

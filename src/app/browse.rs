@@ -4,12 +4,13 @@ use super::output::{cell, print_json, table};
 use super::Session;
 use crate::analysis::{next_due, overdue::open_promises, who::who as find_who};
 use crate::cli::{ListArgs, ShowArgs, WhoArgs};
+use crate::diagnostic::Diagnostic;
 use crate::index::Index;
 use crate::model::contact::{ContactId, Interaction, Promise, Status};
 use crate::note::tasks::Direction;
 use crate::note::ShortString;
 use crate::{exit, text};
-use anyhow::Result;
+use anyhow::{bail, Result};
 use chrono::NaiveDate;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -56,6 +57,11 @@ pub fn list(session: &Session, args: &ListArgs) -> Result<u8> {
         .collect();
     ids.sort_by_cached_key(|&id| (text::fold(&index.contact(id).name), index.contact(id).path.clone()));
     let rows: Vec<ListRow> = ids.iter().map(|&id| list_row(&index, id, session.today)).collect();
+    if rows.is_empty() && session.verbosity != super::Verbosity::Quiet {
+        if let Some(hint) = no_match_hint(&index, args) {
+            eprintln!("rolo: {hint}");
+        }
+    }
     if args.json {
         print_json(&rows)?;
         return Ok(exit::SUCCESS);
@@ -75,6 +81,27 @@ pub fn list(session: &Session, args: &ListArgs) -> Result<u8> {
         .collect();
     print!("{}", table(&["NAME", "CIRCLE", "CADENCE", "STATUS", "LAST CONTACT", "NEXT DUE"], &cells));
     Ok(exit::SUCCESS)
+}
+
+/// Why a filtered list is empty, so that a mistyped circle or tag is not mistaken for an
+/// empty one: the circles in use, or that no contact has the tag.
+fn no_match_hint(index: &Index, args: &ListArgs) -> Option<String> {
+    if let Some(circle) = &args.circle {
+        let mut known: Vec<&str> = index.contacts.iter().filter_map(|c| c.circle.as_deref()).collect();
+        known.sort_unstable_by_key(|k| k.to_lowercase());
+        known.dedup_by_key(|k| k.to_lowercase());
+        if !known.iter().any(|k| k.eq_ignore_ascii_case(circle)) {
+            let listed = if known.is_empty() { "none".to_string() } else { known.join(", ") };
+            return Some(format!("no contact is in the circle {circle:?}; circles in use: {listed}"));
+        }
+    }
+    let tag = args.tag.as_ref()?;
+    let wanted = tag.trim_start_matches('#');
+    let anyone = index.contacts.iter().any(|c| c.tags.iter().any(|t| t.eq_ignore_ascii_case(wanted)));
+    Some(match (&args.circle, anyone) {
+        (Some(circle), true) => format!("no contact in the circle {circle:?} has the tag {tag:?}"),
+        _ => format!("no contact has the tag {tag:?}; check its spelling (`rolo show NAME` lists a contact's tags)"),
+    })
 }
 
 /// Everything about one contact, for `rolo show --json`.
@@ -160,7 +187,8 @@ pub fn show(session: &Session, args: &ShowArgs) -> Result<u8> {
         return Ok(exit::SUCCESS);
     }
     print!("{}", show_text(&v));
-    for d in index.diagnostics.iter().filter(|d| d.path == v.path) {
+    let shown = |d: &&Diagnostic| d.is_error() || session.verbosity != super::Verbosity::Quiet;
+    for d in index.diagnostics.iter().filter(|d| d.path == v.path).filter(shown) {
         eprintln!("{d}");
     }
     Ok(exit::SUCCESS)
@@ -241,16 +269,21 @@ fn show_text(v: &ContactView) -> String {
 
 /// Who cares about a topic.
 pub fn who(session: &Session, args: &WhoArgs) -> Result<u8> {
+    let topic = args.topic.join(" ");
+    if topic.trim().is_empty() {
+        bail!("the topic is empty: give a word or phrase, e.g. `rolo who climbing`");
+    }
     // Searching note text needs every note's text, which the cache does not keep.
     let index = session.index_with(crate::vault::CacheMode::Off);
     session.report_problems(&index.diagnostics);
-    let topic = args.topic.join(" ");
     let mut matches = find_who(&index, &topic);
     matches.truncate(args.limit);
     if args.json {
         print_json(&matches)?;
     } else if matches.is_empty() {
-        eprintln!("rolo: nobody's note mentions {topic:?}");
+        if session.verbosity != super::Verbosity::Quiet {
+            eprintln!("rolo: nobody's note mentions {}", super::quoted(&topic));
+        }
     } else {
         for m in &matches {
             println!("{}  ({})\n    {}", m.name, m.score, m.why.join("; "));

@@ -4,11 +4,15 @@
 use super::Session;
 use crate::cli::{ExportArgs, ExportFormat};
 use crate::{exit, export};
-use anyhow::{Context, Result};
+use anyhow::{bail, Context, Result};
 use std::io::Write;
+use std::path::Path;
 
 /// Runs `rolo export`.
 pub fn export(session: &Session, args: &ExportArgs) -> Result<u8> {
+    if let Some(path) = &args.out {
+        check_target(path, args.format)?;
+    }
     let index = session.index();
     session.report_problems(&index.diagnostics);
     let text = match args.format {
@@ -31,4 +35,29 @@ pub fn export(session: &Session, args: &ExportArgs) -> Result<u8> {
         }
     }
     Ok(exit::SUCCESS)
+}
+
+/// Refuses an `--out` that cannot be a file before any work is done, with what to do about it:
+/// the atomic write would fail later with an error about its temporary file.
+fn check_target(path: &Path, format: ExportFormat) -> Result<()> {
+    if path.is_dir() {
+        let example = path.join(match format {
+            ExportFormat::Ics => "rolo.ics",
+            ExportFormat::Json => "rolo.json",
+            ExportFormat::Csv => "contacts.csv",
+        });
+        bail!("--out {} is a folder: give a file name, e.g. --out {}", path.display(), example.display());
+    }
+    let folder = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    if !folder.is_dir() {
+        bail!(
+            "--out {}: the folder {} does not exist; create it first, or choose a file in an existing folder",
+            path.display(),
+            folder.display()
+        );
+    }
+    Ok(())
 }

@@ -1,6 +1,6 @@
 //! `rolo graph`: a Mermaid picture of who knows whom, as a Markdown note.
 
-use super::{Refused, Session};
+use super::{Refused, Session, Verbosity};
 use crate::analysis::graph::{network, Selection};
 use crate::cli::GraphArgs;
 use crate::exit;
@@ -12,13 +12,16 @@ use std::path::{Component, Path, PathBuf};
 /// Above this many people an unfiltered graph is unreadable: ask for --circle or --around.
 const MAX_UNFILTERED: usize = 60;
 
+/// How many steps from `--around` the graph reaches when `--depth` is not given.
+const DEFAULT_DEPTH: usize = 2;
+
 /// Runs `rolo graph`.
 pub fn graph(session: &Session, args: &GraphArgs) -> Result<u8> {
     let index = session.index();
     let (selection, title) = match (&args.around, &args.circle) {
         (Some(name), _) => {
             let id = session.resolve(&index, name)?;
-            (Selection::Around(id, args.depth), format!("Around {}", index.contact(id).name))
+            (Selection::Around(id, args.depth.unwrap_or(DEFAULT_DEPTH)), format!("Around {}", index.contact(id).name))
         }
         (None, Some(circle)) => (Selection::Circle(circle.clone()), format!("Circle: {circle}")),
         (None, None) if index.contacts.len() > MAX_UNFILTERED => bail!(Refused(format!(
@@ -29,7 +32,11 @@ pub fn graph(session: &Session, args: &GraphArgs) -> Result<u8> {
     };
     let network = network(&index, &selection);
     if network.people.is_empty() {
-        bail!(Refused("nobody matches: check the circle's name with `rolo list`".into()));
+        bail!(Refused(match &args.circle {
+            Some(circle) =>
+                format!("nobody matches: no contact is in the circle {circle:?}; check its name with `rolo list`"),
+            None => "the vault has no contacts to draw yet: add one with `rolo add \"NAME\"`".to_string(),
+        }));
     }
     let renderer = Renderer::new(&session.config.vault).with_name_links(index.name_links());
     let note = renderer.render("graph.md.j2", GraphReport { title, network: &network })?;
@@ -45,7 +52,9 @@ pub fn graph(session: &Session, args: &GraphArgs) -> Result<u8> {
                 )));
             }
             match write::write_generated_note(&session.config.vault, &path, "graph", &note) {
-                Ok(Outcome::Written) => eprintln!("rolo: wrote {}", out.display()),
+                Ok(Outcome::Written) if session.verbosity != Verbosity::Quiet => {
+                    eprintln!("rolo: wrote {}", out.display())
+                }
                 Ok(_) => {}
                 // Refusals the user can act on: pick another --out.
                 Err(WriteError::NotGenerated { .. }) => bail!(Refused(format!(
@@ -66,7 +75,7 @@ pub fn graph(session: &Session, args: &GraphArgs) -> Result<u8> {
 
 /// Resolves `--out` against the vault and refuses paths that leave it.
 fn inside_vault(vault: &Path, out: &Path) -> Result<PathBuf> {
-    let relative = out.strip_prefix(vault).unwrap_or(out);
+    let relative = if out.is_absolute() { relative_to_vault(vault, out) } else { out };
     if relative.is_absolute() || relative.components().any(|c| matches!(c, Component::ParentDir)) {
         bail!(Refused(format!(
             "--out {} is outside the vault; give a path inside it, e.g. Reports/Network.md",
@@ -74,4 +83,12 @@ fn inside_vault(vault: &Path, out: &Path) -> Result<PathBuf> {
         )));
     }
     Ok(vault.join(relative))
+}
+
+/// An absolute `--out` as a path inside the vault, whichever way the vault was named: as given
+/// (possibly relative to the current folder), made absolute, or with symbolic links resolved.
+/// Returns `out` itself when it lies in none of them.
+fn relative_to_vault<'a>(vault: &Path, out: &'a Path) -> &'a Path {
+    let spellings = [Some(vault.to_path_buf()), std::path::absolute(vault).ok(), vault.canonicalize().ok()];
+    spellings.into_iter().flatten().find_map(|root| out.strip_prefix(root).ok()).unwrap_or(out)
 }

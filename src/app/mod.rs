@@ -15,6 +15,8 @@ mod setup;
 mod shell;
 mod watch;
 
+pub use output::{quit_quietly_when_stdout_closes, stdout_closed};
+
 use crate::cli::{Cli, Command};
 use crate::config::{Config, CONFIG_FILE};
 use crate::diagnostic::Diagnostic;
@@ -147,9 +149,20 @@ impl Session {
                 let names: Vec<String> =
                     ids.iter().map(|&i| format!("  {} ({})", index.contact(i).name, index.contact(i).path)).collect();
                 bail!(Refused(format!(
-                    "{query:?} matches {} contacts; be more specific:\n{}",
+                    "{} matches {} contacts; be more specific:\n{}",
+                    quoted(query),
                     ids.len(),
                     names.join("\n")
+                )))
+            }
+            Resolution::Note | Resolution::Missing if query.trim().is_empty() || query.chars().count() > QUOTED_MAX => {
+                bail!(Refused(format!("no contact matches {}. Try `rolo list` for their names", quoted(query))))
+            }
+            // Adding a contact of that name would give two notes one name: links to it would
+            // turn ambiguous.
+            Resolution::Note | Resolution::Missing if index.resolve(query) == Resolution::Note => {
+                bail!(Refused(format!(
+                    "{query:?} is a note, but not a contact. To make it one, add `type: person` to its front matter (or move it into the people folder); `rolo list` shows the contacts"
                 )))
             }
             Resolution::Note | Resolution::Missing => {
@@ -170,6 +183,19 @@ impl Session {
             eprintln!("rolo: {errors} note(s) have problems; run `rolo check` to see them");
         }
     }
+}
+
+/// How much of a name the user typed an error message repeats.
+const QUOTED_MAX: usize = 80;
+
+/// What the user typed, quoted and escaped for a message, and cut short when it is long: an
+/// argument can be as long as the system allows, and repeating it whole buries the message.
+fn quoted(text: &str) -> String {
+    if text.chars().count() <= QUOTED_MAX {
+        return format!("{text:?}");
+    }
+    let start: String = text.chars().take(QUOTED_MAX).collect();
+    format!("{start:?}… ({} characters)", text.chars().count())
 }
 
 /// The index a command works on. A one-shot command's process exits right after it, and
@@ -242,13 +268,19 @@ pub fn find_vault(explicit: Option<&Path>) -> Result<PathBuf> {
     Ok(found.unwrap_or(&here).to_path_buf())
 }
 
+/// What `rolo init` works on: its DIR, else the vault named by `--vault` or `ROLO_VAULT` (as
+/// for every other command), else the current folder.
+fn init_target(args: &crate::cli::InitArgs, vault: Option<&Path>) -> crate::cli::InitArgs {
+    crate::cli::InitArgs { dir: args.dir.clone().or_else(|| vault.map(Path::to_path_buf)) }
+}
+
 /// Runs a parsed command line and returns the exit code.
 pub fn run(cli: Cli) -> Result<u8> {
     // Commands that need no vault.
     match &cli.command {
         Command::Completions(args) => return shell::completions(args.shell),
         Command::Man => return shell::man(),
-        Command::Init(args) => return setup::init(args),
+        Command::Init(args) => return setup::init(&init_target(args, cli.vault.as_deref())),
         _ => {}
     }
     let session = Session::open(&cli)?;

@@ -12,6 +12,37 @@ pub fn print_json<T: Serialize + ?Sized>(value: &T) -> Result<()> {
     Ok(())
 }
 
+/// Whether an error is stdout's reader having gone (`rolo list | head -1`): nothing is wrong
+/// with the vault, and there is nobody left to tell.
+pub fn stdout_closed(error: &anyhow::Error) -> bool {
+    error.chain().any(|e| {
+        e.downcast_ref::<std::io::Error>().is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+            || e.downcast_ref::<serde_json::Error>()
+                .is_some_and(|e| e.io_error_kind() == Some(std::io::ErrorKind::BrokenPipe))
+    })
+}
+
+/// Makes `print!` on a closed stdout end rolo quietly with exit code 2 instead of a panic and a
+/// backtrace. Rust ignores SIGPIPE, so such a write fails and `print!` panics; resetting the
+/// signal would need `unsafe`, which the crate forbids.
+pub fn quit_quietly_when_stdout_closes() {
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let payload = info.payload();
+        let message = payload
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| payload.downcast_ref::<&str>().copied())
+            .unwrap_or_default();
+        if message.starts_with("failed printing to stdout")
+            && (message.contains("Broken pipe") || message.contains("os error 32"))
+        {
+            std::process::exit(crate::exit::FAILURE.into());
+        }
+        default(info)
+    }));
+}
+
 /// Formats rows as left-aligned columns separated by two spaces; the last column is not padded.
 pub fn table(headers: &[&str], rows: &[Vec<String>]) -> String {
     let columns = headers.len();
