@@ -124,7 +124,7 @@ fn done_and_log_refuse_a_via_that_is_not_one_channel() {
         for command in ["done", "log"] {
             let vault = ana_with_a_promise();
             let before = vault_files(vault.path());
-            let out = run(vault.path(), &[command, "ana", "--via", bad, "send"]).code(1);
+            let out = run(vault.path(), &[command, "ana", "--via", bad, "send"]).code(2);
             assert!(stderr_of(&out).contains("--via"), "{command} {bad:?}: {}", stderr_of(&out));
             assert_eq!(changed_paths(&before, &vault_files(vault.path())), Vec::<String>::new());
         }
@@ -198,4 +198,38 @@ fn log_and_promise_refuse_a_note_that_ends_in_an_open_code_block() {
         assert!(err.contains("nothing was written"), "{err}");
         assert_eq!(std::fs::read(vault.path().join("People/Ed Ma.md")).unwrap(), note);
     }
+}
+
+// ---------- bad arguments are exit 2; --quiet says nothing ----------
+
+#[test]
+fn empty_or_self_referring_arguments_are_bad_arguments() {
+    let vault = vault_with(&[("People/ana.md", b"---\nname: ana\n---\n")]);
+    for args in
+        [&["log", "ana", "  "][..], &["add", ""], &["promise", "ana", ""], &["log", "ana", "--intro", "ana", "hi"]]
+    {
+        let out = run(vault.path(), args).code(2);
+        assert!(stderr_of(&out).contains("rolo: "), "{args:?}: {}", stderr_of(&out));
+    }
+    assert_eq!(std::fs::read(vault.path().join("People/ana.md")).unwrap(), b"---\nname: ana\n---\n");
+}
+
+#[test]
+fn quiet_capture_commands_say_nothing_on_success() {
+    let vault = vault_with(&[("People/ana.md", b"---\nname: ana\n---\n")]);
+    for args in [
+        &["-q", "log", "ana", "coffee"][..],
+        &["-q", "promise", "ana", "send the deck"],
+        &["-q", "done", "ana"],
+        &["-q", "add", "Ben Ortiz"],
+    ] {
+        let out = run(vault.path(), args).success();
+        assert_eq!(stderr_of(&out), "", "{args:?}");
+    }
+    let init = tempfile::tempdir().unwrap();
+    let mut c = rolo(init.path());
+    c.args(["-q", "init"]);
+    let out = c.assert().success();
+    assert_eq!(stderr_of(&out), "");
+    assert!(init.path().join(".rolo.toml").is_file());
 }

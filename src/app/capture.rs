@@ -85,13 +85,14 @@ fn apply_all<'e>(vault: &Path, edits: &'e [PendingEdit], dry_run: bool) -> Resul
     Ok(written)
 }
 
+/// An argument that must be one non-empty line; anything else is a bad argument (exit 2).
 fn one_line(what: &str, value: &str) -> Result<String> {
     let value = value.trim();
     if value.is_empty() {
-        bail!(Refused(format!("{what} is empty")));
+        bail!("{what} is empty: give it on the command line");
     }
     if value.contains(['\n', '\r']) {
-        bail!(Refused(format!("{what} must fit on one line")));
+        bail!("{what} must fit on one line: remove its line breaks");
     }
     Ok(value.to_string())
 }
@@ -102,10 +103,10 @@ fn channel_arg(value: &str) -> Result<String> {
     let line = one_line("--via", value)?;
     let channel = line.trim_start_matches('#').split_whitespace().collect::<Vec<_>>().join("-").to_lowercase();
     if crate::note::body::hashtag(&format!("#{channel}")).as_deref() != Some(channel.as_str()) {
-        bail!(Refused(format!(
+        bail!(
             "--via {value:?} cannot be a channel; nothing was written. Give a word that starts with a \
              letter and holds only letters, digits, `-`, `_` or `/`, such as `coffee` or `call`"
-        )));
+        );
     }
     Ok(channel)
 }
@@ -193,7 +194,7 @@ pub fn log(session: &Session, args: &LogArgs) -> Result<u8> {
         Some(name) => {
             let other = session.resolve(&index, name)?;
             if other == id {
-                bail!(Refused("--intro names the same person as NAME".into()));
+                bail!("--intro names the same person as NAME: introduce them to someone else");
             }
             Some(other)
         }
@@ -224,7 +225,7 @@ pub fn log(session: &Session, args: &LogArgs) -> Result<u8> {
     }
     for rel in apply_all(&session.config.vault, &edits, args.dry_run)? {
         if !args.dry_run {
-            eprintln!("rolo: logged in {rel}");
+            session.say(format!("logged in {rel}"));
         }
     }
     Ok(exit::SUCCESS)
@@ -402,7 +403,7 @@ pub fn add(session: &Session, args: &AddArgs) -> Result<u8> {
     };
     let rel = create_contact(session, &index, &data, args.dry_run)?;
     if !args.dry_run {
-        eprintln!("rolo: created {rel}");
+        session.say(format!("created {rel}"));
     }
     Ok(exit::SUCCESS)
 }
@@ -419,7 +420,7 @@ pub fn promise(session: &Session, args: &PromiseArgs) -> Result<u8> {
     let c = index.contact(id);
     if edit_note(session, &c.path, args.dry_run, |old| Ok(edit::append_task(old, &line, "Promises")?))? && !args.dry_run
     {
-        eprintln!("rolo: promise added to {}", c.path);
+        session.say(format!("promise added to {}", c.path));
     }
     Ok(exit::SUCCESS)
 }
@@ -474,7 +475,10 @@ pub fn done(session: &Session, args: &DoneArgs) -> Result<u8> {
     };
     apply_all(&session.config.vault, &edits, args.dry_run)?;
     if !args.dry_run {
-        eprintln!("rolo: ticked \"{}\" ({}:{}) and logged it in {}", promise.text, promise.path, promise.line, c.path);
+        session.say(format!(
+            "ticked \"{}\" ({}:{}) and logged it in {}",
+            promise.text, promise.path, promise.line, c.path
+        ));
     }
     Ok(exit::SUCCESS)
 }
@@ -516,7 +520,9 @@ mod tests {
         assert_eq!(channel_arg("voice/call_1").unwrap(), "voice/call_1");
         for bad in ["#", "", "  ", "call\n## Hacked\n- x", "1on1", "a.b", "coffee!", "-x"] {
             let err = channel_arg(bad).unwrap_err();
-            assert!(err.downcast_ref::<Refused>().is_some(), "{bad:?}: {err}");
+            // A bad argument: exit 2, not a refusal about the vault.
+            assert_eq!(super::super::exit_code_for(&err), exit::FAILURE, "{bad:?}: {err}");
+            assert!(err.to_string().contains("--via"), "{bad:?}: {err}");
         }
     }
 

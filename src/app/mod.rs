@@ -171,6 +171,13 @@ impl Session {
         }
     }
 
+    /// Says on stderr what a command did (`rolo: logged in …`), unless `--quiet`.
+    pub fn say(&self, message: impl std::fmt::Display) {
+        if self.verbosity != Verbosity::Quiet {
+            eprintln!("rolo: {message}");
+        }
+    }
+
     /// Prints diagnostics on stderr according to verbosity: errors always, warnings when verbose.
     pub fn report_problems(&self, diagnostics: &[Diagnostic]) {
         if self.verbosity == Verbosity::Quiet {
@@ -280,7 +287,7 @@ pub fn run(cli: Cli) -> Result<u8> {
     match &cli.command {
         Command::Completions(args) => return shell::completions(args.shell),
         Command::Man => return shell::man(),
-        Command::Init(args) => return setup::init(&init_target(args, cli.vault.as_deref())),
+        Command::Init(args) => return setup::init(&init_target(args, cli.vault.as_deref()), cli.quiet),
         _ => {}
     }
     let session = Session::open(&cli)?;

@@ -93,8 +93,13 @@ fn obsidian_templates_folder(vault: &Path) -> Option<String> {
     plain.then(|| folder.to_string())
 }
 
-/// Runs `rolo init`.
-pub fn init(args: &InitArgs) -> Result<u8> {
+/// Runs `rolo init`; `quiet` leaves out what it did.
+pub fn init(args: &InitArgs, quiet: bool) -> Result<u8> {
+    let say = |message: String| {
+        if !quiet {
+            eprintln!("rolo: {message}");
+        }
+    };
     let dir = match &args.dir {
         Some(dir) => dir.clone(),
         None => std::env::current_dir().context("cannot read the current folder")?,
@@ -105,17 +110,15 @@ pub fn init(args: &InitArgs) -> Result<u8> {
     std::fs::create_dir_all(&dir).with_context(|| format!("cannot create the folder {}", dir.display()))?;
     let config_path = dir.join(CONFIG_FILE);
     let config = if config_path.exists() {
-        eprintln!("rolo: {} already exists; left it alone", config_path.display());
+        say(format!("{} already exists; left it alone", config_path.display()));
         Config::load(&dir)?
     } else {
         let text = config_text(&dir);
         let config = Config::parse(dir.clone(), &config_path, &text)?;
         match crate::edit::create_new(&config_path, text.as_bytes(), false) {
-            Ok(()) => eprintln!("rolo: wrote {}", config_path.display()),
+            Ok(()) => say(format!("wrote {}", config_path.display())),
             // Created meanwhile by someone else: still theirs, never overwritten.
-            Err(_) if config_path.exists() => {
-                eprintln!("rolo: {} already exists; left it alone", config_path.display())
-            }
+            Err(_) if config_path.exists() => say(format!("{} already exists; left it alone", config_path.display())),
             Err(e) => return Err(e.into()),
         }
         config
@@ -125,10 +128,10 @@ pub fn init(args: &InitArgs) -> Result<u8> {
         let path = dir.join(folder);
         if !path.exists() {
             std::fs::create_dir_all(&path).with_context(|| format!("cannot create {}", path.display()))?;
-            eprintln!("rolo: created {}/", path.display());
+            say(format!("created {}/", path.display()));
         }
     }
-    eprintln!("rolo: ready. Add a contact with `rolo add \"Ana Ruiz\" --circle friends`, then try `rolo overdue`.");
+    say("ready. Add a contact with `rolo add \"Ana Ruiz\" --circle friends`, then try `rolo overdue`.".into());
     Ok(exit::SUCCESS)
 }
 
