@@ -599,3 +599,28 @@ fn an_intro_entry_links_both_notes_by_file_name() {
     let shown = run_json(vault.path(), &["show", "Ana Ruiz", "--json"]);
     assert_eq!(shown["linked_with"], json!(["Ben Ortiz"]), "{shown}");
 }
+
+#[test]
+fn overdue_with_nobody_due_names_the_window_it_looked_at() {
+    let vault = tempfile::tempdir().unwrap();
+    write(vault.path(), ".rolo.toml", "people = [\"People\"]\n");
+    write(vault.path(), "People/Ana.md", "---\ncadence: 30d\nlast_contact: 2026-05-30\n---\n");
+    let plain = stdout_of(
+        {
+            let mut c = rolo(vault.path());
+            c.arg("overdue");
+            c
+        },
+        0,
+    );
+    assert_eq!(plain, "Nobody is due as of 2026-06-01.\n");
+    let within = stdout_of(
+        {
+            let mut c = rolo(vault.path());
+            c.args(["overdue", "--within", "14"]);
+            c
+        },
+        0,
+    );
+    assert_eq!(within, "Nobody is due as of 2026-06-01 or within 14 days after.\n");
+}

@@ -31,7 +31,10 @@ pub fn overdue(session: &Session, args: &OverdueArgs) -> Result<u8> {
         return Ok(exit::SUCCESS);
     }
     if rows.is_empty() {
-        println!("Nobody is due as of {}.", session.today);
+        match args.within {
+            0 => println!("Nobody is due as of {}.", session.today),
+            days => println!("Nobody is due as of {} or within {days} days after.", session.today),
+        }
         return Ok(exit::SUCCESS);
     }
     let cells: Vec<Vec<String>> = rows
