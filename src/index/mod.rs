@@ -94,6 +94,10 @@ impl Index {
     /// the contact's alone.
     pub fn wikilink(&self, id: ContactId) -> String {
         let c = self.contact(id);
+        // Most names are their file's name: no lookup needed to link by name.
+        if c.name == c.stem {
+            return text::wikilink(&c.name);
+        }
         if self.resolve(&c.stem) == Resolution::Contact(id) {
             text::wikilink_to(&c.stem, &c.name)
         } else {

@@ -107,7 +107,9 @@ fn add_link_filter(env: &mut Environment<'static>, name_links: Arc<HashMap<Strin
     env.add_filter("link", move |name: Cow<'_, str>, kwargs: Kwargs| -> Result<String, minijinja::Error> {
         let in_table: Option<bool> = kwargs.get("in_table")?;
         kwargs.assert_all_used()?;
-        let link = name_links.get(name.as_ref()).cloned().unwrap_or_else(|| crate::text::wikilink(&name));
+        // Most vaults have no name to link differently: skip hashing every row's name.
+        let known = if name_links.is_empty() { None } else { name_links.get(name.as_ref()) };
+        let link = known.cloned().unwrap_or_else(|| crate::text::wikilink(&name));
         Ok(if in_table == Some(true) { crate::text::in_table_cell(link) } else { link })
     });
 }
