@@ -1,7 +1,8 @@
 //! A note's headings and list items where the reader finds them: the same front matter split,
 //! the same pulldown-cmark pass and options, mapped to the note's lines. The editor finds the
 //! section to write into through this, so it never writes into a block the reader skips (a
-//! code block, an HTML block) or misses a heading the reader sees (a setext heading).
+//! code block, an HTML block, an Obsidian `%%` comment) or misses a heading the reader sees
+//! (a setext heading).
 
 use std::ops::Range;
 

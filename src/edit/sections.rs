@@ -209,7 +209,7 @@ fn append_section(text: &str, heading: &str, entry: &str, le: LineEnding) -> Str
 /// last list item. Creates `## Log` at the end when missing. The result is read back: when
 /// the reader would not see exactly the old entries plus this one, the entry goes into a new
 /// section at the end instead, and when even that would not be read (the note ends inside a
-/// code block), nothing is written and the error says why.
+/// code block, an HTML block or a `%%` comment), nothing is written and the error says why.
 pub fn insert_log_entry(text: &str, entry: &str, date: NaiveDate) -> Result<String, EditError> {
     let le = detect_line_ending(text);
     let doc = Doc::new(text);
