@@ -57,9 +57,9 @@ pub fn list(session: &Session, args: &ListArgs) -> Result<u8> {
         .collect();
     ids.sort_by_cached_key(|&id| (text::fold(&index.contact(id).name), index.contact(id).path.clone()));
     let rows: Vec<ListRow> = ids.iter().map(|&id| list_row(&index, id, session.today)).collect();
-    if rows.is_empty() && session.verbosity != super::Verbosity::Quiet {
+    if rows.is_empty() {
         if let Some(hint) = no_match_hint(&index, args) {
-            eprintln!("rolo: {hint}");
+            session.say(hint);
         }
     }
     if args.json {
@@ -281,9 +281,7 @@ pub fn who(session: &Session, args: &WhoArgs) -> Result<u8> {
     if args.json {
         print_json(&matches)?;
     } else if matches.is_empty() {
-        if session.verbosity != super::Verbosity::Quiet {
-            eprintln!("rolo: nobody's note mentions {}", super::quoted(&topic));
-        }
+        session.say(format!("nobody's note mentions {}", super::quoted(&topic)));
     } else {
         for m in &matches {
             println!("{}  ({})\n    {}", m.name, m.score, m.why.join("; "));

@@ -25,9 +25,7 @@ pub fn export(session: &Session, args: &ExportArgs) -> Result<u8> {
         // is written through (the file it leads to is replaced), never replaced itself.
         Some(path) => {
             crate::edit::atomic::write_atomic_through_link(path, text.as_bytes())?;
-            if session.verbosity != super::Verbosity::Quiet {
-                eprintln!("rolo: wrote {}", path.display());
-            }
+            session.say(format!("wrote {}", path.display()));
         }
         None => {
             let mut out = std::io::stdout().lock();

@@ -1,6 +1,6 @@
 //! `rolo graph`: a Mermaid picture of who knows whom, as a Markdown note.
 
-use super::{Refused, Session, Verbosity};
+use super::{Refused, Session};
 use crate::analysis::graph::{network, Selection};
 use crate::cli::GraphArgs;
 use crate::exit;
@@ -52,9 +52,7 @@ pub fn graph(session: &Session, args: &GraphArgs) -> Result<u8> {
                 )));
             }
             match write::write_generated_note(&session.config.vault, &path, "graph", &note) {
-                Ok(Outcome::Written) if session.verbosity != Verbosity::Quiet => {
-                    eprintln!("rolo: wrote {}", out.display())
-                }
+                Ok(Outcome::Written) => session.say(format!("wrote {}", out.display())),
                 Ok(_) => {}
                 // Refusals the user can act on: pick another --out.
                 Err(WriteError::NotGenerated { .. }) => bail!(Refused(format!(

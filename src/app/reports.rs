@@ -297,8 +297,7 @@ pub fn report(session: &Session, args: &ReportArgs) -> Result<u8> {
             Outcome::Written if session.verbosity == Verbosity::Verbose => {
                 eprintln!("rolo: wrote {shown} (computed in {took} ms)")
             }
-            Outcome::Written if session.verbosity != Verbosity::Quiet => eprintln!("rolo: wrote {shown}"),
-            Outcome::Written => {}
+            Outcome::Written => session.say(format!("wrote {shown}")),
             Outcome::WouldChange(diff) => print!("{diff}"),
         }
     }

@@ -241,11 +241,7 @@ pub fn hook(session: &Session, command: &HookCommand) -> Result<u8> {
     let (hooks, prefix) = hooks_dir(vault)?;
     let hook = hooks.join(HOOK_NAME);
     let kept = hooks.join(KEPT_HOOK);
-    let say = |message: String| {
-        if session.verbosity != super::Verbosity::Quiet {
-            eprintln!("rolo: {message}");
-        }
-    };
+    let say = |message: String| session.say(message);
     match command {
         HookCommand::Install { force } => {
             let exists = hook.exists() || hook.is_symlink();
