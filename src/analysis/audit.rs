@@ -527,7 +527,7 @@ last_contact: 2026-01-01",
 
     #[test]
     fn a_reply_logged_in_a_daily_note_makes_a_contact_reciprocal() {
-        let notes: Vec<crate::note::ParsedNote> = [
+        let index = crate::index::index_of_files(&[
             (
                 "People/Ana.md",
                 "## Log\n- 2026-05-01 #email ping 3\n- 2026-04-01 #email ping 2\n- 2026-03-01 #email ping 1\n",
@@ -537,12 +537,8 @@ last_contact: 2026-01-01",
                 "## Log\n- 2026-05-01 #email ping 3\n- 2026-04-01 #email ping 2\n- 2026-03-01 #email ping 1\n",
             ),
             ("Daily/2026-04-15.md", "## Log\n- 2026-04-15 <- #email [[Ana]] replied\n- 2026-04-15 met [[Ben]]\n"),
-        ]
-        .iter()
-        .map(|(path, text)| crate::note::parse(crate::vault::decode(path, text.as_bytes().to_vec(), 0).unwrap()))
-        .collect();
+        ]);
         let config = Config::defaults("/v".into());
-        let index = crate::index::build(&config, notes, Vec::new());
         let one_sided: Vec<String> =
             non_reciprocal(&index, &config, date(2026, 6, 1)).into_iter().map(|i| i.name).collect();
         assert_eq!(one_sided, ["Ben"], "Ana answered; meeting Ben in a shared log is no reply");
@@ -550,15 +546,11 @@ last_contact: 2026-01-01",
 
     #[test]
     fn a_promise_owed_to_you_points_at_the_note_and_line_of_its_task() {
-        let notes: Vec<crate::note::ParsedNote> = [
+        let index = crate::index::index_of_files(&[
             ("People/Ana.md", "## Promises\n- [ ] owes me: a call back\n"),
             ("Daily/2026-01-10.md", "Notes.\n\n- [ ] [[Ana]] owes me: a book\n"),
-        ]
-        .iter()
-        .map(|(path, text)| crate::note::parse(crate::vault::decode(path, text.as_bytes().to_vec(), 0).unwrap()))
-        .collect();
+        ]);
         let config = Config::defaults("/v".into());
-        let index = crate::index::build(&config, notes, Vec::new());
         let owed: Vec<(String, String, Option<usize>, String)> = owed_to_you(&index, &config, date(2026, 6, 1))
             .into_iter()
             .map(|i| (i.name, i.path, i.line, i.fact))

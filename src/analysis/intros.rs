@@ -599,15 +599,10 @@ mod tests {
 
     #[test]
     fn familiarity_says_over_a_year_only_after_a_calendar_year() {
-        let notes = ["2023-06-01", "2023-05-31"]
-            .iter()
-            .enumerate()
-            .map(|(n, day)| {
-                let text = format!("## Log\n- {day} #call caught up\n");
-                crate::note::parse(decode(&format!("People/P{n}.md"), text.into_bytes(), 0).unwrap())
-            })
-            .collect();
-        let index = crate::index::build(&Config::defaults("/t".into()), notes, Vec::new());
+        let index = crate::index::index_of_files(&[
+            ("People/P0.md", "## Log\n- 2023-06-01 #call caught up\n"),
+            ("People/P1.md", "## Log\n- 2023-05-31 #call caught up\n"),
+        ]);
         let today = NaiveDate::from_ymd_opt(2024, 6, 1).unwrap();
         assert_eq!(familiarity(&index, 0, today), "you were last in touch with P0 on 2023-06-01");
         assert_eq!(

@@ -70,24 +70,12 @@ fn contains_words(value: &str, wanted: &[String]) -> bool {
 mod tests {
     use super::*;
 
-    fn index_of(notes: &[(&str, &str)]) -> Index {
-        let notes: Vec<crate::note::ParsedNote> = notes
-            .iter()
-            .filter_map(|(file, text)| {
-                crate::vault::decode(&format!("People/{file}.md"), text.as_bytes().to_vec(), 0)
-                    .ok()
-                    .map(crate::note::parse)
-            })
-            .collect();
-        crate::index::build(&crate::config::Config::defaults("/t".into()), notes, Vec::new())
-    }
-
     #[test]
     fn text_mentions_count_whole_words_only() {
-        let index = index_of(&[
-            ("Ana", "Ana paid the bill; it was fair, she said. Maid of honour."),
-            ("Ben", "We talked about AI, then ai again, and angel investors: AI."),
-            ("Cy", "She met angel investors in Lisbon, then more Angel Investors."),
+        let index = crate::index::index_of_files(&[
+            ("People/Ana.md", "Ana paid the bill; it was fair, she said. Maid of honour."),
+            ("People/Ben.md", "We talked about AI, then ai again, and angel investors: AI."),
+            ("People/Cy.md", "She met angel investors in Lisbon, then more Angel Investors."),
         ]);
         let found: Vec<(String, u32, Vec<String>)> =
             who(&index, "ai").into_iter().map(|m| (m.name, m.score, m.why)).collect();

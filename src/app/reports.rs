@@ -312,8 +312,7 @@ mod tests {
     fn promised_intros_are_the_open_promises_you_owe_that_mention_an_introduction() {
         let text = "## Promises\n- [ ] an intro to Cy\n- [ ] introduce her to Dee\n- [ ] an introduction to Eve\n\
                     - [ ] Introductions to the board\n- [ ] owes me: an intro\n- [x] intro to Fay\n- [ ] the deck\n";
-        let note = crate::note::parse(crate::vault::decode("People/Ana.md", text.as_bytes().to_vec(), 0).unwrap());
-        let index = crate::index::build(&crate::config::Config::defaults("/v".into()), vec![note], Vec::new());
+        let index = crate::index::index_of_files(&[("People/Ana.md", text)]);
         let texts: Vec<String> = super::promised_intros(&index).into_iter().map(|p| p.text).collect();
         assert_eq!(
             texts,

@@ -298,23 +298,18 @@ fn push_to_each<T: Clone>(lists: &mut [Vec<T>], ids: &[ContactId], item: T) {
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
-    use crate::config::Config;
     use crate::note::tasks::Direction;
 
     #[test]
     fn a_task_in_a_contacts_note_is_a_promise_to_everyone_it_links_too() {
-        let notes = [
+        let index = crate::index::index_of_files(&[
             (
                 "People/Ana.md",
                 "## Promises\n- [ ] I owe [[Ben]]: the deck\n- [ ] [[Cy]] owes me: an intro\n- [ ] call her\n",
             ),
             ("People/Ben.md", ""),
             ("People/Cy.md", ""),
-        ]
-        .iter()
-        .map(|(path, text)| crate::note::parse(crate::vault::decode(path, text.as_bytes().to_vec(), 0).unwrap()))
-        .collect();
-        let index = crate::index::build(&Config::defaults("/v".into()), notes, Vec::new());
+        ]);
         let promises = |id: usize| -> Vec<(String, Direction)> {
             index.promises[id].iter().map(|p| (p.text.clone(), p.direction)).collect()
         };

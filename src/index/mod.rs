@@ -214,14 +214,21 @@ pub fn same_company(a: &Contact, b: &Contact) -> bool {
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 pub(crate) fn index_of_notes(people: &[(&str, &str)]) -> Index {
+    let files: Vec<(String, String)> =
+        people.iter().map(|(file, front)| (format!("People/{file}.md"), format!("---\n{front}\n---\n"))).collect();
+    let files: Vec<(&str, &str)> = files.iter().map(|(path, text)| (path.as_str(), text.as_str())).collect();
+    index_of_files(&files)
+}
+
+/// An index of notes given as (vault-relative path, whole text), for tests.
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+pub(crate) fn index_of_files(files: &[(&str, &str)]) -> Index {
     use crate::config::Config;
     use crate::vault::decode;
-    let notes = people
+    let notes = files
         .iter()
-        .map(|(file, front)| {
-            let text = format!("---\n{front}\n---\n");
-            crate::note::parse(decode(&format!("People/{file}.md"), text.into_bytes(), 0).unwrap())
-        })
+        .map(|(path, text)| crate::note::parse(decode(path, text.as_bytes().to_vec(), 0).unwrap()))
         .collect();
     build(&Config::defaults(std::path::PathBuf::from("/t")), notes, Vec::new())
 }
