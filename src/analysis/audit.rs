@@ -128,14 +128,15 @@ impl Audit {
             vec![AuditItem { name: NAME.to_string(), path: NAME.to_string(), line: Some(1), fact, action }]
         };
         let cadence = Cadence::Every(Interval::Days(30));
+        let link = text::wikilink(NAME);
         Audit {
             invalid: one(None),
             unsorted: one(None),
             new: one(None),
-            dormant: one(Some(archive_action(&text::wikilink(NAME)))),
-            drifting: one(Some(cadence_action(&text::wikilink(NAME), &cadence))),
-            non_reciprocal: one(Some(archive_action(&text::wikilink(NAME)))),
-            duplicates: one(Some(merge_action(&[text::wikilink(NAME), text::wikilink(NAME)]))),
+            dormant: one(Some(archive_action(&link))),
+            drifting: one(Some(cadence_action(&link, &cadence))),
+            non_reciprocal: one(Some(archive_action(&link))),
+            duplicates: one(Some(merge_action(&[link.clone(), link.clone()]))),
             broken_links: one(None),
             balance: vec![BalanceRow { name: NAME.to_string(), path: NAME.to_string(), contacts: 1, interactions: 1 }],
             owed_to_you: one(None),

@@ -241,7 +241,6 @@ pub fn hook(session: &Session, command: &HookCommand) -> Result<u8> {
     let (hooks, prefix) = hooks_dir(vault)?;
     let hook = hooks.join(HOOK_NAME);
     let kept = hooks.join(KEPT_HOOK);
-    let say = |message: String| session.say(message);
     match command {
         HookCommand::Install { force } => {
             let exists = hook.exists() || hook.is_symlink();
@@ -261,7 +260,7 @@ pub fn hook(session: &Session, command: &HookCommand) -> Result<u8> {
                 }
                 std::fs::rename(&hook, &kept)
                     .with_context(|| format!("cannot rename {} to {}", hook.display(), kept.display()))?;
-                say(format!("kept the existing hook as {}; it runs first", kept.display()));
+                session.say(format!("kept the existing hook as {}; it runs first", kept.display()));
             }
             let rolo = std::env::current_exe().unwrap_or_else(|_| PathBuf::from("rolo"));
             let script = hook_script(&rolo, &prefix, &session.config.reports_dir);
@@ -271,7 +270,7 @@ pub fn hook(session: &Session, command: &HookCommand) -> Result<u8> {
             }
             crate::edit::write_atomic(&hook, script.as_bytes())?;
             make_executable(&hook)?;
-            say(format!(
+            session.say(format!(
                 "installed {}: each commit runs `rolo check` and `rolo report` and stages {}/ (skip with git commit --no-verify)",
                 hook.display(),
                 session.config.reports_dir
@@ -280,7 +279,7 @@ pub fn hook(session: &Session, command: &HookCommand) -> Result<u8> {
         }
         HookCommand::Uninstall => {
             if !(hook.exists() || hook.is_symlink()) {
-                say(format!("no pre-commit hook in {}; nothing to remove", hooks.display()));
+                session.say(format!("no pre-commit hook in {}; nothing to remove", hooks.display()));
                 return Ok(exit::SUCCESS);
             }
             if !is_rolo_hook(&hook) {
@@ -290,9 +289,9 @@ pub fn hook(session: &Session, command: &HookCommand) -> Result<u8> {
             if kept.exists() || kept.is_symlink() {
                 std::fs::rename(&kept, &hook)
                     .with_context(|| format!("cannot restore {} as {}", kept.display(), hook.display()))?;
-                say(format!("removed rolo's hook and restored the previous one as {}", hook.display()));
+                session.say(format!("removed rolo's hook and restored the previous one as {}", hook.display()));
             } else {
-                say(format!("removed {}", hook.display()));
+                session.say(format!("removed {}", hook.display()));
             }
             Ok(exit::SUCCESS)
         }
