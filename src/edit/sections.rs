@@ -6,6 +6,7 @@ use super::frontmatter::splice;
 use super::lines::{detect_line_ending, line_spans, LineEnding, LineSpan};
 use super::outline::Outline;
 use super::{EditError, UNNAMED};
+use crate::model::date::leading_date;
 use crate::note::body::{parse_log_line, strip_list_marker, LogEntry, Task};
 use crate::note::read_body;
 use crate::note::tasks::parse_task_line;
@@ -167,16 +168,9 @@ fn with_marker_of(entry: &str, line: &str, after: bool) -> String {
     format!("{number}{delim} {rest}")
 }
 
-/// The `YYYY-MM-DD` date an item starts with.
+/// The date an item starts with, read as the reader reads a log entry's date.
 fn item_date(line: &str) -> Option<NaiveDate> {
-    let rest = item_text(line)?;
-    let head = rest.get(..10)?;
-    let shape = head.bytes().enumerate().all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() });
-    let next_is_digit = rest[10..].starts_with(|c: char| c.is_ascii_digit());
-    if !shape || next_is_digit {
-        return None;
-    }
-    NaiveDate::parse_from_str(head, "%Y-%m-%d").ok()
+    leading_date(item_text(line)?).map(|(date, _)| date)
 }
 
 /// Lists the note's headings, as the reader sees them (outside front matter, code and HTML

@@ -178,18 +178,52 @@ pub fn parse_date(s: &str) -> Result<NaiveDate, DateError> {
     checked_date(given, year, year.to_string(), month, day)
 }
 
-/// If `s` starts with a valid `YYYY-MM-DD` date followed by the end of the
-/// text, whitespace or a non-alphanumeric character, returns the date and its
-/// length in bytes (always 10). Used for log entries like
-/// `2026-03-14 #coffee with Ana`.
+/// If `s` starts with a date, returns it and its length in bytes. The date is a valid
+/// `YYYY-MM-DD`, optionally with an Obsidian time (`2026-03-14T09:30`, kept out of the
+/// entry's text), or a link to a daily note (`[[2026-03-14]]`, `[[2026-03-14|Sat]]`). It
+/// must be followed by the end of the text, whitespace or a non-alphanumeric character.
+/// Used for log entries like `2026-03-14 #coffee with Ana`.
 #[must_use]
 pub fn leading_date(s: &str) -> Option<(NaiveDate, usize)> {
-    let (year, month, day) = ymd_prefix(s.as_bytes())?;
-    let next = s.get(10..)?.chars().next();
-    if next.is_some_and(char::is_alphanumeric) {
-        return None;
+    let (date, len) = match s.strip_prefix("[[") {
+        Some(inner) => linked_date(inner).map(|(date, len)| (date, len + 2))?,
+        None => date_and_time(s)?,
+    };
+    match s.get(len..)?.chars().next() {
+        Some(c) if c.is_alphanumeric() => None,
+        _ => Some((date, len)),
     }
-    Some((NaiveDate::from_ymd_opt(year, month, day)?, 10))
+}
+
+/// The date of a daily-note link's inside (`2026-03-14]]`, `2026-03-14|Sat]]`), and the
+/// length through its `]]`.
+fn linked_date(inner: &str) -> Option<(NaiveDate, usize)> {
+    let close = inner.find("]]")?;
+    let target = inner[..close].split(['|', '#']).next().unwrap_or("").trim();
+    let (date, len) = date_and_time(target)?;
+    (len == target.len()).then_some((date, close + 2))
+}
+
+/// A leading `YYYY-MM-DD[THH:MM[:SS]]`, and its length.
+fn date_and_time(s: &str) -> Option<(NaiveDate, usize)> {
+    let (year, month, day) = ymd_prefix(s.as_bytes())?;
+    let date = NaiveDate::from_ymd_opt(year, month, day)?;
+    // The first 10 bytes are ASCII, so byte 10 is a char boundary.
+    Some((date, 10 + time_len(s.get(10..)?)))
+}
+
+/// The length of a `THH:MM` or `THH:MM:SS` at the start of `s`, or 0.
+fn time_len(s: &str) -> usize {
+    let b = s.as_bytes();
+    let two = |pos: usize, max: u32| b.get(pos..).and_then(|r| digits(r, 2)).is_some_and(|v| v <= max);
+    if !(matches!(b.first(), Some(b'T' | b't')) && two(1, 23) && b.get(3) == Some(&b':') && two(4, 59)) {
+        return 0;
+    }
+    if b.get(6) == Some(&b':') && two(7, 60) {
+        9
+    } else {
+        6
+    }
 }
 
 #[cfg(test)]
@@ -298,8 +332,33 @@ mod tests {
     #[test]
     fn leading_date_followed_by_alphanumeric_is_not_a_date() {
         assert_eq!(leading_date("2026-03-145"), None);
-        assert_eq!(leading_date("2026-03-14T10:00"), None);
+        assert_eq!(leading_date("2026-03-14Tuesday"), None);
+        assert_eq!(leading_date("2026-03-14T10:00am"), None);
         assert_eq!(leading_date("2026-03-14é"), None);
+    }
+
+    #[test]
+    fn leading_date_keeps_an_obsidian_time_out_of_the_text() {
+        assert_eq!(leading_date("2026-03-14T10:00 call"), Some((date(2026, 3, 14), 16)));
+        assert_eq!(leading_date("2026-03-14T10:00:59"), Some((date(2026, 3, 14), 19)));
+        // Not a time: the date alone, and what follows stays text.
+        assert_eq!(leading_date("2026-03-14 10:00 call"), Some((date(2026, 3, 14), 10)));
+    }
+
+    #[test]
+    fn leading_date_reads_a_daily_note_link() {
+        assert_eq!(leading_date("[[2026-03-14]] #coffee"), Some((date(2026, 3, 14), 14)));
+        assert_eq!(leading_date("[[2026-03-14|Saturday]]: call"), Some((date(2026, 3, 14), 23)));
+        assert_eq!(leading_date("[[2026-03-14T09:30]]"), Some((date(2026, 3, 14), 20)));
+    }
+
+    #[test]
+    fn a_link_to_anything_but_a_date_is_no_leading_date() {
+        assert_eq!(leading_date("[[Ana Ruiz]] 2026-03-14"), None);
+        assert_eq!(leading_date("[[2026-03-14 trip]]"), None);
+        assert_eq!(leading_date("[[2026-02-30]]"), None);
+        assert_eq!(leading_date("[[2026-03-14"), None);
+        assert_eq!(leading_date("[[2026-03-14]]x"), None);
     }
 
     #[test]

@@ -219,7 +219,7 @@ fn finish_item(body: &str, lines: &LineIndex, item: ItemState, out: &mut Body) {
 pub fn parse_log_line(line: &str, number: usize, links: Vec<ShortString>) -> Option<LogEntry> {
     let rest = strip_list_marker(line)?;
     let (date, len) = leading_date(rest)?;
-    let mut rest = rest[len..].trim_start();
+    let mut rest = without_separator(rest[len..].trim_start());
     let mut incoming = false;
     for arrow in ["<-", "←"] {
         if let Some(after) = rest.strip_prefix(arrow) {
@@ -246,6 +246,19 @@ pub fn parse_log_line(line: &str, number: usize, links: Vec<ShortString>) -> Opt
         text.push_str(word);
     }
     Some(LogEntry { date, incoming, channel, text, line: number, links, is_intro })
+}
+
+/// The text after a separator people put between an entry's date and its text
+/// (`2026-03-14: call`, `[[2026-03-14]] — call`).
+fn without_separator(text: &str) -> &str {
+    for separator in [":", "-", "–", "—"] {
+        if let Some(after) = text.strip_prefix(separator) {
+            if after.is_empty() || after.starts_with(char::is_whitespace) {
+                return after.trim_start();
+            }
+        }
+    }
+    text
 }
 
 /// `#coffee,` → `coffee`; words that are not hashtags → None.
@@ -372,6 +385,18 @@ mod tests {
         assert_eq!(without_comments(text), "a     \r\n     b");
         assert_eq!(without_comments(text).len(), text.len());
         assert!(matches!(without_comments("no comment"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn a_separator_after_the_date_is_not_text() {
+        for line in ["- 2026-03-14: call", "- 2026-03-14 - call", "- [[2026-03-14]] — call", "- 2026-03-14 – call"]
+        {
+            assert_eq!(parse_log_line(line, 1, Vec::new()).map(|e| e.text), Some("call".into()), "{line}");
+        }
+        // Not a separator: a word or an arrow.
+        let text = |line| parse_log_line(line, 1, Vec::new()).map(|e| e.text);
+        assert_eq!(text("- 2026-03-14 -call"), Some("-call".into()));
+        assert_eq!(text("- 2026-03-14: <- #email asked").map(|t| t.to_string()), Some("asked".into()));
     }
 
     #[test]
