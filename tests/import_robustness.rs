@@ -178,3 +178,39 @@ fn google_labels_become_tags_obsidian_accepts() {
     let note = read(vault.path(), "People/Pat Alpha.md");
     assert!(note.contains("tags: [\"starred\", \"Friends-Family\", \"label-2024\"]\n"), "{note}");
 }
+
+// ---------- fields rolo cannot safely edit ----------
+
+#[test]
+fn a_field_rolo_cannot_edit_is_left_alone_and_said() {
+    let vault = copy_vault("basic");
+    // Keys indented under the fence: YAML reads them, but a field added at the margin would
+    // break the front matter. `phone` is a mapping, not a list.
+    write(vault.path(), "People/Ina Indent.md", "---\n  email: ina@x.test\n---\n");
+    write(vault.path(), "People/Mo Map.md", "---\nemail: mo@x.test\nphone:\n  home: 1\n---\n");
+    let (_dir, file) =
+        input("left.csv", "Full Name,Mail,Org,Tel\nIna Indent,ina@x.test,Acme,\nMo Map,mo@x.test,Initech,+1 555\n");
+    let before = vault_files(vault.path());
+    let out = import_ok(
+        vault.path(),
+        &["csv", file.to_str().unwrap(), "--map", "name=Full Name,email=Mail,company=Org,phone=Tel"],
+    );
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines[0], "created 0, updated 1, unchanged 1, skipped 0", "{out}");
+    assert!(
+        lines[1].starts_with(
+            "  line 2: warning: Ina Indent: People/Ina Indent.md: rolo cannot safely change `company` (line 3): "
+        ) && lines[1].ends_with("; add Acme by hand"),
+        "{out}"
+    );
+    assert_eq!(
+        lines[2],
+        "  line 3: warning: Mo Map: People/Mo Map.md: `phone` (line 3) is not a list rolo can extend; add +1 555 by hand"
+    );
+    assert_eq!(lines.len(), 3, "{out}");
+    assert_eq!(changed_paths(&before, &vault_files(vault.path())), ["People/Mo Map.md"]);
+    assert_eq!(
+        read(vault.path(), "People/Mo Map.md"),
+        "---\nemail: mo@x.test\nphone:\n  home: 1\ncompany: Initech\n---\n"
+    );
+}

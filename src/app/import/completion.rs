@@ -46,45 +46,76 @@ impl Wanted {
         Wanted { scalars, lists: vec![("email", emails), ("phone", phones), ("url", urls), ("tags", tags)] }
     }
 
-    /// Adds what is missing to `text`; never changes a value that is there.
-    pub(super) fn apply(&self, text: &str) -> Result<String, EditError> {
-        let mut text = text.to_string();
+    /// Adds what is missing to `text`; never changes a value that is there. A field rolo
+    /// cannot safely edit in this note is left alone and said in [`Completed::left_alone`];
+    /// only a problem with the whole note (its front matter unclosed) is an error.
+    pub(super) fn apply(&self, text: &str) -> Result<Completed, EditError> {
+        let mut done = Completed { text: text.to_string(), left_alone: Vec::new() };
         for (field, value) in &self.scalars {
-            match slot(&text, field)? {
-                Slot::Missing => text = edit::set_field(&text, field, value)?,
-                Slot::Empty(key) => text = edit::set_field(&text, &key, value)?,
-                Slot::Scalar | Slot::List(_) => {}
+            if let Some(key) = slot(&done.text, field)?.free_key(field) {
+                done.try_edit(value, |t| edit::set_field(t, &key, value))?;
             }
         }
         for (field, items) in &self.lists {
             if items.is_empty() {
                 continue;
             }
-            match slot(&text, field)? {
-                // Tags are only extended, never added to a note that has none.
-                Slot::Missing | Slot::Empty(_) if *field == "tags" => {}
-                Slot::Missing | Slot::Empty(_) if items.len() > 1 => {
-                    let key = match slot(&text, field)? {
-                        Slot::Empty(key) => key,
-                        _ => (*field).to_string(),
-                    };
-                    text = edit::set_field(&text, &key, &format!("[{}]", items.join(", ")))?;
-                }
-                Slot::Missing => text = edit::set_field(&text, field, &items[0])?,
-                Slot::Empty(key) => text = edit::set_field(&text, &key, &items[0])?,
+            match slot(&done.text, field)? {
                 Slot::List(key) => {
-                    for item in items {
-                        match edit::add_to_list(&text, &key, item) {
-                            Ok(new) => text = new,
-                            Err(EditError::NotAList { .. }) => break,
-                            Err(e) => return Err(e),
+                    for (i, item) in items.iter().enumerate() {
+                        if !done.try_edit(&items[i..].join(", "), |t| edit::add_to_list(t, &key, item))? {
+                            break;
                         }
                     }
                 }
                 Slot::Scalar => {}
+                // Tags are only extended, never added to a note that has none.
+                _ if *field == "tags" => {}
+                free => {
+                    let key = free.free_key(field).unwrap_or_else(|| (*field).to_string());
+                    let all = items.join(", ");
+                    let value = if items.len() > 1 { format!("[{all}]") } else { all.clone() };
+                    done.try_edit(&all, |t| edit::set_field(t, &key, &value))?;
+                }
             }
         }
-        Ok(text)
+        Ok(done)
+    }
+}
+
+/// A note's text with an import's missing fields added.
+pub(super) struct Completed {
+    /// The new text.
+    pub text: String,
+    /// Why each value that was not added was left out, for the import's report.
+    pub left_alone: Vec<String>,
+}
+
+impl Completed {
+    /// Applies one field's edit; when rolo cannot safely make it in this note, keeps the text
+    /// as it was, says why and what to add by hand, and returns false.
+    fn try_edit(
+        &mut self,
+        value: &str,
+        edit: impl FnOnce(&str) -> Result<String, EditError>,
+    ) -> Result<bool, EditError> {
+        match edit(&self.text) {
+            Ok(new) => {
+                self.text = new;
+                Ok(true)
+            }
+            Err(EditError::NotAList { key, line, .. }) => {
+                self.left_alone
+                    .push(format!("`{key}` (line {line}) is not a list rolo can extend; add {value} by hand"));
+                Ok(false)
+            }
+            Err(EditError::Unverified { key, line, problem, .. }) => {
+                self.left_alone
+                    .push(format!("rolo cannot safely change `{key}` (line {line}): {problem}; add {value} by hand"));
+                Ok(false)
+            }
+            Err(e) => Err(e),
+        }
     }
 }
 
@@ -112,6 +143,18 @@ enum Slot {
     Scalar,
     /// A list (flow `[a, b]` or block `- a` lines), under this key.
     List(String),
+}
+
+impl Slot {
+    /// The key to write a value under when the field has none: the empty key that is
+    /// there, or `field` itself when it is missing.
+    fn free_key(self, field: &str) -> Option<String> {
+        match self {
+            Slot::Missing => Some(field.to_string()),
+            Slot::Empty(key) => Some(key),
+            Slot::Scalar | Slot::List(_) => None,
+        }
+    }
 }
 
 /// Looks `field` (or another tool's name for it) up in the front matter of `text`.
@@ -167,7 +210,7 @@ mod tests {
         );
         let old = "---\nname: A\ncompany: Old\nemail: a@x\nbirthDate: 01-01\n---\nbody\n";
         assert_eq!(
-            w.apply(old).unwrap(),
+            w.apply(old).unwrap().text,
             "---\nname: A\ncompany: Old\nemail: a@x\nbirthDate: 01-01\nrole: \"CTO\"\n---\nbody\n"
         );
     }
@@ -177,8 +220,32 @@ mod tests {
         let w = wanted(vec![("city", "\"Oslo\"")], vec![("email", vec!["\"b@x\""]), ("tags", vec!["\"t\""])]);
         let old = "---\nname: A\ncity:\nemail:\n  - a@x\ntags: [x]\n---\n";
         assert_eq!(
-            w.apply(old).unwrap(),
+            w.apply(old).unwrap().text,
             "---\nname: A\ncity: \"Oslo\"\nemail:\n  - a@x\n  - \"b@x\"\ntags: [x, \"t\"]\n---\n"
         );
+    }
+
+    #[test]
+    fn a_field_rolo_cannot_extend_is_left_alone_and_the_rest_is_added() {
+        let w = wanted(vec![("city", "Oslo")], vec![("email", vec!["b@x", "c@x"]), ("phone", vec!["\"+1\""])]);
+        // `phone` is a mapping, not a list.
+        let old = "---\nname: A\nphone:\n  home: 1\nemail:\n  - a@x\n---\n";
+        let done = w.apply(old).unwrap();
+        assert_eq!(done.text, "---\nname: A\nphone:\n  home: 1\nemail:\n  - a@x\n  - b@x\n  - c@x\ncity: Oslo\n---\n");
+        assert_eq!(done.left_alone, ["`phone` (line 3) is not a list rolo can extend; add \"+1\" by hand"]);
+    }
+
+    #[test]
+    fn fields_yaml_would_read_otherwise_are_left_alone() {
+        let w = wanted(vec![("company", "Acme")], vec![("email", vec!["b@x"])]);
+        // Indented keys: a field added at the margin would break the YAML.
+        let old = "---\n  name: A\n---\nbody\n";
+        let done = w.apply(old).unwrap();
+        assert_eq!(done.text, old);
+        assert_eq!(done.left_alone.len(), 2, "{:#?}", done.left_alone);
+        for (said, field, value) in [(&done.left_alone[0], "company", "Acme"), (&done.left_alone[1], "email", "b@x")] {
+            assert!(said.starts_with(&format!("rolo cannot safely change `{field}` (line 3): ")), "{said}");
+            assert!(said.ends_with(&format!("; add {value} by hand")), "{said}");
+        }
     }
 }

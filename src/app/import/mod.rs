@@ -78,11 +78,15 @@ pub fn import(session: &Session, args: &ImportArgs) -> Result<u8> {
                     verbose(session, &bar, format!("line {}: created {rel}", person.source_line));
                 }
             },
-            Ok(Outcome::Updated(rel)) => {
+            Ok(Outcome::Updated(rel, left_alone)) => {
                 report.updated += 1;
+                report.left_alone(person, left_alone);
                 verbose(session, &bar, format!("line {}: updated {rel}", person.source_line));
             }
-            Ok(Outcome::Unchanged) => report.unchanged += 1,
+            Ok(Outcome::Unchanged(left_alone)) => {
+                report.unchanged += 1;
+                report.left_alone(person, left_alone);
+            }
             Ok(Outcome::Skipped(reason)) => report.skip(person.source_line, format!("{}: {reason}", person.name)),
             Err(error) => {
                 report.failed += 1;
@@ -164,8 +168,10 @@ fn one_line_error(error: &anyhow::Error) -> String {
 /// What happened to one person.
 enum Outcome {
     Created(String),
-    Updated(String),
-    Unchanged,
+    /// The note, and why each value left out of it was (see [`completion::Completed`]).
+    Updated(String, Vec<String>),
+    /// Nothing added; why each value that could not be added was left out.
+    Unchanged(Vec<String>),
     Skipped(String),
 }
 
@@ -185,6 +191,13 @@ impl Report {
     fn skip(&mut self, line: usize, reason: String) {
         self.skipped += 1;
         self.note(line, format!("skipped: {reason}"));
+    }
+
+    /// Warns of each value an update left out of the person's note.
+    fn left_alone(&mut self, person: &ImportedPerson, reasons: Vec<String>) {
+        for why in reasons {
+            self.note(person.source_line, format!("warning: {}: {why}", person.name));
+        }
     }
 
     fn note(&mut self, line: usize, text: String) {
@@ -270,13 +283,19 @@ fn import_one(
         )));
     }
     let wanted = Wanted::new(index, id, person, tags);
-    let apply = |old: &str| wanted.apply(old).map_err(|e| anyhow::Error::from(e.in_file(Path::new(&c.path))));
+    let mut left_alone = Vec::new();
+    let apply = |old: &str| {
+        let done = wanted.apply(old).map_err(|e| anyhow::Error::from(e.in_file(Path::new(&c.path))))?;
+        left_alone = done.left_alone;
+        Ok(done.text)
+    };
     let changed = match dry {
         Some(edits) => edits.edit(session, &c.path, apply),
         None => edit_note(session, &c.path, false, apply),
     }
     .with_context(|| format!("while updating {}", c.path))?;
-    Ok(if changed { Outcome::Updated(c.path.clone()) } else { Outcome::Unchanged })
+    let left_alone = left_alone.into_iter().map(|why| format!("{}: {why}", c.path)).collect();
+    Ok(if changed { Outcome::Updated(c.path.clone(), left_alone) } else { Outcome::Unchanged(left_alone) })
 }
 
 /// A tag Obsidian accepts: without `#`, every run of characters other than letters, digits,
