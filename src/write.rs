@@ -33,6 +33,27 @@ pub enum WriteError {
         /// The configured folder.
         path: PathBuf,
     },
+    /// The folder a generated note goes into cannot be made: a file is in the way, or the
+    /// folder cannot be created.
+    #[error("{path}: cannot make the folder for {note}: {why}; nothing was written. Choose another path for the note, or fix that folder")]
+    NoteFolder {
+        /// The file in the way, or the folder that could not be created.
+        path: PathBuf,
+        /// The note that was to be written.
+        note: PathBuf,
+        /// What went wrong.
+        why: String,
+    },
+    /// A file could not be inspected or removed on the way to writing it.
+    #[error("{path}: cannot {action}: {error}; nothing was written. Check the file's permissions")]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// What rolo was doing.
+        action: &'static str,
+        /// Why it failed.
+        error: std::io::Error,
+    },
     /// A file rolo was asked to read or write leads outside the vault (through a symlink).
     #[error("{path} leads outside the vault ({target}); nothing was read or written through it. Choose a path inside the vault, or replace the link by the file itself")]
     FileOutsideVault {
@@ -119,7 +140,8 @@ pub fn write_report(config: &Config, file_name: &str, content: &str, dry_run: bo
     ensure_inside_vault(&config.vault, &dir)?;
     if path.is_symlink() {
         // Never write through a link: it could lead anywhere.
-        std::fs::remove_file(&path).map_err(|error| WriteError::Folder { path: path.clone(), error })?;
+        let action = "remove the symbolic link where the report goes";
+        std::fs::remove_file(&path).map_err(|error| WriteError::Io { path: path.clone(), action, error })?;
     }
     edit::write_atomic(&path, content.as_bytes())?;
     Ok(Outcome::Written)
@@ -129,8 +151,12 @@ pub fn write_report(config: &Config, file_name: &str, content: &str, dry_run: bo
 /// really written lies inside the vault: a note that is a symbolic link is written where it
 /// leads (the link is kept), but never outside the vault.
 pub fn replace_note(vault: &Path, snapshot: &Snapshot, contents: &[u8]) -> Result<(), WriteError> {
-    let real = real_location(snapshot.target())
-        .map_err(|error| WriteError::Folder { path: atomic::folder_of(snapshot.target()), error })?;
+    let action = "find where the note really lies";
+    let real = real_location(snapshot.target()).map_err(|error| WriteError::Io {
+        path: snapshot.path().to_path_buf(),
+        action,
+        error,
+    })?;
     if !lies_in_vault(vault, &real) {
         return Err(WriteError::FileOutsideVault { path: snapshot.path().to_path_buf(), target: real });
     }
@@ -147,9 +173,14 @@ pub fn replace_note(vault: &Path, snapshot: &Snapshot, contents: &[u8]) -> Resul
 /// file inside the vault.
 pub fn write_generated_note(vault: &Path, path: &Path, report: &str, content: &str) -> Result<Outcome, WriteError> {
     let dir = atomic::folder_of(path);
+    let folder_error =
+        |at: &Path, why: String| WriteError::NoteFolder { path: at.to_path_buf(), note: path.to_path_buf(), why };
+    if let Some(file) = dir.ancestors().find(|p| p.exists()).filter(|p| !p.is_dir()) {
+        return Err(folder_error(file, "it is a file, not a folder".into()));
+    }
     create_inside_vault(vault, &dir).map_err(|problem| match problem {
         FolderProblem::Outside(target) => WriteError::FileOutsideVault { path: path.to_path_buf(), target },
-        FolderProblem::Io(error) => WriteError::Folder { path: dir.clone(), error },
+        FolderProblem::Io(error) => folder_error(&dir, error.to_string()),
     })?;
     if std::fs::symlink_metadata(path).is_err() {
         // Refuses if something appeared at `path` in the meantime.

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{copy_vault, example_vault, rolo};
+use common::{changed_paths, copy_vault, example_vault, rolo, vault_files, write};
 use std::fs;
 
 fn graph(args: &[&str]) -> String {
@@ -72,4 +72,18 @@ fn out_may_not_leave_the_vault() {
     let out = rolo(vault.path()).args(["graph", "--out", "../escape.md"]).output().unwrap();
     assert_eq!(out.status.code(), Some(1));
     assert!(!vault.path().parent().unwrap().join("escape.md").exists());
+}
+
+#[test]
+fn out_under_a_file_names_the_file_in_the_way() {
+    let vault = copy_vault("basic");
+    write(vault.path(), "Maps", "not a folder\n");
+    let before = vault_files(vault.path());
+    let out = rolo(vault.path()).args(["graph", "--out", "Maps/2026/Network.md"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("Maps: cannot make the folder for "), "{stderr}");
+    assert!(stderr.contains("Network.md: it is a file, not a folder; nothing was written."), "{stderr}");
+    assert!(!stderr.contains("reports folder"), "{stderr}");
+    assert!(changed_paths(&before, &vault_files(vault.path())).is_empty());
 }
