@@ -24,14 +24,32 @@ fn key_line(line: &str, number: usize) -> Option<KeyLine<'_>> {
         return None;
     }
     let (key, rest) = if first == '"' || first == '\'' {
-        let close = line[1..].find(first)? + 1;
-        let rest = line[close + 1..].strip_prefix(':')?;
+        let close = closing_quote(line)?;
+        let rest = line[close + 1..].trim_start_matches([' ', '\t']).strip_prefix(':')?;
         (&line[1..close], rest)
     } else {
         let colon = find_key_colon(line)?;
         (line[..colon].trim_end(), &line[colon + 1..])
     };
     Some(KeyLine { key, line: number, raw: strip_comment(rest.trim()) })
+}
+
+/// The offset of the quote that closes the quoted key `line` starts with: a `"` not
+/// escaped by `\`, or a `'` not doubled (`''` is a quote inside single quotes). The key keeps
+/// its escapes: it is only compared with rolo's own field names, which have none.
+fn closing_quote(line: &str) -> Option<usize> {
+    let bytes = line.as_bytes();
+    let quote = *bytes.first()?;
+    let mut i = 1;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' if quote == b'"' => i += 2,
+            b'\'' if quote == b'\'' && bytes.get(i + 1) == Some(&b'\'') => i += 2,
+            b if b == quote => return Some(i),
+            _ => i += 1,
+        }
+    }
+    None
 }
 
 /// The colon that ends a plain key: followed by a blank or the end of the line.
@@ -72,6 +90,13 @@ mod tests {
         let keys = scan("\"my key\": 1\nurl: https://x.org\n");
         assert_eq!(keys[0].key, "my key");
         assert_eq!(keys[1].raw, "https://x.org");
+    }
+
+    #[test]
+    fn quoted_keys_end_at_their_closing_quote() {
+        let keys = scan("\"x\\\"y\": a\n'it''s': b\n\"sp\" : c\nphone: +1\n");
+        let found: Vec<_> = keys.iter().map(|k| (k.key, k.line, k.raw)).collect();
+        assert_eq!(found, vec![("x\\\"y", 1, "a"), ("it''s", 2, "b"), ("sp", 3, "c"), ("phone", 4, "+1")]);
     }
 
     #[test]
