@@ -2,8 +2,9 @@
 //! thresholds the analyses use. Missing file means defaults; a bad key or value is an error
 //! that names the file, line and key.
 
-use crate::diagnostic::line_col;
+use crate::diagnostic::{line_col, Diagnostic};
 use crate::model::cadence::Cadence;
+use crate::model::daily_format::DailyFormat;
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -12,6 +13,9 @@ use toml::Spanned;
 
 /// The name of the config file at the vault root.
 pub const CONFIG_FILE: &str = ".rolo.toml";
+/// Obsidian's Daily notes settings, relative to the vault: rolo takes their `format` when
+/// `.rolo.toml` sets no `daily_format`.
+pub const OBSIDIAN_DAILY_NOTES: &str = ".obsidian/daily-notes.json";
 
 /// A problem with the configuration: rolo cannot run (exit code 2).
 #[derive(Debug, thiserror::Error)]
@@ -96,6 +100,12 @@ pub struct Config {
     pub circles: BTreeMap<String, Circle>,
     /// Whether dated notes (`YYYY-MM-DD.md`) count mentions as interactions.
     pub daily_notes: bool,
+    /// How daily notes are named: `daily_format`, else Obsidian's Daily notes settings; None
+    /// when neither says. Notes named `YYYY-MM-DD` are daily notes whatever the format.
+    pub daily_format: Option<DailyFormat>,
+    /// Warnings about the settings rolo read that are not its own (Obsidian's), shown with
+    /// the notes' diagnostics.
+    pub notices: Vec<Diagnostic>,
     /// Obsidian's templates folder: its notes never count as contact.
     pub templates_folder: String,
     /// Notes larger than this are skipped with a warning.
@@ -113,6 +123,7 @@ struct RawConfig {
     #[serde(default)]
     circles: BTreeMap<String, RawCircle>,
     daily_notes: Option<bool>,
+    daily_format: Option<Spanned<String>>,
     templates_folder: Option<Spanned<String>>,
     max_note_size_mb: Option<Spanned<u64>>,
     audit: Option<RawAudit>,
@@ -154,6 +165,8 @@ impl Config {
             exclude_set: GlobSet::empty(),
             circles: BTreeMap::new(),
             daily_notes: true,
+            daily_format: None,
+            notices: Vec::new(),
             templates_folder: "Templates".to_string(),
             max_note_bytes: 10 * 1024 * 1024,
             audit: AuditSettings::default(),
@@ -163,11 +176,57 @@ impl Config {
     /// Reads `.rolo.toml` from the vault root, or returns the defaults when there is none.
     pub fn load(vault: &Path) -> Result<Config, ConfigError> {
         let path = vault.join(CONFIG_FILE);
-        match std::fs::read_to_string(&path) {
-            Ok(text) => Config::parse(vault.to_path_buf(), &path, &text),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Config::defaults(vault.to_path_buf())),
-            Err(error) => Err(ConfigError::Read { path, error }),
+        let mut config = match std::fs::read_to_string(&path) {
+            Ok(text) => Config::parse(vault.to_path_buf(), &path, &text)?,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Config::defaults(vault.to_path_buf()),
+            Err(error) => return Err(ConfigError::Read { path, error }),
+        };
+        if config.daily_format.is_none() {
+            config.read_obsidian_daily_format();
         }
+        Ok(config)
+    }
+
+    /// Takes the daily-note format from Obsidian's Daily notes settings, if there are any. A
+    /// format rolo cannot read is a warning: the settings are Obsidian's, not rolo's.
+    fn read_obsidian_daily_format(&mut self) {
+        let Ok(text) = std::fs::read_to_string(self.vault.join(OBSIDIAN_DAILY_NOTES)) else { return };
+        let format = match serde_json::from_str::<serde_json::Value>(&text) {
+            Ok(settings) => settings.get("format").and_then(|f| f.as_str()).unwrap_or("").trim().to_string(),
+            Err(e) => {
+                // The line and column are the diagnostic's own; serde_json's message repeats them.
+                let said = e.to_string();
+                let what = said.split(" at line ").next().unwrap_or(&said);
+                let message = format!("not valid JSON ({what}), so rolo reads daily notes as YYYY-MM-DD; set `daily_format` in .rolo.toml to choose");
+                self.notices.push(Diagnostic::warning(OBSIDIAN_DAILY_NOTES, e.line(), e.column(), message));
+                return;
+            }
+        };
+        if format.is_empty() {
+            return;
+        }
+        match DailyFormat::parse(&format) {
+            Ok(format) => self.daily_format = Some(format),
+            Err(why) => self.notices.push(Diagnostic::warning(
+                OBSIDIAN_DAILY_NOTES,
+                1,
+                1,
+                format!("the daily note format {format:?} cannot be read back as a date ({why}), so rolo reads daily notes as YYYY-MM-DD; set `daily_format` in .rolo.toml to choose"),
+            )),
+        }
+    }
+
+    /// The date of the daily note at this vault-relative path: its name is `YYYY-MM-DD`, or
+    /// follows [`Config::daily_format`].
+    pub fn daily_date(&self, rel: &str) -> Option<chrono::NaiveDate> {
+        let stem = crate::note::file_stem(rel);
+        let iso = (stem.len() == 10).then(|| crate::model::date::parse_date(stem).ok()).flatten();
+        iso.or_else(|| self.other_daily_format()?.date_of(rel))
+    }
+
+    /// [`Config::daily_format`] when it is not `YYYY-MM-DD`, which needs no format to read.
+    pub fn other_daily_format(&self) -> Option<&DailyFormat> {
+        self.daily_format.as_ref().filter(|f| !f.is_iso())
     }
 
     /// Parses config text; `path` is only used in error messages.
@@ -250,6 +309,11 @@ impl Config {
         }
         if let Some(daily) = raw.daily_notes {
             config.daily_notes = daily;
+        }
+        if let Some(format) = raw.daily_format {
+            let parsed = DailyFormat::parse(format.get_ref())
+                .map_err(|why| invalid(format.span().start, format!("`daily_format` {:?}: {why}", format.get_ref())))?;
+            config.daily_format = Some(parsed);
         }
         if let Some(mb) = raw.max_note_size_mb {
             if *mb.get_ref() == 0 {
@@ -390,6 +454,63 @@ mod tests {
         assert_eq!(c.people, vec!["People"]);
         assert_eq!(c.reports_dir, "Reports");
         assert!(c.daily_notes);
+    }
+
+    #[test]
+    fn daily_format_names_how_daily_notes_are_called() {
+        let c = parse("daily_format = \"DD.MM.YYYY\"\n").unwrap();
+        assert_eq!(c.daily_date("Journal/14.03.2026.md"), "2026-03-14".parse().ok());
+        // `YYYY-MM-DD` names stay daily notes.
+        assert_eq!(c.daily_date("Journal/2026-03-15.md"), "2026-03-15".parse().ok());
+        assert_eq!(c.daily_date("People/Ana.md"), None);
+        let err = parse("\ndaily_format = \"YYYY-[W]ww\"\n").unwrap_err().to_string();
+        assert!(
+            err.starts_with("/v/.rolo.toml:2:16: error: `daily_format` \"YYYY-[W]ww\": `ww` is not a part"),
+            "{err}"
+        );
+    }
+
+    fn vault_with(files: &[(&str, &str)]) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        for (rel, text) in files {
+            let path = dir.path().join(rel);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        }
+        dir
+    }
+
+    #[test]
+    fn obsidian_daily_notes_settings_give_the_format_unless_rolo_toml_does() {
+        let settings = (OBSIDIAN_DAILY_NOTES, r#"{"folder": "Journal", "format": "YYYY-MM-DD dddd"}"#);
+        let dir = vault_with(&[settings]);
+        let c = Config::load(dir.path()).unwrap();
+        assert_eq!(c.daily_format.as_ref().map(DailyFormat::as_str), Some("YYYY-MM-DD dddd"));
+        assert!(c.notices.is_empty());
+        let dir = vault_with(&[settings, (CONFIG_FILE, "daily_format = \"YYYY-MM-DD\"\n")]);
+        let c = Config::load(dir.path()).unwrap();
+        assert_eq!(c.daily_format.as_ref().map(DailyFormat::as_str), Some("YYYY-MM-DD"));
+        assert_eq!(c.daily_date("2026-03-14 Saturday.md"), None);
+    }
+
+    #[test]
+    fn obsidian_settings_rolo_cannot_use_are_a_warning() {
+        for (text, said) in [
+            (r#"{"format": "gggg-[W]ww"}"#, "the daily note format \"gggg-[W]ww\" cannot be read back as a date"),
+            ("{\"format\": ", "not valid JSON (EOF while parsing a value), so rolo reads"),
+        ] {
+            let dir = vault_with(&[(OBSIDIAN_DAILY_NOTES, text)]);
+            let c = Config::load(dir.path()).unwrap();
+            assert_eq!(c.daily_format, None);
+            assert_eq!(c.notices.len(), 1, "{text}");
+            let notice = c.notices[0].to_string();
+            assert!(notice.starts_with(".obsidian/daily-notes.json:1:"), "{notice}");
+            assert!(notice.contains(said) && notice.contains("set `daily_format` in .rolo.toml"), "{notice}");
+        }
+        // No format, or an empty one, is Obsidian's default.
+        let dir = vault_with(&[(OBSIDIAN_DAILY_NOTES, r#"{"format": ""}"#)]);
+        let c = Config::load(dir.path()).unwrap();
+        assert!(c.daily_format.is_none() && c.notices.is_empty());
     }
 
     #[test]

@@ -411,7 +411,7 @@ fn owed_to_you(index: &Index, config: &Config, today: NaiveDate) -> Vec<AuditIte
     let mut items = Vec::new();
     for c in &index.contacts {
         for p in index.promises[c.id].iter().filter(|p| !p.done && p.direction == Direction::TheyOwe) {
-            let since = p.due.or_else(|| crate::model::date::parse_date(crate::note::file_stem(&p.path)).ok());
+            let since = p.due.or_else(|| config.daily_date(&p.path));
             let fact = match since {
                 Some(d) if days_between(d, today) > i64::from(config.audit.owed_days) => {
                     format!("{} (since {d})", p.text)

@@ -27,9 +27,16 @@ reports_dir = "Reports"
 # Hidden folders (.obsidian, .git, .trash) are always skipped. Default: [].
 exclude = []
 
-# Whether daily notes (files named YYYY-MM-DD.md) count a [[Person]] mentioned in them as
-# contact with that person on that day. Default: true.
+# Whether daily notes (named YYYY-MM-DD.md, or as daily_format says) count a [[Person]]
+# mentioned in them as contact with that person on that day. Default: true.
 daily_notes = true
+
+# How daily notes are named, in Obsidian's (Moment.js) format: YYYY, MM, DD, D, MMM, MMMM,
+# ddd, dddd, Do, [literal text], and `/` for folders, e.g. "YYYY-MM-DD dddd" or
+# "YYYY/MM/DD.MM.YYYY". Notes named YYYY-MM-DD are daily notes whatever this says.
+# Default: the format in Obsidian's Daily notes settings (.obsidian/daily-notes.json),
+# else YYYY-MM-DD.
+# daily_format = "YYYY-MM-DD"
 
 # Obsidian's templates folder: notes in it are templates, never contacts. Default: "Templates".
 templates_folder = "{templates}"

@@ -5,7 +5,7 @@
 
 use super::{Session, Verbosity};
 use crate::cli::{ReportKind, WatchArgs};
-use crate::config::{Config, CONFIG_FILE};
+use crate::config::{Config, CONFIG_FILE, OBSIDIAN_DAILY_NOTES};
 use crate::exit;
 use crate::vault::CacheMode;
 use crate::write::{self, Outcome};
@@ -47,7 +47,7 @@ pub fn regenerate(session: &Session) -> Result<Vec<String>> {
 
 /// Whether a changed path (relative to the vault, with `/`) can change a report.
 pub fn is_relevant(config: &Config, rel: &str) -> bool {
-    if rel.is_empty() || rel == CONFIG_FILE {
+    if rel.is_empty() || is_settings(rel) {
         return !rel.is_empty();
     }
     if config.is_in_reports(rel) || config.is_excluded(rel) {
@@ -62,6 +62,12 @@ pub fn is_relevant(config: &Config, rel: &str) -> bool {
         Some(ext) => ext.eq_ignore_ascii_case("md"),
         None => true,
     }
+}
+
+/// Whether a changed path is a file the configuration is read from: `.rolo.toml`, or
+/// Obsidian's Daily notes settings (the daily-note format).
+fn is_settings(rel: &str) -> bool {
+    rel == CONFIG_FILE || rel == OBSIDIAN_DAILY_NOTES
 }
 
 /// How long to wait, from local time `now`, for the date to change: until just after the
@@ -165,12 +171,12 @@ pub fn watch(session: &Session, args: &WatchArgs) -> Result<u8> {
         if changed.is_empty() {
             continue;
         }
-        if changed.iter().any(|rel| rel == CONFIG_FILE) {
+        if let Some(settings) = changed.iter().find(|rel| is_settings(rel)) {
             match Config::load(&vault) {
                 Ok(config) => {
                     current = Session { config, pending_cache: Default::default(), ..current };
                     if !quiet {
-                        eprintln!("rolo: reloaded {CONFIG_FILE}");
+                        eprintln!("rolo: reloaded {settings}");
                     }
                 }
                 Err(e) => {
@@ -213,6 +219,7 @@ mod tests {
         assert!(!is_relevant(&c, ".rolo/cache"));
         assert!(!is_relevant(&c, ".git/index"));
         assert!(!is_relevant(&c, ".obsidian/workspace.json"));
+        assert!(is_relevant(&c, ".obsidian/daily-notes.json"));
         assert!(!is_relevant(&c, "People/.Ana.md.swp"));
         assert!(!is_relevant(&c, "People/photo.jpg"));
     }

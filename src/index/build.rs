@@ -40,6 +40,12 @@ fn build_with(
     // not the user's promises and mentions.
     notes.retain(|note| !is_generated(note));
     notes.sort_by(|a, b| a.rel.cmp(&b.rel));
+    // The parser (and so the cache) knows only `YYYY-MM-DD` names; other formats are the
+    // config's, read here.
+    if let Some(format) = config.other_daily_format() {
+        notes.par_iter_mut().filter(|n| n.date.is_none()).for_each(|n| n.date = format.date_of(&n.rel));
+    }
+    diagnostics.extend(config.notices.iter().cloned());
     let mut index = Index { notes_read, ..Index::default() };
     let is_contact: Vec<bool> = notes.par_iter().map(|note| is_contact(config, note)).collect();
     // Contacts are large: growing their vector as they come would copy them over and over.

@@ -195,13 +195,19 @@ pub fn leading_date(s: &str) -> Option<(NaiveDate, usize)> {
     }
 }
 
-/// The date of a daily-note link's inside (`2026-03-14]]`, `2026-03-14|Sat]]`), and the
-/// length through its `]]`.
+/// The date of a link's inside when its target starts with one, as a daily note's or a
+/// dated meeting note's does (`2026-03-14]]`, `2026-03-14|Sat]]`, `2026-03-14 Saturday]]`),
+/// and the length through its `]]`.
 fn linked_date(inner: &str) -> Option<(NaiveDate, usize)> {
     let close = inner.find("]]")?;
     let target = inner[..close].split(['|', '#']).next().unwrap_or("").trim();
+    // A link by path (`[[Daily/2026-03-14]]`) is dated by its file name.
+    let target = target.rsplit('/').next().unwrap_or(target);
     let (date, len) = date_and_time(target)?;
-    (len == target.len()).then_some((date, close + 2))
+    match target[len..].chars().next() {
+        Some(c) if c.is_alphanumeric() => None,
+        _ => Some((date, close + 2)),
+    }
 }
 
 /// A leading `YYYY-MM-DD[THH:MM[:SS]]`, and its length.
@@ -350,12 +356,14 @@ mod tests {
         assert_eq!(leading_date("[[2026-03-14]] #coffee"), Some((date(2026, 3, 14), 14)));
         assert_eq!(leading_date("[[2026-03-14|Saturday]]: call"), Some((date(2026, 3, 14), 23)));
         assert_eq!(leading_date("[[2026-03-14T09:30]]"), Some((date(2026, 3, 14), 20)));
+        assert_eq!(leading_date("[[2026-03-14 Saturday]] call"), Some((date(2026, 3, 14), 23)));
+        assert_eq!(leading_date("[[Daily/2026-03-14 Coffee with Ana]]"), Some((date(2026, 3, 14), 36)));
     }
 
     #[test]
     fn a_link_to_anything_but_a_date_is_no_leading_date() {
         assert_eq!(leading_date("[[Ana Ruiz]] 2026-03-14"), None);
-        assert_eq!(leading_date("[[2026-03-14 trip]]"), None);
+        assert_eq!(leading_date("[[2026-03-14trip]]"), None);
         assert_eq!(leading_date("[[2026-02-30]]"), None);
         assert_eq!(leading_date("[[2026-03-14"), None);
         assert_eq!(leading_date("[[2026-03-14]]x"), None);

@@ -3,4 +3,5 @@
 pub mod birthday;
 pub mod cadence;
 pub mod contact;
+pub mod daily_format;
 pub mod date;
