@@ -16,6 +16,9 @@ pub const CONFIG_FILE: &str = ".rolo.toml";
 /// Obsidian's Daily notes settings, relative to the vault: rolo takes their `format` when
 /// `.rolo.toml` sets no `daily_format`.
 pub const OBSIDIAN_DAILY_NOTES: &str = ".obsidian/daily-notes.json";
+/// Obsidian's Templates settings, relative to the vault: rolo takes their `folder` when
+/// `.rolo.toml` sets no `templates_folder`.
+pub const OBSIDIAN_TEMPLATES: &str = ".obsidian/templates.json";
 
 /// A problem with the configuration: rolo cannot run (exit code 2).
 #[derive(Debug, thiserror::Error)]
@@ -108,6 +111,8 @@ pub struct Config {
     pub notices: Vec<Diagnostic>,
     /// Obsidian's templates folder: its notes never count as contact.
     pub templates_folder: String,
+    /// `.rolo.toml` names the templates folder: Obsidian's setting is not read.
+    templates_folder_given: bool,
     /// Notes larger than this are skipped with a warning.
     pub max_note_bytes: u64,
     /// Audit thresholds.
@@ -168,6 +173,7 @@ impl Config {
             daily_format: None,
             notices: Vec::new(),
             templates_folder: "Templates".to_string(),
+            templates_folder_given: false,
             max_note_bytes: 10 * 1024 * 1024,
             audit: AuditSettings::default(),
         }
@@ -183,6 +189,11 @@ impl Config {
         };
         if config.daily_format.is_none() {
             config.read_obsidian_daily_format();
+        }
+        if !config.templates_folder_given {
+            if let Some(folder) = obsidian_templates_folder(vault) {
+                config.templates_folder = folder;
+            }
         }
         Ok(config)
     }
@@ -280,6 +291,7 @@ impl Config {
             let span = templates.span();
             config.templates_folder = relative_folder(templates.get_ref())
                 .map_err(|m| invalid(span.start, format!("`templates_folder`: {m}")))?;
+            config.templates_folder_given = true;
         }
         let mut builder = GlobSetBuilder::new();
         for pattern in raw.exclude.unwrap_or_default() {
@@ -356,6 +368,18 @@ impl Config {
     pub fn circle_cadence(&self, circle: &str) -> Option<Cadence> {
         self.circles.get(circle).and_then(|c| c.cadence)
     }
+}
+
+/// The folder Obsidian's core Templates plugin uses, from `.obsidian/templates.json`: only a
+/// plain folder below the vault (not the vault itself, nothing with `..`).
+pub fn obsidian_templates_folder(vault: &Path) -> Option<String> {
+    let text = std::fs::read_to_string(vault.join(OBSIDIAN_TEMPLATES)).ok()?;
+    let value: serde_json::Value = serde_json::from_str(&text).ok()?;
+    let folder = value.get("folder")?.as_str()?.trim().trim_matches('/');
+    let names_a_folder = folder.split('/').any(|part| !part.is_empty() && part != ".");
+    let plain =
+        names_a_folder && !folder.contains("..") && !folder.contains('"') && !folder.chars().any(char::is_control);
+    plain.then(|| folder.to_string())
 }
 
 /// Applies the `[audit]` table, refusing values out of range with their offset in the text.
@@ -491,6 +515,17 @@ mod tests {
         let c = Config::load(dir.path()).unwrap();
         assert_eq!(c.daily_format.as_ref().map(DailyFormat::as_str), Some("YYYY-MM-DD"));
         assert_eq!(c.daily_date("2026-03-14 Saturday.md"), None);
+    }
+
+    #[test]
+    fn obsidian_templates_folder_is_the_default_unless_rolo_toml_names_one() {
+        let settings = (OBSIDIAN_TEMPLATES, r#"{"folder": "_templates"}"#);
+        let c = Config::load(vault_with(&[settings]).path()).unwrap();
+        assert!(c.is_in_templates("_templates/Person.md") && !c.is_in_templates("Templates/Person.md"));
+        let c = Config::load(vault_with(&[settings, (CONFIG_FILE, "templates_folder = \"T\"\n")]).path()).unwrap();
+        assert!(c.is_in_templates("T/Person.md") && !c.is_in_templates("_templates/Person.md"));
+        let c = Config::load(vault_with(&[(CONFIG_FILE, "")]).path()).unwrap();
+        assert_eq!(c.templates_folder, "Templates");
     }
 
     #[test]

@@ -83,21 +83,8 @@ period_days = 180
 
 /// The configuration text for a vault, with Obsidian's templates folder if it names one.
 pub fn config_text(vault: &Path) -> String {
-    let templates = obsidian_templates_folder(vault).unwrap_or_else(|| "Templates".to_string());
+    let templates = crate::config::obsidian_templates_folder(vault).unwrap_or_else(|| "Templates".to_string());
     CONFIG_TEMPLATE.replace("{templates}", &templates.replace('\\', "/").replace('"', ""))
-}
-
-/// The folder Obsidian's core Templates plugin uses, from `.obsidian/templates.json`.
-fn obsidian_templates_folder(vault: &Path) -> Option<String> {
-    let text = std::fs::read_to_string(vault.join(".obsidian").join("templates.json")).ok()?;
-    let value: serde_json::Value = serde_json::from_str(&text).ok()?;
-    let folder = value.get("folder")?.as_str()?.trim().trim_matches('/');
-    // Only a plain relative folder below the vault: anything else (".", the vault itself)
-    // keeps the default.
-    let names_a_folder = folder.split('/').any(|part| !part.is_empty() && part != ".");
-    let plain =
-        names_a_folder && !folder.contains("..") && !folder.contains('"') && !folder.chars().any(char::is_control);
-    plain.then(|| folder.to_string())
 }
 
 /// Runs `rolo init`; `quiet` leaves out what it did.
@@ -332,7 +319,7 @@ mod tests {
         ] {
             std::fs::write(vault.path().join(".obsidian/templates.json"), format!("{{\"folder\": \"{folder}\"}}"))
                 .unwrap();
-            assert_eq!(obsidian_templates_folder(vault.path()).as_deref(), taken, "{folder:?}");
+            assert_eq!(crate::config::obsidian_templates_folder(vault.path()).as_deref(), taken, "{folder:?}");
             let text = config_text(vault.path());
             assert!(Config::parse(vault.path().into(), Path::new("/v/.rolo.toml"), &text).is_ok(), "{folder:?}");
         }

@@ -1,5 +1,6 @@
-//! Daily notes named otherwise than `YYYY-MM-DD`: the format comes from `.rolo.toml`'s
-//! `daily_format`, else from Obsidian's Daily notes settings. Today pinned to 2026-11-24.
+//! Settings rolo takes from Obsidian unless `.rolo.toml` says otherwise: how daily notes are
+//! named (`daily_format`, Daily notes plugin) and the templates folder (Templates plugin).
+//! Today pinned to 2026-11-24.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test helpers fail loudly by design
 
@@ -83,4 +84,15 @@ fn a_bad_daily_format_in_rolo_toml_is_refused() {
         stderr.contains(".rolo.toml:1:16: error: `daily_format` \"YYYY-MM\": it must name a year, a month and a day"),
         "{stderr}"
     );
+}
+
+#[test]
+fn a_person_template_in_obsidians_templates_folder_is_no_contact() {
+    let template = "---\ntype: person\ncadence: 30d\n---\n# {{title}}\n";
+    let dir = vault(&[(".obsidian/templates.json", r#"{"folder":"_templates"}"#), ("_templates/Person.md", template)]);
+    let mut c = rolo_at(dir.path(), TODAY);
+    c.args(["list", "--json"]);
+    let names: Vec<String> =
+        json_of(c).as_array().unwrap().iter().map(|c| c["name"].as_str().unwrap().to_string()).collect();
+    assert_eq!(names, ["Ana Ruiz"]);
 }
