@@ -16,6 +16,9 @@ pub const CONFIG_FILE: &str = ".rolo.toml";
 /// Obsidian's Daily notes settings, relative to the vault: rolo takes their `format` when
 /// `.rolo.toml` sets no `daily_format`.
 pub const OBSIDIAN_DAILY_NOTES: &str = ".obsidian/daily-notes.json";
+/// The Periodic Notes plugin's settings, relative to the vault: their daily format, when
+/// daily notes are on, wins over [`OBSIDIAN_DAILY_NOTES`].
+pub const OBSIDIAN_PERIODIC_NOTES: &str = ".obsidian/plugins/periodic-notes/data.json";
 /// Obsidian's Templates settings, relative to the vault: rolo takes their `folder` when
 /// `.rolo.toml` sets no `templates_folder`.
 pub const OBSIDIAN_TEMPLATES: &str = ".obsidian/templates.json";
@@ -198,32 +201,42 @@ impl Config {
         Ok(config)
     }
 
-    /// Takes the daily-note format from Obsidian's Daily notes settings, if there are any. A
-    /// format rolo cannot read is a warning: the settings are Obsidian's, not rolo's.
+    /// Takes the daily-note format from Obsidian's settings: the Periodic Notes plugin's when
+    /// it has daily notes on (it replaces the core plugin), else the core Daily notes
+    /// plugin's. A format rolo cannot read is a warning: the settings are Obsidian's.
     fn read_obsidian_daily_format(&mut self) {
-        let Ok(text) = std::fs::read_to_string(self.vault.join(OBSIDIAN_DAILY_NOTES)) else { return };
-        let format = match serde_json::from_str::<serde_json::Value>(&text) {
-            Ok(settings) => settings.get("format").and_then(|f| f.as_str()).unwrap_or("").trim().to_string(),
-            Err(e) => {
-                // The line and column are the diagnostic's own; serde_json's message repeats them.
-                let said = e.to_string();
-                let what = said.split(" at line ").next().unwrap_or(&said);
-                let message = format!("not valid JSON ({what}), so rolo reads daily notes as YYYY-MM-DD; set `daily_format` in .rolo.toml to choose");
-                self.notices.push(Diagnostic::warning(OBSIDIAN_DAILY_NOTES, e.line(), e.column(), message));
-                return;
+        let sources: [(&str, FormatIn); 2] = [
+            (OBSIDIAN_PERIODIC_NOTES, |settings| {
+                let daily = settings.get("daily")?;
+                daily.get("enabled")?.as_bool()?.then(|| daily.get("format")?.as_str())?
+            }),
+            (OBSIDIAN_DAILY_NOTES, |settings| settings.get("format")?.as_str()),
+        ];
+        for (file, format_in) in sources {
+            let Ok(text) = std::fs::read_to_string(self.vault.join(file)) else { continue };
+            let settings = match serde_json::from_str::<serde_json::Value>(&text) {
+                Ok(settings) => settings,
+                Err(e) => {
+                    // The line and column are the diagnostic's own; serde_json's message repeats them.
+                    let said = e.to_string();
+                    let what = said.split(" at line ").next().unwrap_or(&said);
+                    let message = format!("not valid JSON ({what}), so rolo does not read the daily note format in it; set `daily_format` in .rolo.toml to choose");
+                    self.notices.push(Diagnostic::warning(file, e.line(), e.column(), message));
+                    continue;
+                }
+            };
+            // Obsidian writes an empty format for its default, YYYY-MM-DD.
+            let Some(format) = format_in(&settings).map(str::trim).filter(|f| !f.is_empty()) else { continue };
+            match DailyFormat::parse(format) {
+                Ok(format) => self.daily_format = Some(format),
+                Err(why) => self.notices.push(Diagnostic::warning(
+                    file,
+                    1,
+                    1,
+                    format!("the daily note format {format:?} cannot be read back as a date ({why}), so rolo reads daily notes as YYYY-MM-DD; set `daily_format` in .rolo.toml to choose"),
+                )),
             }
-        };
-        if format.is_empty() {
             return;
-        }
-        match DailyFormat::parse(&format) {
-            Ok(format) => self.daily_format = Some(format),
-            Err(why) => self.notices.push(Diagnostic::warning(
-                OBSIDIAN_DAILY_NOTES,
-                1,
-                1,
-                format!("the daily note format {format:?} cannot be read back as a date ({why}), so rolo reads daily notes as YYYY-MM-DD; set `daily_format` in .rolo.toml to choose"),
-            )),
         }
     }
 
@@ -382,6 +395,9 @@ pub fn obsidian_templates_folder(vault: &Path) -> Option<String> {
     plain.then(|| folder.to_string())
 }
 
+/// Where a plugin's settings keep the daily-note format.
+type FormatIn = fn(&serde_json::Value) -> Option<&str>;
+
 /// Applies the `[audit]` table, refusing values out of range with their offset in the text.
 fn apply_audit(settings: &mut AuditSettings, raw: RawAudit) -> Result<(), (usize, String)> {
     let RawAudit { new_days, dormant_days, drift_factor, non_reciprocal, owed_days, period_days } = raw;
@@ -518,6 +534,23 @@ mod tests {
     }
 
     #[test]
+    fn periodic_notes_daily_format_wins_when_it_is_on() {
+        let core = (OBSIDIAN_DAILY_NOTES, r#"{"format": "YYYY-MM-DD dddd"}"#);
+        let periodic = |enabled: bool| {
+            format!(
+                r#"{{"daily": {{"enabled": {enabled}, "format": "DD.MM.YYYY"}}, "weekly": {{"format": "gggg-[W]ww"}}}}"#
+            )
+        };
+        let on = periodic(true);
+        let c = Config::load(vault_with(&[core, (OBSIDIAN_PERIODIC_NOTES, &on)]).path()).unwrap();
+        assert_eq!(c.daily_format.as_ref().map(DailyFormat::as_str), Some("DD.MM.YYYY"));
+        let off = periodic(false);
+        let c = Config::load(vault_with(&[core, (OBSIDIAN_PERIODIC_NOTES, &off)]).path()).unwrap();
+        assert_eq!(c.daily_format.as_ref().map(DailyFormat::as_str), Some("YYYY-MM-DD dddd"));
+        assert!(c.notices.is_empty());
+    }
+
+    #[test]
     fn obsidian_templates_folder_is_the_default_unless_rolo_toml_names_one() {
         let settings = (OBSIDIAN_TEMPLATES, r#"{"folder": "_templates"}"#);
         let c = Config::load(vault_with(&[settings]).path()).unwrap();
@@ -532,7 +565,7 @@ mod tests {
     fn obsidian_settings_rolo_cannot_use_are_a_warning() {
         for (text, said) in [
             (r#"{"format": "gggg-[W]ww"}"#, "the daily note format \"gggg-[W]ww\" cannot be read back as a date"),
-            ("{\"format\": ", "not valid JSON (EOF while parsing a value), so rolo reads"),
+            ("{\"format\": ", "not valid JSON (EOF while parsing a value), so rolo does not read the daily"),
         ] {
             let dir = vault_with(&[(OBSIDIAN_DAILY_NOTES, text)]);
             let c = Config::load(dir.path()).unwrap();

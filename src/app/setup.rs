@@ -34,8 +34,8 @@ daily_notes = true
 # How daily notes are named, in Obsidian's (Moment.js) format: YYYY, MM, DD, D, MMM, MMMM,
 # ddd, dddd, Do, [literal text], and `/` for folders, e.g. "YYYY-MM-DD dddd" or
 # "YYYY/MM/DD.MM.YYYY". Notes named YYYY-MM-DD are daily notes whatever this says.
-# Default: the format in Obsidian's Daily notes settings (.obsidian/daily-notes.json),
-# else YYYY-MM-DD.
+# Default: the daily format of Obsidian's Periodic Notes plugin when it is on, else of
+# its Daily notes plugin (.obsidian/daily-notes.json), else YYYY-MM-DD.
 # daily_format = "YYYY-MM-DD"
 
 # Obsidian's templates folder: notes in it are templates, never contacts. Default: "Templates".

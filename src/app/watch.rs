@@ -5,7 +5,7 @@
 
 use super::{Session, Verbosity};
 use crate::cli::{ReportKind, WatchArgs};
-use crate::config::{Config, CONFIG_FILE, OBSIDIAN_DAILY_NOTES, OBSIDIAN_TEMPLATES};
+use crate::config::{Config, CONFIG_FILE, OBSIDIAN_DAILY_NOTES, OBSIDIAN_PERIODIC_NOTES, OBSIDIAN_TEMPLATES};
 use crate::exit;
 use crate::vault::CacheMode;
 use crate::write::{self, Outcome};
@@ -65,9 +65,9 @@ pub fn is_relevant(config: &Config, rel: &str) -> bool {
 }
 
 /// Whether a changed path is a file the configuration is read from: `.rolo.toml`, or
-/// Obsidian's Daily notes and Templates settings.
+/// Obsidian's Daily notes, Periodic Notes and Templates settings.
 fn is_settings(rel: &str) -> bool {
-    rel == CONFIG_FILE || rel == OBSIDIAN_DAILY_NOTES || rel == OBSIDIAN_TEMPLATES
+    [CONFIG_FILE, OBSIDIAN_DAILY_NOTES, OBSIDIAN_PERIODIC_NOTES, OBSIDIAN_TEMPLATES].contains(&rel)
 }
 
 /// How long to wait, from local time `now`, for the date to change: until just after the
@@ -221,6 +221,7 @@ mod tests {
         assert!(!is_relevant(&c, ".obsidian/workspace.json"));
         assert!(is_relevant(&c, ".obsidian/daily-notes.json"));
         assert!(is_relevant(&c, ".obsidian/templates.json"));
+        assert!(is_relevant(&c, ".obsidian/plugins/periodic-notes/data.json"));
         assert!(!is_relevant(&c, "People/.Ana.md.swp"));
         assert!(!is_relevant(&c, "People/photo.jpg"));
     }
