@@ -104,10 +104,10 @@ pub struct Config {
     exclude_set: GlobSet,
     /// Circles by name.
     pub circles: BTreeMap<String, Circle>,
-    /// Whether dated notes (`YYYY-MM-DD.md`) count mentions as interactions.
+    /// Whether daily notes count mentions as interactions.
     pub daily_notes: bool,
-    /// How daily notes are named: `daily_format`, else Obsidian's Daily notes settings; None
-    /// when neither says. Notes named `YYYY-MM-DD` are daily notes whatever the format.
+    /// How daily notes are named: `daily_format`, else Obsidian's Periodic Notes or Daily
+    /// notes settings; None when none says. Notes named `YYYY-MM-DD` are daily notes whatever the format.
     pub daily_format: Option<DailyFormat>,
     /// Warnings about the settings rolo read that are not its own (Obsidian's), shown with
     /// the notes' diagnostics.

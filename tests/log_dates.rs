@@ -75,3 +75,19 @@ fn logging_after_linked_dates_reads_back_every_entry() {
     let text = read(dir.path(), "People/Ana Ruiz.md");
     assert_eq!(text, ANA.replace("- [[Ben Ortiz]] 2026", "- 2026-11-24 #call caught up\n- [[Ben Ortiz]] 2026"));
 }
+
+#[test]
+fn a_daily_note_linked_but_not_written_is_nobody_to_add() {
+    let dir = vault();
+    // A second link to the missing daily note, and one to a missing person, twice.
+    write(
+        dir.path(),
+        "Projects/Launch.md",
+        "## Log\n- [[2026-11-10]] kickoff with [[Ana Ruiz]] and [[Cy Doe]]\n- 2026-11-11 follow-up with [[Cy Doe]]\n",
+    );
+    let mut c = rolo_at(dir.path(), TODAY);
+    c.args(["audit", "--json"]);
+    let v = json_of(c);
+    let names: Vec<&str> = v["to_add"].as_array().unwrap().iter().map(|i| i["name"].as_str().unwrap()).collect();
+    assert_eq!(names, ["Cy Doe"]);
+}
