@@ -3,6 +3,7 @@
 
 use super::facts::NoteFacts;
 use super::memo::{self, LinkMemo, NewAnswers, Recorded, Resolver, ShardAnswers};
+use super::paths::NoteFile;
 use super::resolve::Lookup;
 use super::Index;
 use crate::config::Config;
@@ -64,15 +65,21 @@ fn build_with(
             *index.field_aliases_read.entry(alias.clone()).or_default() += 1;
         }
     }
-    let stems: Vec<&str> = notes.iter().map(|n| n.stem.as_str()).collect();
-    index.lookup = Lookup::new(&index.contacts, &stems);
+    let mut owner_of = vec![None; notes.len()];
+    for (id, &n) in contact_note.iter().enumerate() {
+        owner_of[n] = Some(id);
+    }
+    let files: Vec<NoteFile<'_>> =
+        notes.iter().zip(&owner_of).map(|(n, &contact)| NoteFile { path: &n.rel, stem: &n.stem, contact }).collect();
+    index.lookup = Lookup::new(&index.contacts, &files);
+    drop(files);
     let count = index.contacts.len();
     index.interactions = vec![Vec::new(); count];
     index.promises = vec![Vec::new(); count];
     index.links = vec![Vec::new(); count];
     index.introducers = vec![Vec::new(); count];
     report_name_clashes(&index, &notes, &contact_note, &mut diagnostics);
-    let new_answers = add_facts(config, &mut index, &mut notes, &contact_note, memo, &mut diagnostics);
+    let new_answers = add_facts(config, &mut index, &mut notes, owner_of, memo, &mut diagnostics);
     index.backlinks = backlinks(&index.links);
     index.interactions.par_iter_mut().for_each(|interactions| {
         interactions.sort_by(|a, b| (a.date, &a.path, a.line).cmp(&(b.date, &b.path, b.line)));
@@ -97,14 +104,10 @@ fn add_facts(
     config: &Config,
     index: &mut Index,
     notes: &mut [ParsedNote],
-    contact_note: &[usize],
+    owner_of: Vec<Option<ContactId>>,
     memo: Option<&LinkMemo>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> NewAnswers {
-    let mut owner_of = vec![None; notes.len()];
-    for (id, &n) in contact_note.iter().enumerate() {
-        owner_of[n] = Some(id);
-    }
     let fingerprint = memo.map(|_| index.lookup.fingerprint()).unwrap_or_default();
     let (lookup, contacts) = (&index.lookup, &index.contacts);
     let gathered: Vec<(NoteFacts, Option<Recorded>)> = notes
@@ -112,10 +115,8 @@ fn add_facts(
         .zip(owner_of)
         .map(|(note, owner)| {
             let mut resolver = match memo {
-                Some(memo) => {
-                    Resolver::new(lookup, contacts.len(), memo.answers(&note.rel, note.content_hash, fingerprint))
-                }
-                None => Resolver::without_memory(lookup),
+                Some(memo) => Resolver::new(lookup, contacts, memo.answers(&note.rel, note.content_hash, fingerprint)),
+                None => Resolver::without_memory(lookup, contacts),
             };
             let facts = NoteFacts::gather(config, &mut resolver, contacts, note, owner);
             // Nothing reads the note's properties or links again: freeing them now, on all

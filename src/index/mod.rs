@@ -5,6 +5,7 @@
 mod build;
 mod facts;
 pub mod memo;
+mod paths;
 mod resolve;
 
 pub use build::{build, build_remembering};
@@ -74,7 +75,7 @@ pub struct Index {
 impl Index {
     /// Resolves a link target or name the way Obsidian resolves wikilinks.
     pub fn resolve(&self, target: &str) -> Resolution {
-        self.lookup.resolve(target)
+        self.lookup.resolve(target, &self.contacts)
     }
 
     /// Finds a contact from what a user typed: name, alias, or an unambiguous prefix,
