@@ -8,11 +8,11 @@ pub mod lazy;
 pub mod mermaid;
 pub mod views;
 
+use crate::index::ContactLinks;
 use minijinja::value::Kwargs;
 use minijinja::{Environment, UndefinedBehavior};
 use serde::Serialize;
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -73,12 +73,12 @@ impl Renderer {
         Renderer { env, overrides }
     }
 
-    /// The same environment, whose `link` filter writes the links of `name_links` (see
-    /// [`crate::index::Index::name_links`]) for those names, so that Obsidian opens each
-    /// contact's note even when its name is not its file's name.
+    /// The same environment, whose `link` filter writes the links of `links` (see
+    /// [`crate::index::Index::contact_links`]), so that Obsidian opens each contact's note
+    /// even when its name is not its file's name, or another note has that file name.
     #[must_use]
-    pub fn with_name_links(mut self, name_links: HashMap<String, String>) -> Renderer {
-        add_link_filter(&mut self.env, Arc::new(name_links));
+    pub fn with_links(mut self, links: ContactLinks) -> Renderer {
+        add_link_filter(&mut self.env, Arc::new(links));
         self
     }
 
@@ -102,16 +102,29 @@ impl Renderer {
     }
 }
 
-/// `link`: a contact's name as a wikilink (`link(in_table=true)` inside a table cell).
-fn add_link_filter(env: &mut Environment<'static>, name_links: Arc<HashMap<String, String>>) {
+/// `link`: a contact's name as a wikilink (`link(in_table=true)` inside a table cell;
+/// `link(path=...)` with the path of the contact's note, which tells apart two contacts of
+/// one name).
+fn add_link_filter(env: &mut Environment<'static>, links: Arc<ContactLinks>) {
     env.add_filter("link", move |name: Cow<'_, str>, kwargs: Kwargs| -> Result<String, minijinja::Error> {
         let in_table: Option<bool> = kwargs.get("in_table")?;
+        let path: Option<Cow<'_, str>> = kwargs.get("path")?;
         kwargs.assert_all_used()?;
-        // Most vaults have no name to link differently: skip hashing every row's name.
-        let known = if name_links.is_empty() { None } else { name_links.get(name.as_ref()) };
-        let link = known.cloned().unwrap_or_else(|| crate::text::wikilink(&name));
+        let link = known_link(&links, &name, path.as_deref()).unwrap_or_else(|| crate::text::wikilink(&name));
         Ok(if in_table == Some(true) { crate::text::in_table_cell(link) } else { link })
     });
+}
+
+/// The link of the contact of this name whose note is at `path`, else of the one contact
+/// of this name, when it is not `[[name]]`. A path that is not that contact's note (a
+/// promise written in another note) is passed over.
+fn known_link(links: &ContactLinks, name: &str, path: Option<&str>) -> Option<String> {
+    // Most vaults have no name to link differently: skip hashing every row's name and path.
+    if links.by_path.is_empty() {
+        return None;
+    }
+    let by_path = path.and_then(|p| links.by_path.get(p)).filter(|(of, _)| of == name).map(|(_, link)| link);
+    by_path.or_else(|| links.by_name.get(name)).cloned()
 }
 
 /// Free text from notes for a table cell or list item: escaped like [`crate::text::escape_markdown_inline`],
@@ -211,6 +224,22 @@ mod tests {
         let err = Renderer::new(dir.path()).render("audit.md.j2", ()).unwrap_err().to_string();
         assert!(err.starts_with("template audit.md.j2 (line 2):"), "{err}");
         assert!(err.contains("delete it to use the default"), "{err}");
+    }
+
+    #[test]
+    fn the_link_filter_tells_two_contacts_of_one_name_apart_by_their_path() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut links = ContactLinks::default();
+        for folder in ["Clients", "People"] {
+            let link = format!("[[{folder}/Ana Ruiz]]");
+            links.by_path.insert(format!("{folder}/Ana Ruiz.md"), ("Ana Ruiz".to_string(), link));
+        }
+        std::fs::create_dir_all(dir.path().join(OVERRIDE_DIR)).unwrap();
+        let template = "{{ 'Ana Ruiz' | link(path='People/Ana Ruiz.md') }} {{ 'Ana Ruiz' | link(path='Clients/Ana Ruiz.md') }} \
+                        {{ 'Ana Ruiz' | link(path='Daily/2026-11-20.md') }} {{ 'Ben' | link(path='Clients/Ana Ruiz.md') }}";
+        std::fs::write(dir.path().join(OVERRIDE_DIR).join("graph.md.j2"), template).unwrap();
+        let out = Renderer::new(dir.path()).with_links(links).render("graph.md.j2", ()).unwrap();
+        assert_eq!(out, "[[People/Ana Ruiz]] [[Clients/Ana Ruiz]] [[Ana Ruiz]] [[Ben]]\n");
     }
 
     #[test]
