@@ -273,10 +273,54 @@ fn report_name_clashes(index: &Index, notes: &[ParsedNote], contact_note: &[usiz
                 line,
                 1,
                 format!(
-                    "the name or alias {key:?} is also used by {} ({}): links to it are ambiguous. Rename one, or remove the alias",
-                    first.name, first.path
+                    "the name or alias {key:?} is also used by {} ({}): links to it are ambiguous. {}",
+                    first.name,
+                    first.path,
+                    clash_advice(key, first, second)
                 ),
             ));
         }
+    }
+}
+
+/// What to do about two contacts sharing a lookup key: when it is both files' name, links
+/// by path tell them apart; otherwise a name or alias has to go.
+fn clash_advice(key: &str, first: &Contact, second: &Contact) -> String {
+    let is_stem = |c: &Contact| crate::text::key(&c.stem) == key;
+    if is_stem(first) && is_stem(second) {
+        let path = |c: &Contact| c.path.strip_suffix(".md").unwrap_or(&c.path).to_string();
+        format!(
+            "Rename one, or link each by its path ([[{}]], [[{}]]), as rolo's reports do",
+            path(first),
+            path(second)
+        )
+    } else {
+        "Rename one, or remove the alias".to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::index::index_of_files;
+
+    fn errors(files: &[(&str, &str)]) -> Vec<String> {
+        index_of_files(files).diagnostics.iter().filter(|d| d.is_error()).map(|d| d.message.clone()).collect()
+    }
+
+    #[test]
+    fn contacts_sharing_a_file_name_are_told_to_link_by_path() {
+        let by_stem = errors(&[("Clients/Ana Ruiz.md", "---\ntype: person\n---\n"), ("People/Ana Ruiz.md", "")]);
+        assert_eq!(
+            by_stem,
+            ["the name or alias \"ana ruiz\" is also used by Ana Ruiz (Clients/Ana Ruiz.md): links to it are ambiguous. \
+              Rename one, or link each by its path ([[Clients/Ana Ruiz]], [[People/Ana Ruiz]]), as rolo's reports do"]
+        );
+        let by_alias =
+            errors(&[("People/Ana.md", "---\naliases: [A]\n---\n"), ("People/Ben.md", "---\naliases: [A]\n---\n")]);
+        assert_eq!(by_alias.len(), 1);
+        assert!(
+            by_alias[0].ends_with("ambiguous. Rename one, or remove the alias"),
+            "an alias keeps its advice: {by_alias:?}"
+        );
     }
 }

@@ -124,7 +124,7 @@ impl NoteFacts {
                         line,
                         1,
                         format!(
-                            "introduced_by [[{target}]] matches {} contacts: {}. Link the file name instead",
+                            "introduced_by [[{target}]] matches {} contacts: {}. Link one by its path instead (`[[Folder/Name]]`)",
                             ids.len(),
                             ids.iter().map(|&i| contacts[i].path.as_str()).collect::<Vec<_>>().join(", ")
                         ),
