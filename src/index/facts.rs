@@ -314,14 +314,16 @@ mod tests {
     use crate::note::tasks::Direction;
 
     #[test]
-    fn a_person_linked_by_a_path_to_no_note_is_missing_by_file_name() {
+    fn a_path_in_a_daily_note_names_only_its_file() {
         let index = crate::index::index_of_files(&[
-            ("Daily/2026-11-20.md", "Lunch with [[People/Priya N]] and [[Friends/Annie]].\n"),
+            ("Daily/2026-11-20.md", "Lunch with [[People/Priya N]], [[Friends/Annie]]; planned [[Projects/Ana]].\n"),
             ("People/Ana.md", "---\naliases: [Annie]\n---\n"),
+            ("Projects/Ana.md", ""),
         ]);
+        assert!(index.interactions[0].is_empty(), "a project note and an alias are not Ana's note");
         let missing: Vec<(&str, &str)> =
             index.missing_people.iter().map(|(key, person)| (key.as_str(), person.name.as_str())).collect();
-        assert_eq!(missing, [("priya n", "Priya N")], "Annie is a name, not a person to add");
+        assert_eq!(missing, [("priya n", "Priya N")], "by file name; Annie is a name, not a person to add");
     }
 
     #[test]

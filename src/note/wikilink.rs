@@ -72,11 +72,7 @@ mod tests {
         assert_eq!(link_target("People/Ana Ruiz.md"), Some("People/Ana Ruiz"));
         assert_eq!(link_target("Clients/Ana Ruiz.md|Ana"), Some("Clients/Ana Ruiz"));
         assert_eq!(link_target(" /Ana Ruiz#Log"), Some("/Ana Ruiz"));
-    }
-
-    #[test]
-    fn a_path_without_a_file_name_is_no_link() {
-        assert_eq!(link_target("People/"), None);
+        assert_eq!(link_target("People/"), None, "no file name, no link");
         assert_eq!(link_target("People/.md"), None);
     }
 
