@@ -69,6 +69,11 @@ impl SharedStems {
         !self.by_stem.is_empty() && self.by_stem.contains_key(stem_key)
     }
 
+    /// Whether no two files share a stem, as in most vaults.
+    pub fn is_empty(&self) -> bool {
+        self.by_stem.is_empty()
+    }
+
     /// Resolves a normalised link path (lookup key, no leading `/`, no `.md`) whose stem key
     /// is `stem`, among the files sharing that stem; `None` when the stem is not shared.
     pub fn resolve(&self, path: &str, stem: &str) -> Option<Resolution> {

@@ -114,7 +114,8 @@ impl Lookup {
     /// Whether several files (contacts' or other notes) have this file stem: links to any
     /// of them by name alone cannot tell them apart, so rolo links them by path.
     pub fn shares_stem(&self, stem: &str) -> bool {
-        self.shared_stems.contains(&key(stem))
+        // Asked for every contact a report links: most vaults have no shared stem to look up.
+        !self.shared_stems.is_empty() && self.shared_stems.contains(&key(stem))
     }
 
     /// A hash of the whole table: every key and what holds it, in any order. Two lookups
