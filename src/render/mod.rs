@@ -9,7 +9,7 @@ pub mod mermaid;
 pub mod views;
 
 use crate::index::ContactLinks;
-use minijinja::value::Kwargs;
+use minijinja::value::{Kwargs, Value};
 use minijinja::{Environment, UndefinedBehavior};
 use serde::Serialize;
 use std::borrow::Cow;
@@ -102,17 +102,42 @@ impl Renderer {
     }
 }
 
-/// `link`: a contact's name as a wikilink (`link(in_table=true)` inside a table cell;
-/// `link(path=...)` with the path of the contact's note, which tells apart two contacts of
-/// one name).
+/// `link`: a contact as a wikilink, given its name (`name | link`), or a row with the
+/// contact's `name` and the `path` of its note (`r | link`), which tells apart two contacts
+/// of one name; `link(path=...)` gives that path beside a name, `link(in_table=true)` fits
+/// the link in a table cell.
 fn add_link_filter(env: &mut Environment<'static>, links: Arc<ContactLinks>) {
-    env.add_filter("link", move |name: Cow<'_, str>, kwargs: Kwargs| -> Result<String, minijinja::Error> {
+    env.add_filter("link", move |contact: Value, kwargs: Kwargs| -> Result<String, minijinja::Error> {
         let in_table: Option<bool> = kwargs.get("in_table")?;
-        let path: Option<Cow<'_, str>> = kwargs.get("path")?;
+        let path: Option<Value> = kwargs.get("path")?;
         kwargs.assert_all_used()?;
-        let link = known_link(&links, &name, path.as_deref()).unwrap_or_else(|| crate::text::wikilink(&name));
+        let (name, path) = match row_name(&contact) {
+            Some(name) => {
+                // The row's path is read only when some contact is linked by it: most vaults
+                // have none, and reading it is a string copy per row of a long report.
+                let path = path.or_else(|| (!links.by_path.is_empty()).then(|| attribute(&contact, "path")));
+                (name, path)
+            }
+            None => (contact, path),
+        };
+        let name = name.as_str().map_or_else(|| Cow::Owned(name.to_string()), Cow::Borrowed);
+        let path = path.as_ref().and_then(Value::as_str);
+        let link = known_link(&links, &name, path).unwrap_or_else(|| crate::text::wikilink(&name));
         Ok(if in_table == Some(true) { crate::text::in_table_cell(link) } else { link })
     });
+}
+
+/// A field of a row, or undefined.
+fn attribute(row: &Value, name: &str) -> Value {
+    row.get_attr(name).unwrap_or_default()
+}
+
+/// The `name` of a row given to `link`; `None` for a name itself (or any other plain value).
+fn row_name(value: &Value) -> Option<Value> {
+    if value.as_str().is_some() {
+        return None;
+    }
+    Some(attribute(value, "name")).filter(|name| !name.is_undefined() && !name.is_none())
 }
 
 /// The link of the contact of this name whose note is at `path`, else of the one contact
@@ -236,10 +261,17 @@ mod tests {
         }
         std::fs::create_dir_all(dir.path().join(OVERRIDE_DIR)).unwrap();
         let template = "{{ 'Ana Ruiz' | link(path='People/Ana Ruiz.md') }} {{ 'Ana Ruiz' | link(path='Clients/Ana Ruiz.md') }} \
-                        {{ 'Ana Ruiz' | link(path='Daily/2026-11-20.md') }} {{ 'Ben' | link(path='Clients/Ana Ruiz.md') }}";
+                        {{ 'Ana Ruiz' | link(path='Daily/2026-11-20.md') }} {{ 'Ben' | link(path='Clients/Ana Ruiz.md') }} \
+                        {{ row | link }} {{ row | link(in_table=true) }} {{ 'Ana Ruiz' | link }}";
         std::fs::write(dir.path().join(OVERRIDE_DIR).join("graph.md.j2"), template).unwrap();
-        let out = Renderer::new(dir.path()).with_links(links).render("graph.md.j2", ()).unwrap();
-        assert_eq!(out, "[[People/Ana Ruiz]] [[Clients/Ana Ruiz]] [[Ana Ruiz]] [[Ben]]\n");
+        let row = std::collections::BTreeMap::from([("name", "Ana Ruiz"), ("path", "Clients/Ana Ruiz.md")]);
+        let data = std::collections::BTreeMap::from([("row", row)]);
+        let out = Renderer::new(dir.path()).with_links(links).render("graph.md.j2", data).unwrap();
+        assert_eq!(
+            out,
+            "[[People/Ana Ruiz]] [[Clients/Ana Ruiz]] [[Ana Ruiz]] [[Ben]] [[Clients/Ana Ruiz]] [[Clients/Ana Ruiz]] [[Ana Ruiz]]\n",
+            "a row links the contact of its name and path; a name alone two contacts share stays plain"
+        );
     }
 
     #[test]
