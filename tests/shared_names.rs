@@ -85,3 +85,11 @@ fn check_suggests_links_by_path_for_a_shared_file_name() {
         "{out}"
     );
 }
+
+#[test]
+fn the_graph_links_each_person_by_the_path_of_their_note() {
+    let mut c = rolo_at(&fixture("shared-names"), TODAY);
+    c.args(["graph", "--around", "Clients/Ana Ruiz", "--depth", "1"]);
+    let note = stdout_of(c, 0);
+    assert!(note.ends_with("\n- [[Clients/Ana Ruiz]]\n- [[People/Ben Ortiz]]\n"), "{note}");
+}
