@@ -93,3 +93,12 @@ fn the_graph_links_each_person_by_the_path_of_their_note() {
     let note = stdout_of(c, 0);
     assert!(note.ends_with("\n- [[Clients/Ana Ruiz]]\n- [[People/Ben Ortiz]]\n"), "{note}");
 }
+
+#[test]
+fn a_name_two_contacts_share_is_refused_with_their_paths_to_pick_from() {
+    let out = rolo_at(&fixture("shared-names"), TODAY).args(["show", "Ana Ruiz"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("or give the note's path"), "{err}");
+    assert!(err.contains("  Ana Ruiz (Clients/Ana Ruiz.md)\n  Ana Ruiz (People/Ana Ruiz.md)"), "{err}");
+}
