@@ -33,7 +33,9 @@ const LINKS_MAGIC: &[u8; 8] = b"ROLOLINK";
 /// Bump when the layout of [`ParsedNote`], its encoding (bitcode, whose format may change
 /// between its versions), the links files or what the parser reads from a note change: the
 /// encoding does not describe itself, and a note parsed by older rules must be parsed again.
-const FORMAT: u32 = 9;
+/// 9: log entries dated by a link or a date-time. 10: wikilink targets keep their folders
+/// (`People/Ana Ruiz`).
+const FORMAT: u32 = 10;
 /// Magic, format number and header length, before the header.
 const PREFIX: usize = 16;
 /// Files modified this close to the cache's own write are re-hashed: their mtime may not

@@ -37,6 +37,8 @@ pub struct Person {
     pub id: String,
     /// Display name.
     pub name: String,
+    /// The contact's note, which tells apart two people of one name.
+    pub path: String,
     /// Circle, if any.
     pub circle: Option<String>,
 }
@@ -125,6 +127,7 @@ pub fn network(index: &Index, selection: &Selection) -> Network {
         .map(|&id| Person {
             id: node_id[&id].clone(),
             name: index.contact(id).name.clone(),
+            path: index.contact(id).path.clone(),
             circle: index.contact(id).circle.as_deref().map(str::to_string),
         })
         .collect();

@@ -38,7 +38,7 @@ pub fn graph(session: &Session, args: &GraphArgs) -> Result<u8> {
             None => "the vault has no contacts to draw yet: add one with `rolo add \"NAME\"`".to_string(),
         }));
     }
-    let renderer = Renderer::new(&session.config.vault).with_name_links(index.name_links());
+    let renderer = Renderer::new(&session.config.vault).with_links(index.contact_links());
     let note = renderer.render("graph.md.j2", GraphReport { title, network: &network })?;
     match &args.out {
         None => print!("{note}"),

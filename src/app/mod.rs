@@ -149,7 +149,7 @@ impl Session {
                 let names: Vec<String> =
                     ids.iter().map(|&i| format!("  {} ({})", index.contact(i).name, index.contact(i).path)).collect();
                 bail!(Refused(format!(
-                    "{} matches {} contacts; be more specific:\n{}",
+                    "{} matches {} contacts; be more specific, or give the note's path (`People/Ana Ruiz`):\n{}",
                     quoted(query),
                     ids.len(),
                     names.join("\n")

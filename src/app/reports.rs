@@ -186,7 +186,7 @@ pub fn render_reports(
     old_audit: Option<&str>,
     settled: &HashSet<String>,
 ) -> Result<Vec<Rendered>> {
-    let renderer = Renderer::new(&session.config.vault).with_name_links(index.name_links());
+    let renderer = Renderer::new(&session.config.vault).with_links(index.contact_links());
     let (config, today) = (&session.config, session.today);
     let wants = |k: ReportKind| kind == k || kind == ReportKind::All;
     let timed = |file: &'static str, make: &(dyn Fn() -> Result<String> + Sync)| {

@@ -3,6 +3,7 @@
 
 use super::facts::NoteFacts;
 use super::memo::{self, LinkMemo, NewAnswers, Recorded, Resolver, ShardAnswers};
+use super::paths::NoteFile;
 use super::resolve::Lookup;
 use super::Index;
 use crate::config::Config;
@@ -70,15 +71,21 @@ fn build_with(
             *index.field_aliases_read.entry(alias.clone()).or_default() += 1;
         }
     }
-    let stems: Vec<&str> = notes.iter().map(|n| n.stem.as_str()).collect();
-    index.lookup = Lookup::new(&index.contacts, &stems);
+    let mut owner_of = vec![None; notes.len()];
+    for (id, &n) in contact_note.iter().enumerate() {
+        owner_of[n] = Some(id);
+    }
+    let files: Vec<NoteFile<'_>> =
+        notes.iter().zip(&owner_of).map(|(n, &contact)| NoteFile { path: &n.rel, stem: &n.stem, contact }).collect();
+    index.lookup = Lookup::new(&index.contacts, &files);
+    drop(files);
     let count = index.contacts.len();
     index.interactions = vec![Vec::new(); count];
     index.promises = vec![Vec::new(); count];
     index.links = vec![Vec::new(); count];
     index.introducers = vec![Vec::new(); count];
     report_name_clashes(&index, &notes, &contact_note, &mut diagnostics);
-    let new_answers = add_facts(config, &mut index, &mut notes, &contact_note, memo, &mut diagnostics);
+    let new_answers = add_facts(config, &mut index, &mut notes, owner_of, memo, &mut diagnostics);
     index.backlinks = backlinks(&index.links);
     index.interactions.par_iter_mut().for_each(|interactions| {
         interactions.sort_by(|a, b| (a.date, &a.path, a.line).cmp(&(b.date, &b.path, b.line)));
@@ -103,14 +110,10 @@ fn add_facts(
     config: &Config,
     index: &mut Index,
     notes: &mut [ParsedNote],
-    contact_note: &[usize],
+    owner_of: Vec<Option<ContactId>>,
     memo: Option<&LinkMemo>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> NewAnswers {
-    let mut owner_of = vec![None; notes.len()];
-    for (id, &n) in contact_note.iter().enumerate() {
-        owner_of[n] = Some(id);
-    }
     let fingerprint = memo.map(|_| index.lookup.fingerprint()).unwrap_or_default();
     let (lookup, contacts) = (&index.lookup, &index.contacts);
     let gathered: Vec<(NoteFacts, Option<Recorded>)> = notes
@@ -118,10 +121,8 @@ fn add_facts(
         .zip(owner_of)
         .map(|(note, owner)| {
             let mut resolver = match memo {
-                Some(memo) => {
-                    Resolver::new(lookup, contacts.len(), memo.answers(&note.rel, note.content_hash, fingerprint))
-                }
-                None => Resolver::without_memory(lookup),
+                Some(memo) => Resolver::new(lookup, contacts, memo.answers(&note.rel, note.content_hash, fingerprint)),
+                None => Resolver::without_memory(lookup, contacts),
             };
             let facts = NoteFacts::gather(config, &mut resolver, contacts, note, owner);
             // Nothing reads the note's properties or links again: freeing them now, on all
@@ -278,10 +279,54 @@ fn report_name_clashes(index: &Index, notes: &[ParsedNote], contact_note: &[usiz
                 line,
                 1,
                 format!(
-                    "the name or alias {key:?} is also used by {} ({}): links to it are ambiguous. Rename one, or remove the alias",
-                    first.name, first.path
+                    "the name or alias {key:?} is also used by {} ({}): links to it are ambiguous. {}",
+                    first.name,
+                    first.path,
+                    clash_advice(key, first, second)
                 ),
             ));
         }
+    }
+}
+
+/// What to do about two contacts sharing a lookup key: when it is both files' name, links
+/// by path tell them apart; otherwise a name or alias has to go.
+fn clash_advice(key: &str, first: &Contact, second: &Contact) -> String {
+    let is_stem = |c: &Contact| crate::text::key(&c.stem) == key;
+    if is_stem(first) && is_stem(second) {
+        let path = |c: &Contact| c.path.strip_suffix(".md").unwrap_or(&c.path).to_string();
+        format!(
+            "Rename one, or link each by its path ([[{}]], [[{}]]), as rolo's reports do",
+            path(first),
+            path(second)
+        )
+    } else {
+        "Rename one, or remove the alias".to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::index::index_of_files;
+
+    fn errors(files: &[(&str, &str)]) -> Vec<String> {
+        index_of_files(files).diagnostics.iter().filter(|d| d.is_error()).map(|d| d.message.clone()).collect()
+    }
+
+    #[test]
+    fn contacts_sharing_a_file_name_are_told_to_link_by_path() {
+        let by_stem = errors(&[("Clients/Ana Ruiz.md", "---\ntype: person\n---\n"), ("People/Ana Ruiz.md", "")]);
+        assert_eq!(
+            by_stem,
+            ["the name or alias \"ana ruiz\" is also used by Ana Ruiz (Clients/Ana Ruiz.md): links to it are ambiguous. \
+              Rename one, or link each by its path ([[Clients/Ana Ruiz]], [[People/Ana Ruiz]]), as rolo's reports do"]
+        );
+        let by_alias =
+            errors(&[("People/Ana.md", "---\naliases: [A]\n---\n"), ("People/Ben.md", "---\naliases: [A]\n---\n")]);
+        assert_eq!(by_alias.len(), 1);
+        assert!(
+            by_alias[0].ends_with("ambiguous. Rename one, or remove the alias"),
+            "an alias keeps its advice: {by_alias:?}"
+        );
     }
 }

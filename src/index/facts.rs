@@ -12,6 +12,7 @@ use super::{BrokenLink, Index, MissingPerson};
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::model::contact::{Contact, ContactId, Flow, Interaction, Promise};
+use crate::note::wikilink::{is_path, link_stem};
 use crate::note::{LogEntry, ParsedNote, Task};
 use crate::text;
 use chrono::NaiveDate;
@@ -123,7 +124,7 @@ impl NoteFacts {
                         line,
                         1,
                         format!(
-                            "introduced_by [[{target}]] matches {} contacts: {}. Link the file name instead",
+                            "introduced_by [[{target}]] matches {} contacts: {}. Link one by its path instead (`[[Folder/Name]]`)",
                             ids.len(),
                             ids.iter().map(|&i| contacts[i].path.as_str()).collect::<Vec<_>>().join(", ")
                         ),
@@ -175,7 +176,7 @@ impl NoteFacts {
                         is_intro: false,
                     },
                 )),
-                Resolution::Missing => self.note_missing(&mention.target, date, path, mention.line),
+                Resolution::Missing => self.note_missing(resolver, &mention.target, date, path, mention.line),
                 _ => {}
             }
         }
@@ -194,7 +195,7 @@ impl NoteFacts {
                         Resolution::Contact(other) if entry.is_intro && other != owner && !people.contains(&other) => {
                             people.push(other)
                         }
-                        Resolution::Missing => self.note_missing(target, entry.date, path, entry.line),
+                        Resolution::Missing => self.note_missing(resolver, target, entry.date, path, entry.line),
                         _ => {}
                     }
                 }
@@ -215,7 +216,7 @@ impl NoteFacts {
             for target in &entry.links {
                 match resolver.resolve(target) {
                     Resolution::Contact(other) if !people.contains(&other) => people.push(other),
-                    Resolution::Missing => self.note_missing(target, entry.date, path, entry.line),
+                    Resolution::Missing => self.note_missing(resolver, target, entry.date, path, entry.line),
                     _ => {}
                 }
             }
@@ -229,8 +230,20 @@ impl NoteFacts {
         }
     }
 
-    fn note_missing(&mut self, target: &str, date: NaiveDate, path: &str, line: usize) {
-        self.missing.push((text::key(target), target.to_string(), (date, path.to_string(), line)));
+    /// Records a person linked who has no note. A link to a path that leads nowhere names
+    /// them by its file name (`[[People/Priya N]]`: `Priya N`, whom `add` puts in the people
+    /// folder), unless that name leads somewhere.
+    fn note_missing(&mut self, resolver: &mut Resolver, target: &str, date: NaiveDate, path: &str, line: usize) {
+        let name = if is_path(target) {
+            let stem = link_stem(target).trim();
+            if resolver.resolve(stem) != Resolution::Missing {
+                return;
+            }
+            stem
+        } else {
+            target
+        };
+        self.missing.push((text::key(name), name.to_string(), (date, path.to_string(), line)));
     }
 
     /// Records that the people of one `#intro` entry were introduced to each other.
@@ -299,6 +312,19 @@ fn push_to_each<T: Clone>(lists: &mut [Vec<T>], ids: &[ContactId], item: T) {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use crate::note::tasks::Direction;
+
+    #[test]
+    fn a_path_in_a_daily_note_names_only_its_file() {
+        let index = crate::index::index_of_files(&[
+            ("Daily/2026-11-20.md", "Lunch with [[People/Priya N]], [[Friends/Annie]]; planned [[Projects/Ana]].\n"),
+            ("People/Ana.md", "---\naliases: [Annie]\n---\n"),
+            ("Projects/Ana.md", ""),
+        ]);
+        assert!(index.interactions[0].is_empty(), "a project note and an alias are not Ana's note");
+        let missing: Vec<(&str, &str)> =
+            index.missing_people.iter().map(|(key, person)| (key.as_str(), person.name.as_str())).collect();
+        assert_eq!(missing, [("priya n", "Priya N")], "by file name; Annie is a name, not a person to add");
+    }
 
     #[test]
     fn a_task_in_a_contacts_note_is_a_promise_to_everyone_it_links_too() {

@@ -10,14 +10,17 @@
 //! resolved again, and the note's answers are recorded anew.
 
 use super::resolve::{Lookup, Resolution};
+use crate::model::contact::Contact;
+use crate::note::wikilink::is_path;
 use rustc_hash::FxHashMap;
 
 /// The code of a link that resolved to a note that is not a contact.
 const NOTE: u32 = u32::MAX;
 /// The code of a link that resolved to nothing.
 const MISSING: u32 = u32::MAX - 1;
-/// The code of a link whose answer is not stored (several contacts, or an id too large):
-/// replaying it asks the lookup again.
+/// The code of a link whose answer is not stored (several contacts, an id too large, or a
+/// link to a path, whose answer depends on more than the fingerprint covers): replaying it
+/// asks the lookup again.
 const ASK: u32 = u32::MAX - 2;
 
 /// The recorded answers of the notes of one cache shard, all under one lookup.
@@ -121,7 +124,10 @@ fn target_hash(target: &str) -> u64 {
     xxhash_rust::xxh3::xxh3_64(target.as_bytes())
 }
 
-fn code_of(resolution: &Resolution) -> u32 {
+fn code_of(target: &str, resolution: &Resolution) -> u32 {
+    if is_path(target) {
+        return ASK;
+    }
     match resolution {
         Resolution::Contact(id) => u32::try_from(*id).ok().filter(|&id| id < ASK).unwrap_or(ASK),
         Resolution::Note => NOTE,
@@ -134,8 +140,8 @@ fn code_of(resolution: &Resolution) -> u32 {
 /// otherwise, recording the answers for the next run.
 pub struct Resolver<'a> {
     lookup: &'a Lookup,
-    /// How many contacts there are: a recorded id beyond them is never trusted.
-    contacts: usize,
+    /// The contacts the lookup was built with: a recorded id beyond them is never trusted.
+    contacts: &'a [Contact],
     old: Answers<'a>,
     /// How many of `old` were replayed.
     replayed: usize,
@@ -147,43 +153,43 @@ pub struct Resolver<'a> {
 
 impl<'a> Resolver<'a> {
     /// A resolver replaying `old`, the note's answers from the last run under the same
-    /// lookup (empty when there are none).
-    pub fn new(lookup: &'a Lookup, contacts: usize, old: Answers<'a>) -> Self {
+    /// lookup (empty when there are none); `contacts` are those the lookup was built with.
+    pub fn new(lookup: &'a Lookup, contacts: &'a [Contact], old: Answers<'a>) -> Self {
         Resolver { lookup, contacts, old, replayed: 0, recorded: None, recording: true }
     }
 
     /// A resolver that only asks the lookup, for runs that keep no answers.
-    pub fn without_memory(lookup: &'a Lookup) -> Self {
-        Resolver { lookup, contacts: 0, old: Answers::default(), replayed: 0, recorded: None, recording: false }
+    pub fn without_memory(lookup: &'a Lookup, contacts: &'a [Contact]) -> Self {
+        Resolver { lookup, contacts, old: Answers::default(), replayed: 0, recorded: None, recording: false }
     }
 
     /// Resolves a wikilink target, as [`Lookup::resolve`] does.
     pub fn resolve(&mut self, target: &str) -> Resolution {
         if !self.recording {
-            return self.lookup.resolve(target);
+            return self.lookup.resolve(target, self.contacts);
         }
         let hash = target_hash(target);
         if self.recorded.is_none() {
             let next = (self.old.targets.get(self.replayed), self.old.codes.get(self.replayed));
             if let (Some(&old_hash), Some(&code)) = next {
                 // An id past the contacts can only come from a damaged or forged file.
-                let plausible = code >= ASK || (code as usize) < self.contacts;
+                let plausible = code >= ASK || (code as usize) < self.contacts.len();
                 if old_hash == hash && plausible {
                     self.replayed += 1;
                     return match code {
                         NOTE => Resolution::Note,
                         MISSING => Resolution::Missing,
-                        ASK => self.lookup.resolve(target),
+                        ASK => self.lookup.resolve(target, self.contacts),
                         id => Resolution::Contact(id as usize),
                     };
                 }
             }
             self.recorded = Some(self.old.first(self.replayed));
         }
-        let resolution = self.lookup.resolve(target);
+        let resolution = self.lookup.resolve(target, self.contacts);
         if let Some(recorded) = &mut self.recorded {
             recorded.targets.push(hash);
-            recorded.codes.push(code_of(&resolution));
+            recorded.codes.push(code_of(target, &resolution));
         }
         resolution
     }
@@ -206,10 +212,10 @@ impl<'a> Resolver<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::index::index_of_notes;
+    use crate::index::{index_of_notes, Index};
 
-    fn record(lookup: &Lookup, old: Answers<'_>, targets: &[&str]) -> (Vec<Resolution>, Option<Recorded>) {
-        let mut resolver = Resolver::new(lookup, 3, old);
+    fn record(index: &Index, old: Answers<'_>, targets: &[&str]) -> (Vec<Resolution>, Option<Recorded>) {
+        let mut resolver = Resolver::new(&index.lookup, &index.contacts, old);
         let answers = targets.iter().map(|t| resolver.resolve(t)).collect();
         (answers, resolver.finish())
     }
@@ -217,14 +223,13 @@ mod tests {
     #[test]
     fn replayed_answers_equal_the_lookups_and_record_nothing_new() {
         let index = index_of_notes(&[("Ana Ruiz", "aliases: [Ana]"), ("Ana Lopez", "aliases: [Ana]"), ("Ben", "")]);
-        let lookup = &index.lookup;
         let targets = ["Ana Ruiz", "ben", "Ana", "Nobody", "Ana Ruiz"];
-        let live: Vec<Resolution> = targets.iter().map(|t| lookup.resolve(t)).collect();
+        let live: Vec<Resolution> = targets.iter().map(|t| index.resolve(t)).collect();
         assert!(matches!(live[2], Resolution::Ambiguous(_)), "the test needs an ambiguous link");
-        let (first, recorded) = record(lookup, Answers::default(), &targets);
+        let (first, recorded) = record(&index, Answers::default(), &targets);
         assert_eq!(first, live);
         let recorded = recorded.expect("a first run records its answers");
-        let (again, nothing) = record(lookup, recorded.as_answers(), &targets);
+        let (again, nothing) = record(&index, recorded.as_answers(), &targets);
         assert_eq!(again, live);
         assert_eq!(nothing, None, "an exact replay has nothing new to keep");
     }
@@ -232,9 +237,9 @@ mod tests {
     #[test]
     fn a_recorded_id_past_the_contacts_is_not_trusted() {
         let index = index_of_notes(&[("Ana Ruiz", "")]);
-        let (_, recorded) = record(&index.lookup, Answers::default(), &["Ana Ruiz"]);
+        let (_, recorded) = record(&index, Answers::default(), &["Ana Ruiz"]);
         let forged = Recorded { codes: vec![7], ..recorded.unwrap() };
-        let mut resolver = Resolver::new(&index.lookup, 1, forged.as_answers());
+        let mut resolver = Resolver::new(&index.lookup, &index.contacts, forged.as_answers());
         assert_eq!(resolver.resolve("Ana Ruiz"), Resolution::Contact(0));
         assert!(resolver.finish().is_some(), "recorded anew");
     }
@@ -242,14 +247,13 @@ mod tests {
     #[test]
     fn a_changed_link_is_resolved_again_and_recorded_from_there() {
         let index = index_of_notes(&[("Ana Ruiz", ""), ("Ben", "")]);
-        let lookup = &index.lookup;
-        let (_, old) = record(lookup, Answers::default(), &["Ana Ruiz", "Ben"]);
+        let (_, old) = record(&index, Answers::default(), &["Ana Ruiz", "Ben"]);
         let old = old.unwrap();
-        let (answers, new) = record(lookup, old.as_answers(), &["Ana Ruiz", "Nobody", "Ben"]);
+        let (answers, new) = record(&index, old.as_answers(), &["Ana Ruiz", "Nobody", "Ben"]);
         assert_eq!(answers, [Resolution::Contact(0), Resolution::Missing, Resolution::Contact(1)]);
         let new = new.expect("the note changed");
         assert_eq!(new.codes, [0, MISSING, 1]);
-        let (_, fewer) = record(lookup, new.as_answers(), &["Ana Ruiz"]);
+        let (_, fewer) = record(&index, new.as_answers(), &["Ana Ruiz"]);
         assert_eq!(fewer.map(|r| r.codes), Some(vec![0]), "fewer links than last time");
     }
 
@@ -263,6 +267,14 @@ mod tests {
         assert_ne!(fingerprint(&notes), fingerprint(&[("Ana Ruiz", "aliases: [Ana]"), ("Ben", ""), ("Cy", "")]));
         // The same names on other contacts: the ids change, and so does what links lead to.
         assert_ne!(fingerprint(&notes), fingerprint(&[("Aaron", ""), ("Ana Ruiz", "aliases: [Ana]"), ("Ben", "")]));
+    }
+
+    #[test]
+    fn a_link_to_a_path_is_asked_again_on_every_replay() {
+        let index = index_of_notes(&[("Ana Ruiz", ""), ("Ben", "")]);
+        let (answers, recorded) = record(&index, Answers::default(), &["People/Ana Ruiz", "Ben"]);
+        assert_eq!(answers, [Resolution::Contact(0), Resolution::Contact(1)]);
+        assert_eq!(recorded.unwrap().codes, [ASK, 1], "its answer depends on paths the fingerprint does not cover");
     }
 
     #[test]

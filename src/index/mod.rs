@@ -5,6 +5,7 @@
 mod build;
 mod facts;
 pub mod memo;
+mod paths;
 mod resolve;
 
 pub use build::{build, build_remembering};
@@ -27,6 +28,22 @@ pub struct BrokenLink {
     pub target: String,
     /// The line of the property.
     pub line: usize,
+}
+
+/// How reports link the contacts whose link is not simply `[[Name]]` (see
+/// [`Index::wikilink`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ContactLinks {
+    /// By name, for names that lead to one contact.
+    pub by_name: HashMap<String, String>,
+    /// By the path of the contact's note: the contact's name and link.
+    pub by_path: HashMap<String, (String, String)>,
+}
+
+/// A contact's note's vault path without its extension: `People/Ana Ruiz`.
+fn path_without_extension(c: &Contact) -> &str {
+    let folder_len = c.path.rfind('/').map_or(0, |i| i + 1);
+    c.path.get(..folder_len + c.stem.len()).unwrap_or(&c.path)
 }
 
 /// A person linked in daily notes or logs who has no note yet.
@@ -74,7 +91,7 @@ pub struct Index {
 impl Index {
     /// Resolves a link target or name the way Obsidian resolves wikilinks.
     pub fn resolve(&self, target: &str) -> Resolution {
-        self.lookup.resolve(target)
+        self.lookup.resolve(target, &self.contacts)
     }
 
     /// Finds a contact from what a user typed: name, alias, or an unambiguous prefix,
@@ -89,31 +106,48 @@ impl Index {
     }
 
     /// A wikilink to contact `id` that Obsidian, which resolves a link by file name only,
-    /// opens on its note: `[[Name]]` when that is the file's name, else `[[stem|Name]]`. When
-    /// other notes share the stem, `[[Name]]`, which rolo still resolves when the name is
-    /// the contact's alone.
+    /// opens on its note: `[[Name]]` when that is the file's name, else `[[stem|Name]]`.
+    /// When other notes share the stem, the note's vault path without its extension:
+    /// `[[People/Ana Ruiz]]`, or `[[People/ana|Ana Ruiz]]`, which both Obsidian and rolo
+    /// resolve to that one file. rolo reads every such link back to the contact.
     pub fn wikilink(&self, id: ContactId) -> String {
         let c = self.contact(id);
-        // Most names are their file's name: no lookup needed to link by name.
-        if c.name == c.stem {
+        // Most names are their file's name, and most stems are one file's: no lookup needed.
+        let shares_stem = self.lookup.shares_stem(&c.stem);
+        if c.name == c.stem && !shares_stem {
             return text::wikilink(&c.name);
         }
-        if self.resolve(&c.stem) == Resolution::Contact(id) {
-            text::wikilink_to(&c.stem, &c.name)
+        let target = if shares_stem { path_without_extension(c) } else { c.stem.as_str() };
+        if self.resolve(target) != Resolution::Contact(id) {
+            return text::wikilink(&c.name);
+        }
+        if target.contains('/') && c.name == c.stem {
+            text::wikilink(target)
         } else {
-            text::wikilink(&c.name)
+            text::wikilink_to(target, &c.name)
         }
     }
 
-    /// The [`Index::wikilink`] of every contact whose name is not its file's name, by name,
-    /// for names only one contact has: what reports write for `[[Name]]`.
-    pub fn name_links(&self) -> HashMap<String, String> {
-        self.contacts
-            .iter()
-            .filter(|c| !c.name.eq_ignore_ascii_case(&c.stem) && text::key(&c.name) != text::key(&c.stem))
-            .filter(|c| self.resolve(&c.name) == Resolution::Contact(c.id))
-            .map(|c| (c.name.clone(), self.wikilink(c.id)))
-            .collect()
+    /// The links reports write for contacts whose [`Index::wikilink`] is not `[[Name]]`:
+    /// by name, for names only one contact has, and by the path of their note.
+    pub fn contact_links(&self) -> ContactLinks {
+        let mut links = ContactLinks::default();
+        for c in &self.contacts {
+            let is_plain =
+                c.name == c.stem || c.name.eq_ignore_ascii_case(&c.stem) || text::key(&c.name) == text::key(&c.stem);
+            if is_plain && !self.lookup.shares_stem(&c.stem) {
+                continue;
+            }
+            let link = self.wikilink(c.id);
+            if link == text::wikilink(&c.name) {
+                continue;
+            }
+            if self.resolve(&c.name) == Resolution::Contact(c.id) {
+                links.by_name.insert(c.name.clone(), link.clone());
+            }
+            links.by_path.insert(c.path.clone(), (c.name.clone(), link));
+        }
+        links
     }
 
     /// The most recent interaction dated on or before `today`.
@@ -239,6 +273,41 @@ mod tests {
         let fronts: Vec<(&str, String)> = people.iter().map(|(file, name)| (*file, format!("name: {name}"))).collect();
         let fronts: Vec<(&str, &str)> = fronts.iter().map(|(file, front)| (*file, front.as_str())).collect();
         super::index_of_notes(&fronts)
+    }
+
+    const PERSON: &str = "---\ntype: person\n---\n";
+
+    #[test]
+    fn contacts_sharing_a_file_name_are_linked_by_path() {
+        let index = super::index_of_files(&[
+            ("Clients/Ana Ruiz.md", PERSON),
+            ("People/Ana Ruiz.md", ""),
+            ("People/ana.md", "---\nname: Ana Lopez\n---\n"),
+            ("Projects/ana.md", ""),
+            ("People/Ben.md", ""),
+        ]);
+        let links: Vec<String> = (0..index.contacts.len()).map(|id| index.wikilink(id)).collect();
+        // Contacts are in path order: `Ben` sorts before `ana`.
+        assert_eq!(links, ["[[Clients/Ana Ruiz]]", "[[People/Ana Ruiz]]", "[[Ben]]", "[[People/ana|Ana Lopez]]"]);
+        for (id, link) in links.iter().enumerate() {
+            let target = crate::note::wikilink::find_links(link)[0].1;
+            assert_eq!(index.resolve(target), super::Resolution::Contact(id), "{link} leads back to its contact");
+        }
+    }
+
+    #[test]
+    fn reports_link_by_path_the_contacts_whose_link_is_not_their_name() {
+        let index = super::index_of_files(&[
+            ("Clients/Ana Ruiz.md", PERSON),
+            ("People/Ana Ruiz.md", ""),
+            ("People/ana.md", "---\nname: Ana Lopez\n---\n"),
+            ("People/Ben.md", ""),
+        ]);
+        let links = index.contact_links();
+        assert_eq!(links.by_path.len(), 3, "{links:?}");
+        assert_eq!(links.by_path["Clients/Ana Ruiz.md"], ("Ana Ruiz".to_string(), "[[Clients/Ana Ruiz]]".to_string()));
+        assert_eq!(links.by_name.get("Ana Lopez").map(String::as_str), Some("[[ana|Ana Lopez]]"));
+        assert!(!links.by_name.contains_key("Ana Ruiz"), "a name two contacts have names neither");
     }
 
     #[test]

@@ -1,14 +1,25 @@
 //! Wikilinks as Obsidian writes them: `[[Target]]`, `[[Target|shown]]`, `[[Target#heading]]`,
 //! `[[Target^block]]`, in front matter strings and in text.
 
-/// The note a wikilink points to: the part before `|`, `#` or `^`, trimmed.
+/// The note a wikilink points to: the part before `|`, `#` or `^`, trimmed, without `.md`.
+/// A link to a path (`[[People/Ana Ruiz]]`) keeps its folders: it names one file, which the
+/// index finds by path (see [`is_path`]).
 pub fn link_target(inner: &str) -> Option<&str> {
     let end = inner.find(['|', '#', '^']).unwrap_or(inner.len());
     let target = inner[..end].trim();
-    // Links to a path (`[[People/Ana]]`) resolve by their file stem, as Obsidian does.
-    let target = target.rsplit('/').next().unwrap_or(target);
     let target = target.strip_suffix(".md").unwrap_or(target);
-    (!target.is_empty()).then_some(target)
+    (!link_stem(target).trim().is_empty()).then_some(target)
+}
+
+/// Whether a link target names a vault path (`People/Ana Ruiz`, `/Ana Ruiz`) rather than a
+/// file name, alias or name.
+pub fn is_path(target: &str) -> bool {
+    target.contains('/')
+}
+
+/// The file name a link target ends with: the target itself when it is no path.
+pub fn link_stem(target: &str) -> &str {
+    target.rsplit('/').next().unwrap_or(target)
 }
 
 /// Every wikilink target in a piece of text, in order, with the byte offset of its `[[`.
@@ -57,8 +68,21 @@ mod tests {
     }
 
     #[test]
-    fn paths_resolve_by_stem() {
-        assert_eq!(link_target("People/Ana Ruiz.md"), Some("Ana Ruiz"));
+    fn a_path_keeps_its_folders_and_loses_its_extension() {
+        assert_eq!(link_target("People/Ana Ruiz.md"), Some("People/Ana Ruiz"));
+        assert_eq!(link_target("Clients/Ana Ruiz.md|Ana"), Some("Clients/Ana Ruiz"));
+        assert_eq!(link_target(" /Ana Ruiz#Log"), Some("/Ana Ruiz"));
+        assert_eq!(link_target("People/"), None, "no file name, no link");
+        assert_eq!(link_target("People/.md"), None);
+    }
+
+    #[test]
+    fn a_target_is_a_path_when_it_has_a_folder() {
+        assert!(is_path("People/Ana"));
+        assert!(is_path("/Ana"));
+        assert!(!is_path("Ana Ruiz"));
+        assert_eq!(link_stem("Work/People/Ana"), "Ana");
+        assert_eq!(link_stem("Ana"), "Ana");
     }
 
     #[test]

@@ -8,11 +8,11 @@ pub mod lazy;
 pub mod mermaid;
 pub mod views;
 
-use minijinja::value::Kwargs;
+use crate::index::ContactLinks;
+use minijinja::value::{Kwargs, Value};
 use minijinja::{Environment, UndefinedBehavior};
 use serde::Serialize;
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -73,12 +73,12 @@ impl Renderer {
         Renderer { env, overrides }
     }
 
-    /// The same environment, whose `link` filter writes the links of `name_links` (see
-    /// [`crate::index::Index::name_links`]) for those names, so that Obsidian opens each
-    /// contact's note even when its name is not its file's name.
+    /// The same environment, whose `link` filter writes the links of `links` (see
+    /// [`crate::index::Index::contact_links`]), so that Obsidian opens each contact's note
+    /// even when its name is not its file's name, or another note has that file name.
     #[must_use]
-    pub fn with_name_links(mut self, name_links: HashMap<String, String>) -> Renderer {
-        add_link_filter(&mut self.env, Arc::new(name_links));
+    pub fn with_links(mut self, links: ContactLinks) -> Renderer {
+        add_link_filter(&mut self.env, Arc::new(links));
         self
     }
 
@@ -102,16 +102,54 @@ impl Renderer {
     }
 }
 
-/// `link`: a contact's name as a wikilink (`link(in_table=true)` inside a table cell).
-fn add_link_filter(env: &mut Environment<'static>, name_links: Arc<HashMap<String, String>>) {
-    env.add_filter("link", move |name: Cow<'_, str>, kwargs: Kwargs| -> Result<String, minijinja::Error> {
+/// `link`: a contact as a wikilink, given its name (`name | link`), or a row with the
+/// contact's `name` and the `path` of its note (`r | link`), which tells apart two contacts
+/// of one name; `link(path=...)` gives that path beside a name, `link(in_table=true)` fits
+/// the link in a table cell.
+fn add_link_filter(env: &mut Environment<'static>, links: Arc<ContactLinks>) {
+    env.add_filter("link", move |contact: Value, kwargs: Kwargs| -> Result<String, minijinja::Error> {
         let in_table: Option<bool> = kwargs.get("in_table")?;
+        let path: Option<Value> = kwargs.get("path")?;
         kwargs.assert_all_used()?;
-        // Most vaults have no name to link differently: skip hashing every row's name.
-        let known = if name_links.is_empty() { None } else { name_links.get(name.as_ref()) };
-        let link = known.cloned().unwrap_or_else(|| crate::text::wikilink(&name));
+        let (name, path) = match row_name(&contact) {
+            Some(name) => {
+                // The row's path is read only when some contact is linked by it: most vaults
+                // have none, and reading it is a string copy per row of a long report.
+                let path = path.or_else(|| (!links.by_path.is_empty()).then(|| attribute(&contact, "path")));
+                (name, path)
+            }
+            None => (contact, path),
+        };
+        let name = name.as_str().map_or_else(|| Cow::Owned(name.to_string()), Cow::Borrowed);
+        let path = path.as_ref().and_then(Value::as_str);
+        let link = known_link(&links, &name, path).unwrap_or_else(|| crate::text::wikilink(&name));
         Ok(if in_table == Some(true) { crate::text::in_table_cell(link) } else { link })
     });
+}
+
+/// A field of a row, or undefined.
+fn attribute(row: &Value, name: &str) -> Value {
+    row.get_attr(name).unwrap_or_default()
+}
+
+/// The `name` of a row given to `link`; `None` for a name itself (or any other plain value).
+fn row_name(value: &Value) -> Option<Value> {
+    if value.as_str().is_some() {
+        return None;
+    }
+    Some(attribute(value, "name")).filter(|name| !name.is_undefined() && !name.is_none())
+}
+
+/// The link of the contact of this name whose note is at `path`, else of the one contact
+/// of this name, when it is not `[[name]]`. A path that is not that contact's note (a
+/// promise written in another note) is passed over.
+fn known_link(links: &ContactLinks, name: &str, path: Option<&str>) -> Option<String> {
+    // Most vaults have no name to link differently: skip hashing every row's name and path.
+    if links.by_path.is_empty() {
+        return None;
+    }
+    let by_path = path.and_then(|p| links.by_path.get(p)).filter(|(of, _)| of == name).map(|(_, link)| link);
+    by_path.or_else(|| links.by_name.get(name)).cloned()
 }
 
 /// Free text from notes for a table cell or list item: escaped like [`crate::text::escape_markdown_inline`],
@@ -211,6 +249,29 @@ mod tests {
         let err = Renderer::new(dir.path()).render("audit.md.j2", ()).unwrap_err().to_string();
         assert!(err.starts_with("template audit.md.j2 (line 2):"), "{err}");
         assert!(err.contains("delete it to use the default"), "{err}");
+    }
+
+    #[test]
+    fn the_link_filter_tells_two_contacts_of_one_name_apart_by_their_path() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut links = ContactLinks::default();
+        for folder in ["Clients", "People"] {
+            let link = format!("[[{folder}/Ana Ruiz]]");
+            links.by_path.insert(format!("{folder}/Ana Ruiz.md"), ("Ana Ruiz".to_string(), link));
+        }
+        std::fs::create_dir_all(dir.path().join(OVERRIDE_DIR)).unwrap();
+        let template = "{{ 'Ana Ruiz' | link(path='People/Ana Ruiz.md') }} {{ 'Ana Ruiz' | link(path='Clients/Ana Ruiz.md') }} \
+                        {{ 'Ana Ruiz' | link(path='Daily/2026-11-20.md') }} {{ 'Ben' | link(path='Clients/Ana Ruiz.md') }} \
+                        {{ row | link }} {{ row | link(in_table=true) }} {{ 'Ana Ruiz' | link }}";
+        std::fs::write(dir.path().join(OVERRIDE_DIR).join("graph.md.j2"), template).unwrap();
+        let row = std::collections::BTreeMap::from([("name", "Ana Ruiz"), ("path", "Clients/Ana Ruiz.md")]);
+        let data = std::collections::BTreeMap::from([("row", row)]);
+        let out = Renderer::new(dir.path()).with_links(links).render("graph.md.j2", data).unwrap();
+        assert_eq!(
+            out,
+            "[[People/Ana Ruiz]] [[Clients/Ana Ruiz]] [[Ana Ruiz]] [[Ben]] [[Clients/Ana Ruiz]] [[Clients/Ana Ruiz]] [[Ana Ruiz]]\n",
+            "a row links the contact of its name and path; a name alone two contacts share stays plain"
+        );
     }
 
     #[test]
