@@ -102,3 +102,25 @@ fn a_name_two_contacts_share_is_refused_with_their_paths_to_pick_from() {
     assert!(err.contains("or give the note's path"), "{err}");
     assert!(err.contains("  Ana Ruiz (Clients/Ana Ruiz.md)\n  Ana Ruiz (People/Ana Ruiz.md)"), "{err}");
 }
+
+/// A vault where `[[X/Cy Doe]]` ends both a contact's note and another note's path.
+fn one_contact_and_one_note_end_alike() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "People/X/Cy Doe.md", "---\ncadence: 30d\n---\n");
+    write(dir.path(), "Notes/X/Cy Doe.md", "A note about a project.\n");
+    write(dir.path(), "People/Dee Lu.md", "---\nintroduced_by: \"[[X/Cy Doe]]\"\n---\n");
+    dir
+}
+
+#[test]
+fn a_path_ending_one_contact_and_a_note_is_ambiguous_as_a_link_but_finds_the_contact_by_name() {
+    let dir = one_contact_and_one_note_end_alike();
+    let out = rolo_at(dir.path(), TODAY).arg("check").output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("introduced_by [[X/Cy Doe]] matches People/X/Cy Doe.md and a note that is not a contact. Link one by its full path"),
+        "{stdout}"
+    );
+    // On the command line only contacts are looked for: the one contact is the answer.
+    assert_eq!(show(dir.path(), "X/Cy Doe")["path"], "People/X/Cy Doe.md");
+}

@@ -145,6 +145,8 @@ impl Session {
     pub fn resolve(&self, index: &Index, query: &str) -> Result<ContactId> {
         match index.find(query) {
             Resolution::Contact(id) => Ok(id),
+            // A path that ends one contact's note and other notes: only the contact is one.
+            Resolution::Ambiguous(ids) if ids.len() == 1 => Ok(ids[0]),
             Resolution::Ambiguous(ids) => {
                 let names: Vec<String> =
                     ids.iter().map(|&i| format!("  {} ({})", index.contact(i).name, index.contact(i).path)).collect();

@@ -124,9 +124,8 @@ impl NoteFacts {
                         line,
                         1,
                         format!(
-                            "introduced_by [[{target}]] matches {} contacts: {}. Link one by its path instead (`[[Folder/Name]]`)",
-                            ids.len(),
-                            ids.iter().map(|&i| contacts[i].path.as_str()).collect::<Vec<_>>().join(", ")
+                            "introduced_by [[{target}]] matches {}. Link one by its full path instead (`[[Folder/Name]]`)",
+                            what_matches(contacts, &ids)
                         ),
                     )),
                     Resolution::Note | Resolution::Missing => self.diagnostics.push(Diagnostic::warning(
@@ -306,6 +305,18 @@ fn push_to_each<T: Clone>(lists: &mut [Vec<T>], ids: &[ContactId], item: T) {
         lists[id].push(item.clone());
     }
     lists[last].push(item);
+}
+
+/// What an ambiguous link matches: the contacts, or the one contact among other notes (a
+/// path that ends both a contact's note and another note's).
+fn what_matches(contacts: &[Contact], ids: &[ContactId]) -> String {
+    match ids {
+        [one] => format!("{} and a note that is not a contact", contacts[*one].path),
+        many => {
+            let paths: Vec<&str> = many.iter().map(|&i| contacts[i].path.as_str()).collect();
+            format!("{} contacts: {}", many.len(), paths.join(", "))
+        }
+    }
 }
 
 #[cfg(test)]
