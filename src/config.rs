@@ -243,9 +243,7 @@ impl Config {
     /// The date of the daily note at this vault-relative path: its name is `YYYY-MM-DD`, or
     /// follows [`Config::daily_format`].
     pub fn daily_date(&self, rel: &str) -> Option<chrono::NaiveDate> {
-        let stem = crate::note::file_stem(rel);
-        let iso = (stem.len() == 10).then(|| crate::model::date::parse_date(stem).ok()).flatten();
-        iso.or_else(|| self.other_daily_format()?.date_of(rel))
+        crate::note::stem_date(crate::note::file_stem(rel)).or_else(|| self.other_daily_format()?.date_of(rel))
     }
 
     /// [`Config::daily_format`] when it is not `YYYY-MM-DD`, which needs no format to read.

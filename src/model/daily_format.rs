@@ -2,6 +2,7 @@
 //! format such as `YYYY-MM-DD`, `YYYY-MM-DD dddd` or `YYYY/MM/DD-MM-YYYY` (a `/` is a folder).
 //! rolo reads a note's date back from its path with it.
 
+use super::date::MONTHS;
 use chrono::NaiveDate;
 
 /// A daily-note name format, parsed.
@@ -36,20 +37,6 @@ enum Part {
     Weekday,
 }
 
-const MONTHS: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
 const WEEKDAYS: [&str; 7] = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
 
 /// Moment tokens that are not about the day (time, week, quarter, day of the year...),

@@ -1,10 +1,11 @@
 //! Dates as they appear in notes: ISO dates and Obsidian date-times in front
 //! matter, and dates at the start of log entries. Birthdays are in [`super::birthday`].
 
+use crate::note::wikilink::{link_stem, link_target};
 use chrono::NaiveDate;
 
-/// English month names, used in error messages.
-const MONTHS: [&str; 12] = [
+/// English month names, for error messages and for daily-note names that spell the month.
+pub(super) const MONTHS: [&str; 12] = [
     "January",
     "February",
     "March",
@@ -200,9 +201,8 @@ pub fn leading_date(s: &str) -> Option<(NaiveDate, usize)> {
 /// and the length through its `]]`.
 fn linked_date(inner: &str) -> Option<(NaiveDate, usize)> {
     let close = inner.find("]]")?;
-    let target = inner[..close].split(['|', '#']).next().unwrap_or("").trim();
     // A link by path (`[[Daily/2026-03-14]]`) is dated by its file name.
-    let target = target.rsplit('/').next().unwrap_or(target);
+    let target = link_stem(link_target(&inner[..close])?);
     let (date, len) = date_and_time(target)?;
     match target[len..].chars().next() {
         Some(c) if c.is_alphanumeric() => None,

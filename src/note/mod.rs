@@ -54,7 +54,7 @@ pub struct ParsedNote {
 pub fn parse(source: NoteSource) -> ParsedNote {
     let NoteSource { rel, text, diagnostics: mut diags, .. } = source;
     let stem = file_stem(&rel).to_string();
-    let date = parse_date(&stem).ok().filter(|_| stem.len() == 10);
+    let date = stem_date(&stem);
     let parts = split::split(&text);
     if parts.unclosed {
         diags.push(Diagnostic::error(
@@ -85,6 +85,12 @@ pub fn parse(source: NoteSource) -> ParsedNote {
 pub fn read_body(text: &str) -> Body {
     let parts = split::split(text.strip_prefix('\u{feff}').unwrap_or(text));
     body::parse(parts.body, parts.body_line)
+}
+
+/// The date a file stem names when it is exactly `YYYY-MM-DD`: a daily note's, whatever the
+/// configured daily-note format.
+pub fn stem_date(stem: &str) -> Option<NaiveDate> {
+    (stem.len() == 10).then(|| parse_date(stem).ok()).flatten()
 }
 
 /// The file name of a vault-relative path without its extension.
