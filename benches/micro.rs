@@ -84,6 +84,12 @@ fn introductions(bencher: divan::Bencher, n: usize) {
     bencher.bench(|| rolo::analysis::intros::intros(&index, &config, today, 50).len());
 }
 
+/// The plain YAML reader alone, which reads [`front_matter`]'s YAML in place of the library.
+#[divan::bench]
+fn plain_yaml_only() -> bool {
+    rolo::note::plain_yaml::read(black_box(FRONT_MATTER)).is_some()
+}
+
 /// The YAML library alone, for comparison with [`front_matter`].
 #[divan::bench]
 fn yaml_only() -> bool {

@@ -77,7 +77,9 @@ pub fn note_parse(data: &[u8]) {
     if let Some(yaml) = parts.yaml {
         let _ = note::fields::parse(rel, yaml, parts.yaml_line, &mut diags);
         let _ = note::keys::scan(yaml);
+        plain_yaml_reads_as_the_library(yaml);
     }
+    plain_yaml_reads_as_the_library(&text);
     let _ = note::body::parse(parts.body, parts.body_line);
     for (i, line) in text.lines().enumerate() {
         let _ = note::tasks::parse_task_line(line);
@@ -88,6 +90,15 @@ pub fn note_parse(data: &[u8]) {
     for (at, target) in note::wikilink::find_links(&text) {
         assert!(text[at..].starts_with("[["));
         assert!(!target.is_empty());
+    }
+}
+
+/// What the plain YAML reader accepts, the YAML library reads the same.
+fn plain_yaml_reads_as_the_library(yaml: &str) {
+    if let Some(properties) = note::plain_yaml::read(yaml) {
+        let library: Option<serde_yaml::Value> = serde_yaml::from_str(yaml).ok();
+        let mapping = properties.into_iter().map(|(k, v)| (serde_yaml::Value::String(k), v)).collect();
+        assert_eq!(library, Some(serde_yaml::Value::Mapping(mapping)), "for {yaml:?}");
     }
 }
 

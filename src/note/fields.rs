@@ -2,6 +2,7 @@
 //! tools use are read as rolo's own, and everything else is kept as-is.
 
 use super::keys::{self, KeyLine};
+use super::plain_yaml;
 use super::wikilink::{find_links, value_target};
 use super::ShortString;
 use crate::diagnostic::Diagnostic;
@@ -10,7 +11,7 @@ use crate::model::cadence::Cadence;
 use crate::model::contact::Status;
 use crate::model::date::parse_date;
 use chrono::NaiveDate;
-use serde_yaml::Value;
+use serde_yaml::{Mapping, Value};
 use std::collections::BTreeMap;
 
 /// The properties of a note, typed.
@@ -126,15 +127,34 @@ pub const FIELD_ALIASES: [(&str, &str); 17] = [
 /// `diagnostics`; `None` means the YAML could not be read at all.
 pub fn parse(rel: &str, yaml: &str, yaml_line: usize, diagnostics: &mut Vec<Diagnostic>) -> Option<FrontMatter> {
     let key_lines = keys::scan(yaml);
-    let file_line = |yaml_relative: usize| yaml_line + yaml_relative.saturating_sub(1);
     if yaml.trim().is_empty() {
         return Some(FrontMatter::default());
     }
+    // Nearly all front matter is plain YAML, read many times faster without the YAML library.
+    let properties = match plain_yaml::read(yaml) {
+        Some(properties) => properties,
+        None => read_with_library(rel, yaml, yaml_line, &key_lines, diagnostics)?,
+    };
+    let mut reader = FieldReader { rel, yaml_line, key_lines: &key_lines, fm: FrontMatter::default() };
+    reader.read_properties(properties);
+    Some(reader.fm)
+}
+
+/// Reads front matter with the YAML library: what [`plain_yaml`] does not read, and every
+/// error, located in the file. `None` (with a diagnostic) when it is not a set of properties.
+fn read_with_library(
+    rel: &str,
+    yaml: &str,
+    yaml_line: usize,
+    key_lines: &[KeyLine<'_>],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Vec<(String, Value)>> {
+    let file_line = |yaml_relative: usize| yaml_line + yaml_relative.saturating_sub(1);
     let value: Value = match serde_yaml::from_str(yaml) {
         Ok(value) => value,
         Err(e) => {
             let text = e.to_string();
-            let (line, column) = match keys::duplicate(&key_lines) {
+            let (line, column) = match keys::duplicate(key_lines) {
                 Some((_, line)) if text.contains("duplicate") => (line, 1),
                 _ => {
                     let (line, column) = scanning_location(&text)
@@ -155,9 +175,9 @@ pub fn parse(rel: &str, yaml: &str, yaml_line: usize, diagnostics: &mut Vec<Diag
             return None;
         }
     };
-    let mapping = match value {
-        Value::Mapping(mapping) => mapping,
-        Value::Null => return Some(FrontMatter::default()),
+    match value {
+        Value::Mapping(mapping) => Some(by_key(mapping)),
+        Value::Null => Some(Vec::new()),
         _ => {
             diagnostics.push(Diagnostic::error(
                 rel,
@@ -165,12 +185,9 @@ pub fn parse(rel: &str, yaml: &str, yaml_line: usize, diagnostics: &mut Vec<Diag
                 1,
                 "the front matter is not a set of properties (`key: value` lines): rolo ignores it. Write properties as `name: value`",
             ));
-            return None;
+            None
         }
-    };
-    let mut reader = FieldReader { rel, yaml_line, key_lines: &key_lines, fm: FrontMatter::default() };
-    reader.read_mapping(mapping);
-    Some(reader.fm)
+    }
 }
 
 /// The top-level properties of front matter YAML as [`parse`] reads them: each key by its
@@ -179,12 +196,20 @@ pub fn properties(yaml: &str) -> Result<Vec<(String, Value)>, String> {
     if yaml.trim().is_empty() {
         return Ok(Vec::new());
     }
+    if let Some(properties) = plain_yaml::read(yaml) {
+        return Ok(properties);
+    }
     match serde_yaml::from_str(yaml) {
-        Ok(Value::Mapping(mapping)) => Ok(mapping.into_iter().map(|(k, v)| (property_key(&k), v)).collect()),
+        Ok(Value::Mapping(mapping)) => Ok(by_key(mapping)),
         Ok(Value::Null) => Ok(Vec::new()),
         Ok(other) => Err(format!("it would be {}, not a set of properties", kind(&other))),
         Err(e) => Err(e.to_string()),
     }
+}
+
+/// The properties of a YAML mapping, each by the text of its key, in order.
+fn by_key(mapping: Mapping) -> Vec<(String, Value)> {
+    mapping.into_iter().map(|(k, v)| (property_key(&k), v)).collect()
 }
 
 /// A property's name: the text of its YAML key (empty for keys that are not scalars).
@@ -253,13 +278,16 @@ struct FieldReader<'a, 'k> {
 }
 
 impl FieldReader<'_, '_> {
-    fn read_mapping(&mut self, mapping: serde_yaml::Mapping) {
-        let entries: Vec<(String, Value)> = mapping.into_iter().map(|(k, v)| (property_key(&k), v)).collect();
-        let present: Vec<String> = entries.iter().map(|(k, _)| k.clone()).collect();
-        for (key, value) in entries {
+    fn read_properties(&mut self, properties: Vec<(String, Value)>) {
+        let own_names_written: Vec<&str> = FIELD_ALIASES
+            .iter()
+            .map(|(_, own)| *own)
+            .filter(|own| properties.iter().any(|(key, _)| key == own))
+            .collect();
+        for (key, value) in properties {
             let canonical = match FIELD_ALIASES.iter().find(|(alias, _)| *alias == key) {
                 // rolo's own name wins when both are written.
-                Some((_, c)) if present.iter().any(|p| p == c) => continue,
+                Some((_, c)) if own_names_written.contains(c) => continue,
                 Some((_, c)) => {
                     self.fm.aliases_read.push(key.clone());
                     (*c).to_string()
@@ -346,10 +374,15 @@ fn scalar_text(value: &Value) -> Option<String> {
 /// A nested one-item list `[["Ana"]]` is how YAML reads an unquoted `[[Ana]]`.
 fn unquoted_wikilink(value: &Value) -> Option<String> {
     match value {
-        Value::Sequence(outer) if outer.len() == 1 => match &outer[0] {
-            Value::Sequence(inner) if inner.len() == 1 => scalar_text(&inner[0]).map(|s| format!("[[{s}]]")),
-            _ => None,
-        },
+        Value::Sequence(outer) if outer.len() == 1 => unquoted_wikilink_item(&outer[0]),
+        _ => None,
+    }
+}
+
+/// A one-item list `["Ana"]` inside a list: how YAML reads the items of `[[Ana], [Ben]]`.
+fn unquoted_wikilink_item(item: &Value) -> Option<String> {
+    match item {
+        Value::Sequence(inner) if inner.len() == 1 => scalar_text(&inner[0]).map(|s| format!("[[{s}]]")),
         _ => None,
     }
 }
@@ -372,7 +405,7 @@ fn list(value: &Value, raw: Option<&str>, split_commas: bool) -> Result<Vec<Stri
         Value::Sequence(items) => items
             .iter()
             .map(|item| {
-                unquoted_wikilink(&Value::Sequence(vec![item.clone()]))
+                unquoted_wikilink_item(item)
                     .or_else(|| scalar_text(item))
                     .ok_or_else(|| format!("expected a list of texts, found a list containing {}", kind(item)))
             })

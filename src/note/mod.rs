@@ -4,6 +4,7 @@ pub mod body;
 pub mod days;
 pub mod fields;
 pub mod keys;
+pub mod plain_yaml;
 pub mod split;
 pub mod tasks;
 pub mod wikilink;
