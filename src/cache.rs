@@ -34,8 +34,8 @@ const LINKS_MAGIC: &[u8; 8] = b"ROLOLINK";
 /// between its versions), the links files or what the parser reads from a note change: the
 /// encoding does not describe itself, and a note parsed by older rules must be parsed again.
 /// 9: log entries dated by a link or a date-time. 10: wikilink targets keep their folders
-/// (`People/Ana Ruiz`).
-const FORMAT: u32 = 10;
+/// (`People/Ana Ruiz`). 11: an unquoted `- [[Ana]]` in a block list is a link, not an error.
+const FORMAT: u32 = 11;
 /// Magic, format number and header length, before the header.
 const PREFIX: usize = 16;
 /// Files modified this close to the cache's own write are re-hashed: their mtime may not

@@ -405,7 +405,9 @@ fn list(value: &Value, raw: Option<&str>, split_commas: bool) -> Result<Vec<Stri
         Value::Sequence(items) => items
             .iter()
             .map(|item| {
-                unquoted_wikilink_item(item)
+                // `- [[Ana]]` in a block list, and `[[Ana], [Ben]]`.
+                unquoted_wikilink(item)
+                    .or_else(|| unquoted_wikilink_item(item))
                     .or_else(|| scalar_text(item))
                     .ok_or_else(|| format!("expected a list of texts, found a list containing {}", kind(item)))
             })
@@ -573,6 +575,15 @@ mod tests {
         assert_eq!(fm.unwrap().introduced_by, vec!["Ana Ruiz"]);
         let (fm, _) = read("introduced_by: [\"[[Ana]]\", \"[[Ben|B]]\"]\n");
         assert_eq!(fm.unwrap().introduced_by, vec!["Ana", "Ben"]);
+    }
+
+    #[test]
+    fn unquoted_wikilinks_in_a_block_list_are_links() {
+        let (fm, d) = read("introduced_by:\n  - [[Ana Ruiz]]\n  - \"[[Ben]]\"\n");
+        assert!(d.is_empty(), "{d:?}");
+        let fm = fm.unwrap();
+        assert!(fm.field_problems.is_empty(), "{:?}", fm.field_problems);
+        assert_eq!(fm.introduced_by, vec!["Ana Ruiz", "Ben"]);
     }
 
     #[test]
