@@ -89,9 +89,16 @@ pub struct Index {
 }
 
 impl Index {
-    /// Resolves a link target or name the way Obsidian resolves wikilinks.
+    /// Resolves a link target the way Obsidian resolves wikilinks: a target with a `/` is a
+    /// vault path. For a name that is not a link, see [`Index::resolve_name`].
     pub fn resolve(&self, target: &str) -> Resolution {
         self.lookup.resolve(target, &self.contacts)
+    }
+
+    /// Resolves a name, alias or file stem as written, never as a vault path: for names
+    /// that are not link targets, where a `/` is part of the name.
+    pub fn resolve_name(&self, name: &str) -> Resolution {
+        self.lookup.resolve_name(name)
     }
 
     /// Finds a contact from what a user typed: name, alias, or an unambiguous prefix,
@@ -142,7 +149,7 @@ impl Index {
             if link == text::wikilink(&c.name) {
                 continue;
             }
-            if self.resolve(&c.name) == Resolution::Contact(c.id) {
+            if self.resolve_name(&c.name) == Resolution::Contact(c.id) {
                 links.by_name.insert(c.name.clone(), link.clone());
             }
             links.by_path.insert(c.path.clone(), (c.name.clone(), link));
@@ -308,6 +315,16 @@ mod tests {
         assert_eq!(links.by_path["Clients/Ana Ruiz.md"], ("Ana Ruiz".to_string(), "[[Clients/Ana Ruiz]]".to_string()));
         assert_eq!(links.by_name.get("Ana Lopez").map(String::as_str), Some("[[ana|Ana Lopez]]"));
         assert!(!links.by_name.contains_key("Ana Ruiz"), "a name two contacts have names neither");
+    }
+
+    #[test]
+    fn reports_link_by_name_a_contact_whose_name_has_a_slash() {
+        let index = super::index_of_files(&[("People/Ana Ruiz - Acme.md", "---\nname: Ana Ruiz / Acme\n---\n")]);
+        let links = index.contact_links();
+        assert_eq!(
+            links.by_name.get("Ana Ruiz / Acme").map(String::as_str),
+            Some("[[Ana Ruiz - Acme|Ana Ruiz / Acme]]")
+        );
     }
 
     #[test]
