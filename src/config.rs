@@ -381,16 +381,13 @@ impl Config {
     }
 }
 
-/// The folder Obsidian's core Templates plugin uses, from `.obsidian/templates.json`: only a
-/// plain folder below the vault (not the vault itself, nothing with `..`).
+/// The folder Obsidian's core Templates plugin uses, from `.obsidian/templates.json`, written
+/// as rolo writes folders (`./Templates/` is `Templates`): only a folder below the vault (not
+/// the vault itself, nothing with `..`). Obsidian writes it with or without a leading `/`.
 pub fn obsidian_templates_folder(vault: &Path) -> Option<String> {
     let text = std::fs::read_to_string(vault.join(OBSIDIAN_TEMPLATES)).ok()?;
     let value: serde_json::Value = serde_json::from_str(&text).ok()?;
-    let folder = value.get("folder")?.as_str()?.trim().trim_matches('/');
-    let names_a_folder = folder.split('/').any(|part| !part.is_empty() && part != ".");
-    let plain =
-        names_a_folder && !folder.contains("..") && !folder.contains('"') && !folder.chars().any(char::is_control);
-    plain.then(|| folder.to_string())
+    relative_folder(value.get("folder")?.as_str()?.trim().trim_start_matches('/')).ok()
 }
 
 /// Where a plugin's settings keep the daily-note format.
