@@ -22,6 +22,9 @@ pub struct AuditItem {
     pub name: String,
     /// The note the fact comes from.
     pub path: String,
+    /// The note of the contact the item is about, when it is about one contact: `path` may
+    /// be another note (a task in a daily note), and reports link the contact by this one.
+    pub contact_path: Option<String>,
     /// The line in that note, when one matters.
     pub line: Option<usize>,
     /// What was found.
@@ -131,7 +134,14 @@ impl Audit {
         const NAME: &str = "placeholder";
         let one = |action: Option<String>| {
             let fact = NAME.to_string();
-            vec![AuditItem { name: NAME.to_string(), path: NAME.to_string(), line: Some(1), fact, action }]
+            vec![AuditItem {
+                name: NAME.to_string(),
+                path: NAME.to_string(),
+                contact_path: None,
+                line: Some(1),
+                fact,
+                action,
+            }]
         };
         let cadence = Cadence::Every(Interval::Days(30));
         let link = text::wikilink(NAME);
@@ -171,7 +181,14 @@ fn add_action(name: &str) -> String {
 
 fn item(index: &Index, id: ContactId, fact: String, action: Option<String>) -> AuditItem {
     let c = index.contact(id);
-    AuditItem { name: c.name.clone(), path: c.path.clone(), line: None, fact, action }
+    AuditItem {
+        name: c.name.clone(),
+        path: c.path.clone(),
+        contact_path: Some(c.path.clone()),
+        line: None,
+        fact,
+        action,
+    }
 }
 
 /// Active contacts, in parallel: the per-contact checks are independent, and rayon's collect
@@ -188,6 +205,7 @@ fn invalid(index: &Index) -> Vec<AuditItem> {
         .map(|d| AuditItem {
             name: crate::note::file_stem(&d.path).to_string(),
             path: d.path.clone(),
+            contact_path: None,
             line: Some(d.line),
             fact: d.message.clone(),
             action: None,
@@ -351,6 +369,7 @@ fn duplicates(index: &Index) -> Vec<AuditItem> {
             AuditItem {
                 name: ids.iter().map(|&i| index.contact(i).name.clone()).collect::<Vec<_>>().join(" / "),
                 path: index.contact(ids[0]).path.clone(),
+                contact_path: None,
                 line: None,
                 fact: format!("{} share {}", people.join(" and "), shared.join(", ")),
                 action: Some(merge_action(&links)),
@@ -380,6 +399,7 @@ fn broken_links(index: &Index) -> Vec<AuditItem> {
             AuditItem {
                 name: c.name.clone(),
                 path: c.path.clone(),
+                contact_path: Some(c.path.clone()),
                 line: Some(b.line),
                 fact: format!("links [[{}]] on line {}, but there is no such note", b.target, b.line),
                 action: None,
@@ -429,6 +449,7 @@ fn owed_to_you(index: &Index, config: &Config, today: NaiveDate) -> Vec<AuditIte
             items.push(AuditItem {
                 name: c.name.clone(),
                 path: p.path.to_string(),
+                contact_path: Some(c.path.clone()),
                 line: Some(p.line),
                 fact,
                 action: None,
@@ -453,6 +474,7 @@ fn to_add(index: &Index, config: &Config) -> Vec<AuditItem> {
             AuditItem {
                 name: m.name.clone(),
                 path: path.clone(),
+                contact_path: None,
                 line: Some(*line),
                 fact: format!("mentioned on {}", dates.join(", ")),
                 action: Some(add_action(&m.name)),

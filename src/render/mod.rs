@@ -103,8 +103,8 @@ impl Renderer {
 }
 
 /// `link`: a contact as a wikilink, given its name (`name | link`), or a row with the
-/// contact's `name` and the `path` of its note (`r | link`), which tells apart two contacts
-/// of one name; `link(path=...)` gives that path beside a name, `link(in_table=true)` fits
+/// contact's `name` and the path of its note, `contact_path` or else `path` (`r | link`),
+/// which tells apart two contacts of one name; `link(path=...)` gives that path beside a name, `link(in_table=true)` fits
 /// the link in a table cell. An undefined value or path, or a row without a `name`, is an
 /// error, as strict undefined makes any other use of a misspelt field.
 fn add_link_filter(env: &mut Environment<'static>, links: Arc<ContactLinks>) {
@@ -123,7 +123,7 @@ fn add_link_filter(env: &mut Environment<'static>, links: Arc<ContactLinks>) {
             Some(name) => {
                 // The row's path is read only when some contact is linked by it: most vaults
                 // have none, and reading it is a string copy per row of a long report.
-                let path = path.or_else(|| (!links.by_path.is_empty()).then(|| attribute(&contact, "path")));
+                let path = path.or_else(|| (!links.by_path.is_empty()).then(|| contact_path(&contact)));
                 (name, path)
             }
             None => (contact, path),
@@ -133,6 +133,14 @@ fn add_link_filter(env: &mut Environment<'static>, links: Arc<ContactLinks>) {
         let link = known_link(&links, &name, path).unwrap_or_else(|| crate::text::wikilink(&name));
         Ok(if in_table == Some(true) { crate::text::in_table_cell(link) } else { link })
     });
+}
+
+/// The note of the contact a row is about: its `contact_path` when it has one (its `path`
+/// is then another note, such as the daily note holding a promise), else its `path`.
+fn contact_path(row: &Value) -> Value {
+    Some(attribute(row, "contact_path"))
+        .filter(|p| !p.is_undefined() && !p.is_none())
+        .unwrap_or_else(|| attribute(row, "path"))
 }
 
 /// A field of a row, or undefined.
