@@ -155,3 +155,10 @@ fn a_promised_intro_written_in_another_contacts_note_links_the_contact_promised(
         .map(|l| format!("- [ ] {l}: an intro to Ben — Clients/Ana Ruiz.md:7"));
     assert_eq!(promised, each, "{intros}");
 }
+
+#[test]
+fn reports_link_a_contact_at_the_vault_root_by_its_path_from_the_root() {
+    let overdue = report_with(&[("Ana Ruiz.md", "---\ntype: person\ncadence: 7d\n---\n# Ana Ruiz\n")], "Overdue.md");
+    assert!(overdue.contains("\n| [[/Ana Ruiz]] |"), "{overdue}");
+    assert!(!overdue.contains("[[Ana Ruiz]]"), "{overdue}");
+}
