@@ -38,7 +38,8 @@ daily_notes = true
 # its Daily notes plugin (.obsidian/daily-notes.json), else YYYY-MM-DD.
 # daily_format = "YYYY-MM-DD"
 
-# Obsidian's templates folder: notes in it are templates, never contacts. Default: "Templates".
+# Obsidian's templates folder: notes in it are templates, never contacts. Default: the
+# folder of Obsidian's Templates plugin (.obsidian/templates.json), else "Templates".
 templates_folder = "{templates}"
 
 # Notes larger than this many megabytes are skipped with a warning. Default: 10.
