@@ -7,7 +7,6 @@ use crate::config::Config;
 use crate::index::{email_key, Index};
 use crate::model::cadence::{Cadence, Interval};
 use crate::model::contact::{ContactId, Flow};
-use crate::model::date::leading_date;
 use crate::note::tasks::Direction;
 use crate::text;
 use chrono::NaiveDate;
@@ -102,12 +101,7 @@ pub fn audit(index: &Index, config: &Config, today: NaiveDate) -> Audit {
     // report, off the critical path of `rolo report`.
     let ((dormant, drifting), (non_reciprocal, (duplicates, to_add))) = rayon::join(
         || rayon::join(|| dormant(index, config, today), || drifting(index, config, today)),
-        || {
-            rayon::join(
-                || non_reciprocal(index, config, today),
-                || rayon::join(|| duplicates(index), || to_add(index, config)),
-            )
-        },
+        || rayon::join(|| non_reciprocal(index, config, today), || rayon::join(|| duplicates(index), || to_add(index))),
     );
     let dormant_paths: HashSet<&str> = dormant.iter().map(|i| i.path.as_str()).collect();
     let drifting = drifting.into_iter().filter(|i| !dormant_paths.contains(i.path.as_str())).collect();
@@ -459,13 +453,12 @@ fn owed_to_you(index: &Index, config: &Config, today: NaiveDate) -> Vec<AuditIte
     items
 }
 
-fn to_add(index: &Index, config: &Config) -> Vec<AuditItem> {
-    // A link to a daily or dated meeting note that does not exist yet is no person.
-    let is_dated = |name: &str| leading_date(name).is_some() || config.daily_date(name).is_some();
+fn to_add(index: &Index) -> Vec<AuditItem> {
+    // Links to days not written yet are not in `missing_people`: they name no person.
     index
         .missing_people
         .values()
-        .filter(|m| (text::looks_like_person_name(&m.name) || m.mentions.len() >= 2) && !is_dated(&m.name))
+        .filter(|m| text::looks_like_person_name(&m.name) || m.mentions.len() >= 2)
         .map(|m| {
             let mut dates: Vec<String> = m.mentions.iter().map(|(d, _, _)| d.to_string()).collect();
             dates.sort();
