@@ -208,9 +208,9 @@ impl Config {
         let sources: [(&str, FormatIn); 2] = [
             (OBSIDIAN_PERIODIC_NOTES, |settings| {
                 let daily = settings.get("daily")?;
-                daily.get("enabled")?.as_bool()?.then(|| daily.get("format")?.as_str())?
+                daily.get("enabled")?.as_bool()?.then(|| format_of(daily))
             }),
-            (OBSIDIAN_DAILY_NOTES, |settings| settings.get("format")?.as_str()),
+            (OBSIDIAN_DAILY_NOTES, |settings| Some(format_of(settings))),
         ];
         for (file, format_in) in sources {
             let Ok(text) = std::fs::read_to_string(self.vault.join(file)) else { continue };
@@ -225,8 +225,12 @@ impl Config {
                     continue;
                 }
             };
-            // Obsidian writes an empty format for its default, YYYY-MM-DD.
-            let Some(format) = format_in(&settings).map(str::trim).filter(|f| !f.is_empty()) else { continue };
+            let Some(format) = format_in(&settings).map(str::trim) else { continue };
+            // Obsidian writes an empty format for its default, YYYY-MM-DD, which rolo reads
+            // without one: a plugin that names daily notes so leaves no say to the next.
+            if format.is_empty() {
+                return;
+            }
             match DailyFormat::parse(format) {
                 Ok(format) => self.daily_format = Some(format),
                 Err(why) => self.notices.push(Diagnostic::warning(
@@ -381,20 +385,24 @@ impl Config {
     }
 }
 
-/// The folder Obsidian's core Templates plugin uses, from `.obsidian/templates.json`: only a
-/// plain folder below the vault (not the vault itself, nothing with `..`).
+/// The folder Obsidian's core Templates plugin uses, from `.obsidian/templates.json`, written
+/// as rolo writes folders (`./Templates/` is `Templates`): only a folder below the vault (not
+/// the vault itself, nothing with `..`). Obsidian writes it with or without a leading `/`.
 pub fn obsidian_templates_folder(vault: &Path) -> Option<String> {
     let text = std::fs::read_to_string(vault.join(OBSIDIAN_TEMPLATES)).ok()?;
     let value: serde_json::Value = serde_json::from_str(&text).ok()?;
-    let folder = value.get("folder")?.as_str()?.trim().trim_matches('/');
-    let names_a_folder = folder.split('/').any(|part| !part.is_empty() && part != ".");
-    let plain =
-        names_a_folder && !folder.contains("..") && !folder.contains('"') && !folder.chars().any(char::is_control);
-    plain.then(|| folder.to_string())
+    relative_folder(value.get("folder")?.as_str()?.trim().trim_start_matches('/')).ok()
 }
 
-/// Where a plugin's settings keep the daily-note format.
+/// Where a plugin's settings keep the daily-note format: `None` when the plugin does not
+/// name daily notes (its daily notes are off), empty for its default, `YYYY-MM-DD`.
 type FormatIn = fn(&serde_json::Value) -> Option<&str>;
+
+/// The `format` of a plugin's daily-note settings; empty, as Obsidian writes its default,
+/// when there is none.
+fn format_of(settings: &serde_json::Value) -> &str {
+    settings.get("format").and_then(serde_json::Value::as_str).unwrap_or_default()
+}
 
 /// Applies the `[audit]` table, refusing values out of range with their offset in the text.
 fn apply_audit(settings: &mut AuditSettings, raw: RawAudit) -> Result<(), (usize, String)> {
@@ -546,6 +554,17 @@ mod tests {
         let c = Config::load(vault_with(&[core, (OBSIDIAN_PERIODIC_NOTES, &off)]).path()).unwrap();
         assert_eq!(c.daily_format.as_ref().map(DailyFormat::as_str), Some("YYYY-MM-DD dddd"));
         assert!(c.notices.is_empty());
+    }
+
+    #[test]
+    fn periodic_notes_default_format_wins_when_it_is_on_and_names_none() {
+        let core = (OBSIDIAN_DAILY_NOTES, r#"{"format": "YYYY-MM-DD dddd"}"#);
+        for daily in [r#"{"enabled": true, "format": ""}"#, r#"{"enabled": true}"#] {
+            let periodic = format!(r#"{{"daily": {daily}}}"#);
+            let c = Config::load(vault_with(&[core, (OBSIDIAN_PERIODIC_NOTES, &periodic)]).path()).unwrap();
+            assert_eq!(c.daily_date("Journal/2026-03-14 Saturday.md"), None, "{daily}");
+            assert!(c.daily_date("Journal/2026-03-14.md").is_some(), "{daily}");
+        }
     }
 
     #[test]

@@ -397,3 +397,20 @@ fn who_ranks_people_with_the_topic_in_their_interests_first_and_says_why() {
         assert!(rows[i..].iter().all(|r| !r["why"].as_array().unwrap().iter().any(|w| w == "interests: climbing")));
     }
 }
+
+#[test]
+fn add_takes_a_name_with_a_slash_that_ends_in_another_contacts_file_name() {
+    let vault = copy_vault("basic");
+    write(vault.path(), "People/Jones.md", "---\nemail: jones@x.test\n---\n# Jones\n");
+    run(vault.path(), &["add", "Smith/Jones"]).success();
+    assert!(read(vault.path(), "People/Smith-Jones.md").contains("Smith/Jones"));
+}
+
+#[test]
+fn add_refuses_a_name_with_a_slash_that_a_contact_already_has() {
+    let vault = copy_vault("basic");
+    write(vault.path(), "People/Ana Ruiz - Acme.md", "---\nname: Ana Ruiz / Acme\n---\n");
+    run(vault.path(), &["add", "Ana Ruiz / Acme"])
+        .code(1)
+        .stderr(predicate::str::contains("People/Ana Ruiz - Acme.md) already has the name or alias"));
+}

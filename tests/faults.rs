@@ -361,6 +361,27 @@ fn a_template_that_recurses_forever_is_stopped() {
 }
 
 #[test]
+fn a_misspelt_field_given_to_link_is_an_error_not_an_empty_link() {
+    let err = assert_template_refused("overdue.md.j2", "{% for r in rows %}\n{{ r.nmae | link }}\n{% endfor %}\n");
+    assert!(err.contains("line 2") && err.contains("undefined"), "{err}");
+}
+
+#[test]
+fn a_row_without_a_name_given_to_link_is_an_error() {
+    let err = assert_template_refused("overdue.md.j2", "{{ {'nmae': 'Alice Archer'} | link }}\n");
+    assert!(err.contains("`name`"), "{err}");
+}
+
+#[test]
+fn a_misspelt_path_given_to_link_is_an_error_not_ignored() {
+    let err = assert_template_refused(
+        "overdue.md.j2",
+        "{% for r in rows %}\n{{ r.name | link(path=r.pth) }}\n{% endfor %}\n",
+    );
+    assert!(err.contains("line 2") && err.contains("`path`"), "{err}");
+}
+
+#[test]
 fn a_template_with_a_syntax_error_is_an_error_not_a_fallback() {
     let err = assert_template_refused("overdue.md.j2", "{% for x in %}\n");
     assert!(err.contains("line 1"), "{err}");

@@ -418,3 +418,30 @@ fn a_dry_run_predicts_two_names_that_need_the_same_file() {
     assert!(real.starts_with("created 1, updated 0, unchanged 0, skipped 0, failed 1"), "{real}");
     assert_eq!(changed_paths(&before, &vault_files(vault.path())), vec!["People/Zed-Quinn.md".to_string()]);
 }
+
+/// Imports a CSV of `Full Name,Mail` rows (`rows`, header excluded) into `vault`.
+fn import_names_and_mails(vault: &Path, rows: &str) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("people.csv");
+    std::fs::write(&csv, format!("Full Name,Mail\n{rows}")).unwrap();
+    import_ok(vault, &["csv", csv.to_str().unwrap(), "--map", "name=Full Name,email=Mail"])
+}
+
+#[test]
+fn a_name_with_a_slash_is_a_name_not_the_path_of_another_contact() {
+    let vault = copy_vault("basic");
+    write(vault.path(), "People/Jones.md", "---\nemail: jones@x.test\n---\n# Jones\n");
+    let out = import_names_and_mails(vault.path(), "Smith/Jones,smith@x.test\n");
+    assert!(out.starts_with("created 1, updated 0"), "{out}");
+    assert_eq!(read(vault.path(), "People/Jones.md"), "---\nemail: jones@x.test\n---\n# Jones\n");
+    assert!(read(vault.path(), "People/Smith-Jones.md").contains("smith@x.test"));
+}
+
+#[test]
+fn an_imported_name_with_a_slash_updates_the_contact_of_that_name() {
+    let vault = copy_vault("basic");
+    write(vault.path(), "People/Ana Ruiz - Acme.md", "---\nname: Ana Ruiz / Acme\n---\n");
+    let out = import_names_and_mails(vault.path(), "Ana Ruiz / Acme,ana@acme.test\n");
+    assert!(out.starts_with("created 0, updated 1"), "{out}");
+    assert!(read(vault.path(), "People/Ana Ruiz - Acme.md").contains("ana@acme.test"));
+}

@@ -64,6 +64,15 @@ fn a_date_link_in_an_entry_is_not_a_person_mentioned() {
     let out = rolo_at(dir.path(), TODAY).arg("check").output().unwrap();
     let said = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
     assert!(out.status.success() && said.contains("0 warnings"), "a date link was diagnosed: {said}");
+    let names = |v: &Value| -> Vec<String> {
+        v.as_array().unwrap().iter().map(|p| p["name"].as_str().unwrap().to_string()).collect()
+    };
+    let mut audit = rolo_at(dir.path(), TODAY);
+    audit.args(["audit", "--json"]);
+    assert_eq!(names(&json_of(audit)["to_add"]), Vec::<String>::new(), "nobody to add");
+    let mut export = rolo_at(dir.path(), TODAY);
+    export.args(["export", "json"]);
+    assert_eq!(names(&json_of(export)["missing_people"]), Vec::<String>::new(), "nobody mentioned without a note");
 }
 
 #[test]

@@ -86,13 +86,25 @@ fn a_bad_daily_format_in_rolo_toml_is_refused() {
     );
 }
 
-#[test]
-fn a_person_template_in_obsidians_templates_folder_is_no_contact() {
-    let template = "---\ntype: person\ncadence: 30d\n---\n# {{title}}\n";
-    let dir = vault(&[(".obsidian/templates.json", r#"{"folder":"_templates"}"#), ("_templates/Person.md", template)]);
+/// The names of the contacts `rolo list` finds.
+fn contact_names(dir: &tempfile::TempDir) -> Vec<String> {
     let mut c = rolo_at(dir.path(), TODAY);
     c.args(["list", "--json"]);
-    let names: Vec<String> =
-        json_of(c).as_array().unwrap().iter().map(|c| c["name"].as_str().unwrap().to_string()).collect();
-    assert_eq!(names, ["Ana Ruiz"]);
+    json_of(c).as_array().unwrap().iter().map(|c| c["name"].as_str().unwrap().to_string()).collect()
+}
+
+const PERSON_TEMPLATE: &str = "---\ntype: person\ncadence: 30d\n---\n# {{title}}\n";
+
+#[test]
+fn a_person_template_in_obsidians_templates_folder_is_no_contact() {
+    let settings = (".obsidian/templates.json", r#"{"folder":"_templates"}"#);
+    let dir = vault(&[settings, ("_templates/Person.md", PERSON_TEMPLATE)]);
+    assert_eq!(contact_names(&dir), ["Ana Ruiz"]);
+}
+
+#[test]
+fn a_templates_folder_written_with_a_leading_dot_slash_is_that_folder() {
+    let settings = (".obsidian/templates.json", r#"{"folder":"./Templates"}"#);
+    let dir = vault(&[settings, ("Templates/Person.md", PERSON_TEMPLATE)]);
+    assert_eq!(contact_names(&dir), ["Ana Ruiz"]);
 }

@@ -124,3 +124,41 @@ fn a_path_ending_one_contact_and_a_note_is_ambiguous_as_a_link_but_finds_the_con
     // On the command line only contacts are looked for: the one contact is the answer.
     assert_eq!(show(dir.path(), "X/Cy Doe")["path"], "People/X/Cy Doe.md");
 }
+
+/// Runs `rolo report` on a copy of the fixture with these notes added, and returns the
+/// report of this file name.
+fn report_with(notes: &[(&str, &str)], report: &str) -> String {
+    let vault = copy_vault("shared-names");
+    for (rel, text) in notes {
+        write(vault.path(), rel, text);
+    }
+    rolo_at(vault.path(), TODAY).arg("report").assert().success();
+    read(vault.path(), &format!("Reports/{report}"))
+}
+
+#[test]
+fn a_promise_owed_to_you_in_a_daily_note_links_the_contact_by_her_path() {
+    let daily = ("Daily/2026-01-10.md", "- [ ] [[People/Ana Ruiz]] owes me: the route map\n");
+    let audit = report_with(&[daily], "Audit.md");
+    let item = audit.lines().find(|l| l.contains("the route map")).unwrap_or_default();
+    assert!(item.starts_with("- [ ] review [[People/Ana Ruiz]] — "), "{audit}");
+}
+
+#[test]
+fn a_promised_intro_written_in_another_contacts_note_links_the_contact_promised() {
+    let client =
+        "---\ncadence: 7d\ncompany: Acme\n---\n# Ana Ruiz\n\n- [ ] I owe [[People/Ana Ruiz]]: an intro to Ben\n";
+    let intros = report_with(&[("Clients/Ana Ruiz.md", client)], "Introductions.md");
+    let promised: Vec<&str> = intros.lines().filter(|l| l.contains("an intro to Ben")).collect();
+    // A task in a contact's note is hers too: the promise is listed for each Ana, by her path.
+    let each = ["[[Clients/Ana Ruiz]]", "[[People/Ana Ruiz]]"]
+        .map(|l| format!("- [ ] {l}: an intro to Ben — Clients/Ana Ruiz.md:7"));
+    assert_eq!(promised, each, "{intros}");
+}
+
+#[test]
+fn reports_link_a_contact_at_the_vault_root_by_its_path_from_the_root() {
+    let overdue = report_with(&[("Ana Ruiz.md", "---\ntype: person\ncadence: 7d\n---\n# Ana Ruiz\n")], "Overdue.md");
+    assert!(overdue.contains("\n| [[/Ana Ruiz]] |"), "{overdue}");
+    assert!(!overdue.contains("[[Ana Ruiz]]"), "{overdue}");
+}

@@ -7,7 +7,6 @@ use crate::config::Config;
 use crate::index::{email_key, Index};
 use crate::model::cadence::{Cadence, Interval};
 use crate::model::contact::{ContactId, Flow};
-use crate::model::date::leading_date;
 use crate::note::tasks::Direction;
 use crate::text;
 use chrono::NaiveDate;
@@ -22,6 +21,9 @@ pub struct AuditItem {
     pub name: String,
     /// The note the fact comes from.
     pub path: String,
+    /// The note of the contact the item is about, when it is about one contact: `path` may
+    /// be another note (a task in a daily note), and reports link the contact by this one.
+    pub contact_path: Option<String>,
     /// The line in that note, when one matters.
     pub line: Option<usize>,
     /// What was found.
@@ -99,12 +101,7 @@ pub fn audit(index: &Index, config: &Config, today: NaiveDate) -> Audit {
     // report, off the critical path of `rolo report`.
     let ((dormant, drifting), (non_reciprocal, (duplicates, to_add))) = rayon::join(
         || rayon::join(|| dormant(index, config, today), || drifting(index, config, today)),
-        || {
-            rayon::join(
-                || non_reciprocal(index, config, today),
-                || rayon::join(|| duplicates(index), || to_add(index, config)),
-            )
-        },
+        || rayon::join(|| non_reciprocal(index, config, today), || rayon::join(|| duplicates(index), || to_add(index))),
     );
     let dormant_paths: HashSet<&str> = dormant.iter().map(|i| i.path.as_str()).collect();
     let drifting = drifting.into_iter().filter(|i| !dormant_paths.contains(i.path.as_str())).collect();
@@ -131,7 +128,14 @@ impl Audit {
         const NAME: &str = "placeholder";
         let one = |action: Option<String>| {
             let fact = NAME.to_string();
-            vec![AuditItem { name: NAME.to_string(), path: NAME.to_string(), line: Some(1), fact, action }]
+            vec![AuditItem {
+                name: NAME.to_string(),
+                path: NAME.to_string(),
+                contact_path: None,
+                line: Some(1),
+                fact,
+                action,
+            }]
         };
         let cadence = Cadence::Every(Interval::Days(30));
         let link = text::wikilink(NAME);
@@ -171,7 +175,14 @@ fn add_action(name: &str) -> String {
 
 fn item(index: &Index, id: ContactId, fact: String, action: Option<String>) -> AuditItem {
     let c = index.contact(id);
-    AuditItem { name: c.name.clone(), path: c.path.clone(), line: None, fact, action }
+    AuditItem {
+        name: c.name.clone(),
+        path: c.path.clone(),
+        contact_path: Some(c.path.clone()),
+        line: None,
+        fact,
+        action,
+    }
 }
 
 /// Active contacts, in parallel: the per-contact checks are independent, and rayon's collect
@@ -188,6 +199,7 @@ fn invalid(index: &Index) -> Vec<AuditItem> {
         .map(|d| AuditItem {
             name: crate::note::file_stem(&d.path).to_string(),
             path: d.path.clone(),
+            contact_path: None,
             line: Some(d.line),
             fact: d.message.clone(),
             action: None,
@@ -351,6 +363,7 @@ fn duplicates(index: &Index) -> Vec<AuditItem> {
             AuditItem {
                 name: ids.iter().map(|&i| index.contact(i).name.clone()).collect::<Vec<_>>().join(" / "),
                 path: index.contact(ids[0]).path.clone(),
+                contact_path: None,
                 line: None,
                 fact: format!("{} share {}", people.join(" and "), shared.join(", ")),
                 action: Some(merge_action(&links)),
@@ -380,6 +393,7 @@ fn broken_links(index: &Index) -> Vec<AuditItem> {
             AuditItem {
                 name: c.name.clone(),
                 path: c.path.clone(),
+                contact_path: Some(c.path.clone()),
                 line: Some(b.line),
                 fact: format!("links [[{}]] on line {}, but there is no such note", b.target, b.line),
                 action: None,
@@ -429,6 +443,7 @@ fn owed_to_you(index: &Index, config: &Config, today: NaiveDate) -> Vec<AuditIte
             items.push(AuditItem {
                 name: c.name.clone(),
                 path: p.path.to_string(),
+                contact_path: Some(c.path.clone()),
                 line: Some(p.line),
                 fact,
                 action: None,
@@ -438,13 +453,12 @@ fn owed_to_you(index: &Index, config: &Config, today: NaiveDate) -> Vec<AuditIte
     items
 }
 
-fn to_add(index: &Index, config: &Config) -> Vec<AuditItem> {
-    // A link to a daily or dated meeting note that does not exist yet is no person.
-    let is_dated = |name: &str| leading_date(name).is_some() || config.daily_date(name).is_some();
+fn to_add(index: &Index) -> Vec<AuditItem> {
+    // Links to days not written yet are not in `missing_people`: they name no person.
     index
         .missing_people
         .values()
-        .filter(|m| (text::looks_like_person_name(&m.name) || m.mentions.len() >= 2) && !is_dated(&m.name))
+        .filter(|m| text::looks_like_person_name(&m.name) || m.mentions.len() >= 2)
         .map(|m| {
             let mut dates: Vec<String> = m.mentions.iter().map(|(d, _, _)| d.to_string()).collect();
             dates.sort();
@@ -453,6 +467,7 @@ fn to_add(index: &Index, config: &Config) -> Vec<AuditItem> {
             AuditItem {
                 name: m.name.clone(),
                 path: path.clone(),
+                contact_path: None,
                 line: Some(*line),
                 fact: format!("mentioned on {}", dates.join(", ")),
                 action: Some(add_action(&m.name)),

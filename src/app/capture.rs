@@ -299,7 +299,7 @@ fn file_name_for(name: &str) -> Result<String> {
 
 /// Refuses when a contact with this name, alias or one of these emails exists.
 pub fn existing_contact(index: &Index, name: &str, emails: &[String]) -> Option<String> {
-    let by_name = match index.resolve(name) {
+    let by_name = match index.resolve_name(name) {
         Resolution::Contact(id) => Some(id),
         Resolution::Ambiguous(ids) => ids.first().copied(),
         Resolution::Note | Resolution::Missing => None,

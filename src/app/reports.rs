@@ -152,6 +152,7 @@ fn promised_intros(index: &Index) -> Vec<PromisedIntro> {
                 })
                 .map(|p| PromisedIntro {
                     name: c.name.clone(),
+                    contact_path: c.path.clone(),
                     text: p.text.clone(),
                     due: p.due,
                     path: p.path.to_string(),

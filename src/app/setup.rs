@@ -38,7 +38,8 @@ daily_notes = true
 # its Daily notes plugin (.obsidian/daily-notes.json), else YYYY-MM-DD.
 # daily_format = "YYYY-MM-DD"
 
-# Obsidian's templates folder: notes in it are templates, never contacts. Default: "Templates".
+# Obsidian's templates folder: notes in it are templates, never contacts. Default: the
+# folder of Obsidian's Templates plugin (.obsidian/templates.json), else "Templates".
 templates_folder = "{templates}"
 
 # Notes larger than this many megabytes are skipped with a warning. Default: 10.
@@ -83,7 +84,10 @@ period_days = 180
 
 /// The configuration text for a vault, with Obsidian's templates folder if it names one.
 pub fn config_text(vault: &Path) -> String {
-    let templates = crate::config::obsidian_templates_folder(vault).unwrap_or_else(|| "Templates".to_string());
+    // A folder TOML cannot hold in a basic string is left to the user to write.
+    let templates = crate::config::obsidian_templates_folder(vault)
+        .filter(|folder| !folder.chars().any(char::is_control))
+        .unwrap_or_else(|| "Templates".to_string());
     CONFIG_TEMPLATE.replace("{templates}", &templates.replace('\\', "/").replace('"', ""))
 }
 
@@ -312,6 +316,10 @@ mod tests {
         for (folder, taken) in [
             ("Meta/Templates", Some("Meta/Templates")),
             ("/Tpl/", Some("Tpl")),
+            ("./Templates", Some("Templates")),
+            ("Meta//./Templates/", Some("Meta/Templates")),
+            // Taken, but not written into .rolo.toml, where it could not be read back.
+            ("T\\u0007", Some("T\u{7}")),
             (".", None),
             ("./", None),
             ("", None),

@@ -294,7 +294,7 @@ fn report_name_clashes(index: &Index, notes: &[ParsedNote], contact_note: &[usiz
 fn clash_advice(key: &str, first: &Contact, second: &Contact) -> String {
     let is_stem = |c: &Contact| crate::text::key(&c.stem) == key;
     if is_stem(first) && is_stem(second) {
-        let path = |c: &Contact| c.path.strip_suffix(".md").unwrap_or(&c.path).to_string();
+        let path = |c: &Contact| super::paths::link_path(&c.path, &c.stem).into_owned();
         format!(
             "Rename one, or link each by its path ([[{}]], [[{}]]), as rolo's reports do",
             path(first),
@@ -327,6 +327,16 @@ mod tests {
         assert!(
             by_alias[0].ends_with("ambiguous. Rename one, or remove the alias"),
             "an alias keeps its advice: {by_alias:?}"
+        );
+    }
+
+    #[test]
+    fn a_contact_at_the_vault_root_is_told_to_be_linked_by_its_path_from_the_root() {
+        let errors = errors(&[("Ana Ruiz.md", "---\ntype: person\n---\n"), ("People/Ana Ruiz.md", "")]);
+        assert_eq!(errors.len(), 1);
+        assert!(
+            errors[0].ends_with("link each by its path ([[/Ana Ruiz]], [[People/Ana Ruiz]]), as rolo's reports do"),
+            "{errors:?}"
         );
     }
 }

@@ -12,6 +12,7 @@ use super::{BrokenLink, Index, MissingPerson};
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::model::contact::{Contact, ContactId, Flow, Interaction, Promise};
+use crate::model::date::leading_date;
 use crate::note::wikilink::{is_path, link_stem};
 use crate::note::{LogEntry, ParsedNote, Task};
 use crate::text;
@@ -72,6 +73,7 @@ impl NoteFacts {
             None => facts.shared_log(log, &path, resolver),
         }
         facts.promises(std::mem::take(&mut note.body.tasks), owner, &path, resolver);
+        facts.missing.retain(|(_, name, _)| !names_a_day(config, name));
         facts
     }
 
@@ -317,6 +319,12 @@ fn what_matches(contacts: &[Contact], ids: &[ContactId]) -> String {
             format!("{} contacts: {}", many.len(), paths.join(", "))
         }
     }
+}
+
+/// Whether a link target with no note names a day: a daily note or dated meeting note not
+/// written yet (`[[2026-11-10]]`, which also dates a log entry), not a person.
+fn names_a_day(config: &Config, target: &str) -> bool {
+    leading_date(target).is_some() || config.daily_date(target).is_some()
 }
 
 #[cfg(test)]

@@ -16,6 +16,7 @@ use crate::model::contact::{Contact, ContactId, Interaction, Promise};
 use crate::text;
 use chrono::NaiveDate;
 use rayon::prelude::*;
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::OnceLock;
 
@@ -38,12 +39,6 @@ pub struct ContactLinks {
     pub by_name: HashMap<String, String>,
     /// By the path of the contact's note: the contact's name and link.
     pub by_path: HashMap<String, (String, String)>,
-}
-
-/// A contact's note's vault path without its extension: `People/Ana Ruiz`.
-fn path_without_extension(c: &Contact) -> &str {
-    let folder_len = c.path.rfind('/').map_or(0, |i| i + 1);
-    c.path.get(..folder_len + c.stem.len()).unwrap_or(&c.path)
 }
 
 /// A person linked in daily notes or logs who has no note yet.
@@ -89,9 +84,16 @@ pub struct Index {
 }
 
 impl Index {
-    /// Resolves a link target or name the way Obsidian resolves wikilinks.
+    /// Resolves a link target the way Obsidian resolves wikilinks: a target with a `/` is a
+    /// vault path. For a name that is not a link, see [`Index::resolve_name`].
     pub fn resolve(&self, target: &str) -> Resolution {
         self.lookup.resolve(target, &self.contacts)
+    }
+
+    /// Resolves a name, alias or file stem as written, never as a vault path: for names
+    /// that are not link targets, where a `/` is part of the name.
+    pub fn resolve_name(&self, name: &str) -> Resolution {
+        self.lookup.resolve_name(name)
     }
 
     /// Finds a contact from what a user typed: name, alias, or an unambiguous prefix,
@@ -108,8 +110,8 @@ impl Index {
     /// A wikilink to contact `id` that Obsidian, which resolves a link by file name only,
     /// opens on its note: `[[Name]]` when that is the file's name, else `[[stem|Name]]`.
     /// When other notes share the stem, the note's vault path without its extension:
-    /// `[[People/Ana Ruiz]]`, or `[[People/ana|Ana Ruiz]]`, which both Obsidian and rolo
-    /// resolve to that one file. rolo reads every such link back to the contact.
+    /// `[[People/Ana Ruiz]]`, or `[[People/ana|Ana Ruiz]]` (`[[/Ana Ruiz]]` at the vault
+    /// root), which both Obsidian and rolo resolve to that one file. rolo reads every such link back to the contact.
     pub fn wikilink(&self, id: ContactId) -> String {
         let c = self.contact(id);
         // Most names are their file's name, and most stems are one file's: no lookup needed.
@@ -117,7 +119,8 @@ impl Index {
         if c.name == c.stem && !shares_stem {
             return text::wikilink(&c.name);
         }
-        let target = if shares_stem { path_without_extension(c) } else { c.stem.as_str() };
+        let target = if shares_stem { paths::link_path(&c.path, &c.stem) } else { Cow::Borrowed(c.stem.as_str()) };
+        let target = target.as_ref();
         if self.resolve(target) != Resolution::Contact(id) {
             return text::wikilink(&c.name);
         }
@@ -142,7 +145,7 @@ impl Index {
             if link == text::wikilink(&c.name) {
                 continue;
             }
-            if self.resolve(&c.name) == Resolution::Contact(c.id) {
+            if self.resolve_name(&c.name) == Resolution::Contact(c.id) {
                 links.by_name.insert(c.name.clone(), link.clone());
             }
             links.by_path.insert(c.path.clone(), (c.name.clone(), link));
@@ -277,6 +280,16 @@ mod tests {
 
     const PERSON: &str = "---\ntype: person\n---\n";
 
+    /// Every contact's wikilink, by id, checking that each resolves back to its contact.
+    fn wikilinks_leading_back(index: &super::Index) -> Vec<String> {
+        let links: Vec<String> = (0..index.contacts.len()).map(|id| index.wikilink(id)).collect();
+        for (id, link) in links.iter().enumerate() {
+            let target = crate::note::wikilink::find_links(link)[0].1;
+            assert_eq!(index.resolve(target), super::Resolution::Contact(id), "{link} leads back to its contact");
+        }
+        links
+    }
+
     #[test]
     fn contacts_sharing_a_file_name_are_linked_by_path() {
         let index = super::index_of_files(&[
@@ -286,13 +299,16 @@ mod tests {
             ("Projects/ana.md", ""),
             ("People/Ben.md", ""),
         ]);
-        let links: Vec<String> = (0..index.contacts.len()).map(|id| index.wikilink(id)).collect();
+        let links = wikilinks_leading_back(&index);
         // Contacts are in path order: `Ben` sorts before `ana`.
         assert_eq!(links, ["[[Clients/Ana Ruiz]]", "[[People/Ana Ruiz]]", "[[Ben]]", "[[People/ana|Ana Lopez]]"]);
-        for (id, link) in links.iter().enumerate() {
-            let target = crate::note::wikilink::find_links(link)[0].1;
-            assert_eq!(index.resolve(target), super::Resolution::Contact(id), "{link} leads back to its contact");
-        }
+    }
+
+    #[test]
+    fn a_contact_at_the_vault_root_sharing_a_file_name_is_linked_by_its_path_from_the_root() {
+        let index = super::index_of_files(&[("Ana Ruiz.md", PERSON), ("People/Ana Ruiz.md", "")]);
+        let links = wikilinks_leading_back(&index);
+        assert_eq!(links, ["[[/Ana Ruiz]]", "[[People/Ana Ruiz]]"]);
     }
 
     #[test]
@@ -308,6 +324,16 @@ mod tests {
         assert_eq!(links.by_path["Clients/Ana Ruiz.md"], ("Ana Ruiz".to_string(), "[[Clients/Ana Ruiz]]".to_string()));
         assert_eq!(links.by_name.get("Ana Lopez").map(String::as_str), Some("[[ana|Ana Lopez]]"));
         assert!(!links.by_name.contains_key("Ana Ruiz"), "a name two contacts have names neither");
+    }
+
+    #[test]
+    fn reports_link_by_name_a_contact_whose_name_has_a_slash() {
+        let index = super::index_of_files(&[("People/Ana Ruiz - Acme.md", "---\nname: Ana Ruiz / Acme\n---\n")]);
+        let links = index.contact_links();
+        assert_eq!(
+            links.by_name.get("Ana Ruiz / Acme").map(String::as_str),
+            Some("[[Ana Ruiz - Acme|Ana Ruiz / Acme]]")
+        );
     }
 
     #[test]

@@ -14,6 +14,7 @@ use crate::model::contact::ContactId;
 use crate::note::ShortString;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
+use std::borrow::Cow;
 
 /// A note of the vault as the lookup sees it.
 #[derive(Debug, Clone, Copy)]
@@ -115,10 +116,20 @@ fn one_of(files: &[File]) -> Resolution {
     }
 }
 
+/// A note's vault path without its extension, as a link to it by path writes it:
+/// `People/Ana Ruiz`, or `/Ana Ruiz` for a note at the vault root, which without the `/`
+/// would be a link by file name. `stem` is the file's name without its extension.
+pub fn link_path<'a>(path: &'a str, stem: &str) -> Cow<'a, str> {
+    match path.rfind('/') {
+        Some(i) => Cow::Borrowed(path.get(..i + 1 + stem.len()).unwrap_or(path)),
+        None => Cow::Owned(format!("/{stem}")),
+    }
+}
+
 /// A file's vault path without its extension, as a lookup key.
 fn path_key(file: &NoteFile<'_>) -> ShortString {
-    let folder = file.path.rfind('/').map_or("", |i| &file.path[..=i]);
-    super::resolve::key(&format!("{folder}{}", file.stem))
+    let path = link_path(file.path, file.stem);
+    super::resolve::key(path.trim_start_matches('/'))
 }
 
 /// A link target that is a path, as the key [`SharedStems::resolve`] takes: lowercased
@@ -187,6 +198,12 @@ mod tests {
     fn a_path_that_matches_no_file_of_a_shared_stem_is_missing() {
         let shared = stems(&[("People/Ana.md", Some(0)), ("Clients/Ana.md", Some(1))]);
         assert_eq!(shared.resolve("friends/ana", "ana"), Some(Resolution::Missing));
+    }
+
+    #[test]
+    fn a_link_path_keeps_the_folders_and_starts_a_root_note_with_a_slash() {
+        assert_eq!(link_path("Work/People/Ana Ruiz.md", "Ana Ruiz"), "Work/People/Ana Ruiz");
+        assert_eq!(link_path("Ana Ruiz.md", "Ana Ruiz"), "/Ana Ruiz");
     }
 
     #[test]

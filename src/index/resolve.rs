@@ -162,8 +162,14 @@ impl Lookup {
         if is_path(target) {
             return self.resolve_path(target, contacts);
         }
-        let key = key(target);
-        match self.holder(&key) {
+        self.resolve_name(target)
+    }
+
+    /// Resolves a name as written, never as a path: a file stem, a contact's name or one of
+    /// its aliases. For names from outside links (an imported row, a contact to add), where
+    /// a `/` is part of the name ("Ana Ruiz / Acme").
+    pub fn resolve_name(&self, name: &str) -> Resolution {
+        match self.holder(&key(name)) {
             Some(Holder::Contact(id)) => Resolution::Contact(*id),
             Some(Holder::Contacts(ids)) => Resolution::Ambiguous(ids.clone()),
             Some(Holder::Note) => Resolution::Note,
@@ -351,6 +357,13 @@ mod tests {
         let people = id_of(&index, "People/Ana Ruiz.md");
         assert_eq!(index.resolve("people/ana ruiz"), Resolution::Contact(people));
         assert_eq!(index.resolve("/People/Ana Ruiz.md"), Resolution::Contact(people));
+    }
+
+    #[test]
+    fn a_name_with_a_slash_is_never_read_as_a_path() {
+        let index = two_anas();
+        assert_eq!(index.resolve_name("People/Cy"), Resolution::Missing);
+        assert_eq!(index.resolve_name("Ben"), Resolution::Contact(id_of(&index, "People/Ben.md")));
     }
 
     #[test]

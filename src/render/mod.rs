@@ -9,7 +9,7 @@ pub mod mermaid;
 pub mod views;
 
 use crate::index::ContactLinks;
-use minijinja::value::{Kwargs, Value};
+use minijinja::value::{Kwargs, Value, ValueKind};
 use minijinja::{Environment, UndefinedBehavior};
 use serde::Serialize;
 use std::borrow::Cow;
@@ -103,19 +103,27 @@ impl Renderer {
 }
 
 /// `link`: a contact as a wikilink, given its name (`name | link`), or a row with the
-/// contact's `name` and the `path` of its note (`r | link`), which tells apart two contacts
-/// of one name; `link(path=...)` gives that path beside a name, `link(in_table=true)` fits
-/// the link in a table cell.
+/// contact's `name` and the path of its note, `contact_path` or else `path` (`r | link`),
+/// which tells apart two contacts of one name; `link(path=...)` gives that path beside a name, `link(in_table=true)` fits
+/// the link in a table cell. An undefined value or path, or a row without a `name`, is an
+/// error, as strict undefined makes any other use of a misspelt field.
 fn add_link_filter(env: &mut Environment<'static>, links: Arc<ContactLinks>) {
     env.add_filter("link", move |contact: Value, kwargs: Kwargs| -> Result<String, minijinja::Error> {
         let in_table: Option<bool> = kwargs.get("in_table")?;
-        let path: Option<Value> = kwargs.get("path")?;
+        // Read as a `Value`: an `Option` would take an undefined path for no path.
+        let path: Option<Value> = if kwargs.has("path") { Some(kwargs.get("path")?) } else { None };
         kwargs.assert_all_used()?;
-        let (name, path) = match row_name(&contact) {
+        // Strict undefined does not reach a filter's `Value` arguments: a misspelt field
+        // would otherwise become an empty link, or a path silently ignored.
+        if path.as_ref().is_some_and(Value::is_undefined) {
+            return Err(template_error("the `path` given to `link` is undefined, perhaps a misspelt field"));
+        }
+        let path = path.filter(|p| !p.is_none());
+        let (name, path) = match row_name(&contact)? {
             Some(name) => {
                 // The row's path is read only when some contact is linked by it: most vaults
                 // have none, and reading it is a string copy per row of a long report.
-                let path = path.or_else(|| (!links.by_path.is_empty()).then(|| attribute(&contact, "path")));
+                let path = path.or_else(|| (!links.by_path.is_empty()).then(|| contact_path(&contact)));
                 (name, path)
             }
             None => (contact, path),
@@ -127,17 +135,40 @@ fn add_link_filter(env: &mut Environment<'static>, links: Arc<ContactLinks>) {
     });
 }
 
+/// The note of the contact a row is about: its `contact_path` when it has one (its `path`
+/// is then another note, such as the daily note holding a promise), else its `path`.
+fn contact_path(row: &Value) -> Value {
+    Some(attribute(row, "contact_path"))
+        .filter(|p| !p.is_undefined() && !p.is_none())
+        .unwrap_or_else(|| attribute(row, "path"))
+}
+
 /// A field of a row, or undefined.
 fn attribute(row: &Value, name: &str) -> Value {
     row.get_attr(name).unwrap_or_default()
 }
 
 /// The `name` of a row given to `link`; `None` for a name itself (or any other plain value).
-fn row_name(value: &Value) -> Option<Value> {
-    if value.as_str().is_some() {
-        return None;
+/// An error for an undefined value, or a row without a `name`: a mistake in the template.
+fn row_name(value: &Value) -> Result<Option<Value>, minijinja::Error> {
+    if value.is_undefined() {
+        return Err(template_error("the value given to `link` is undefined, perhaps a misspelt field"));
     }
-    Some(attribute(value, "name")).filter(|name| !name.is_undefined() && !name.is_none())
+    if value.kind() != ValueKind::Map {
+        return Ok(None);
+    }
+    let name = attribute(value, "name");
+    if name.is_undefined() || name.is_none() {
+        return Err(template_error(
+            "`link` was given a row without a `name`; give it a contact's name, or a row that has one",
+        ));
+    }
+    Ok(Some(name))
+}
+
+/// An error in how a template uses a filter, reported with the template's name and line.
+fn template_error(message: &str) -> minijinja::Error {
+    minijinja::Error::new(minijinja::ErrorKind::InvalidOperation, message.to_string())
 }
 
 /// The link of the contact of this name whose note is at `path`, else of the one contact

@@ -68,12 +68,13 @@ impl Fields for OverdueRow {
 }
 
 impl Fields for AuditItem {
-    const NAMES: &'static [&'static str] = &["name", "path", "line", "fact", "action"];
+    const NAMES: &'static [&'static str] = &["name", "path", "contact_path", "line", "fact", "action"];
 
     fn field(item: At<'_, Self>, name: &str) -> Option<Value> {
         Some(match name {
             "name" => text(&item.name),
             "path" => text(&item.path),
+            "contact_path" => optional(item.contact_path.as_deref(), text),
             "line" => optional(item.line, Value::from),
             "fact" => text(&item.fact),
             "action" => optional(item.action.as_deref(), text),
@@ -134,6 +135,8 @@ pub struct GraphReport<'a> {
 pub struct PromisedIntro {
     /// The contact it was promised to.
     pub name: String,
+    /// The contact's note, by which reports link them: the task may be in another note.
+    pub contact_path: String,
     /// The task text.
     pub text: String,
     /// Its due date.
@@ -280,12 +283,13 @@ mod tests {
     fn audit_items_read_field_by_field_match_serde() {
         let full = AuditItem {
             name: "Bo".into(),
-            path: "People/Bo.md".into(),
+            path: "Daily/2026-11-20.md".into(),
+            contact_path: Some("People/Bo.md".into()),
             line: Some(3),
             fact: "no circle".into(),
             action: Some("archive [[Bo]]".into()),
         };
-        let bare = AuditItem { line: None, action: None, ..full.clone() };
+        let bare = AuditItem { contact_path: None, line: None, action: None, ..full.clone() };
         assert_fields_match_serde(bare);
         assert_fields_match_serde(full);
     }
@@ -295,6 +299,7 @@ mod tests {
         let item = |name: &str| AuditItem {
             name: name.into(),
             path: String::new(),
+            contact_path: None,
             line: None,
             fact: String::new(),
             action: None,

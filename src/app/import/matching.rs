@@ -173,7 +173,7 @@ impl Matcher {
         if let Some(&id) = urls.first() {
             return Ok(Some(id));
         }
-        match index.resolve(&p.name) {
+        match index.resolve_name(&p.name) {
             Resolution::Contact(id) => Ok(Some(id)),
             Resolution::Ambiguous(ids) => Err(format!(
                 "the name matches several contacts ({}); give them different names or add an email to their notes, then import again",
