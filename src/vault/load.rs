@@ -61,10 +61,12 @@ pub fn load(config: &Config, mode: CacheMode) -> Loaded {
     // Only searching needs the text; dropping it where each note is parsed keeps the whole
     // vault's text (the size of the vault) out of memory.
     let keep_text = mode == CacheMode::Off;
+    // Without the cache every file is read, and reading it stamps it: no stat beforehand.
+    let uses_cache = matches!(mode, CacheMode::Read | CacheMode::ReadWrite);
     let stamped: Vec<(NotePath, Option<Stamp>)> = paths
         .into_par_iter()
         .map(|p| {
-            let stamp = stamp_of(&p);
+            let stamp = if uses_cache { stamp_of(&p) } else { None };
             (p, stamp)
         })
         .collect();
