@@ -25,6 +25,13 @@ pub enum CacheMode {
     ReadWrite,
 }
 
+impl CacheMode {
+    /// Whether notes are looked up in the parse cache before they are read.
+    fn reads_cache(self) -> bool {
+        matches!(self, CacheMode::Read | CacheMode::ReadWrite)
+    }
+}
+
 /// The notes of the vault and what loading them took.
 pub struct Loaded {
     /// Every note that could be read, parsed, in path order.
@@ -51,10 +58,11 @@ pub fn load(config: &Config, mode: CacheMode) -> Loaded {
     // Walking is one thread of system calls; decoding the cache meanwhile uses the other cores.
     let ((paths, mut diagnostics), (mut cache, links)) = rayon::join(
         || discover(config),
-        || match mode {
-            CacheMode::Off | CacheMode::Bypass => (Cache::default(), LinkMemo::default()),
-            CacheMode::Read | CacheMode::ReadWrite => {
+        || {
+            if mode.reads_cache() {
                 rayon::join(|| Cache::load(&config.vault), || cache::load_links(&config.vault))
+            } else {
+                (Cache::default(), LinkMemo::default())
             }
         },
     );
@@ -62,11 +70,10 @@ pub fn load(config: &Config, mode: CacheMode) -> Loaded {
     // vault's text (the size of the vault) out of memory.
     let keep_text = mode == CacheMode::Off;
     // Without the cache every file is read, and reading it stamps it: no stat beforehand.
-    let uses_cache = matches!(mode, CacheMode::Read | CacheMode::ReadWrite);
     let stamped: Vec<(NotePath, Option<Stamp>)> = paths
         .into_par_iter()
         .map(|p| {
-            let stamp = if uses_cache { stamp_of(&p) } else { None };
+            let stamp = if mode.reads_cache() { stamp_of(&p) } else { None };
             (p, stamp)
         })
         .collect();
