@@ -271,20 +271,24 @@ fn load(overrides: &Path, name: &str) -> Result<Option<String>, minijinja::Error
 mod tests {
     use super::*;
 
-    #[test]
-    fn user_templates_override_the_defaults() {
+    /// A vault whose `.rolo/templates/` holds `text` as the template `name`.
+    fn vault_with_template(name: &str, text: &str) -> tempfile::TempDir {
         let dir = tempfile::tempdir().unwrap();
         std::fs::create_dir_all(dir.path().join(OVERRIDE_DIR)).unwrap();
-        std::fs::write(dir.path().join(OVERRIDE_DIR).join("overdue.md.j2"), "mine {{ x }}").unwrap();
+        std::fs::write(dir.path().join(OVERRIDE_DIR).join(name), text).unwrap();
+        dir
+    }
+
+    #[test]
+    fn user_templates_override_the_defaults() {
+        let dir = vault_with_template("overdue.md.j2", "mine {{ x }}");
         let r = Renderer::new(dir.path());
         assert_eq!(r.render("overdue.md.j2", std::collections::BTreeMap::from([("x", 1)])).unwrap(), "mine 1\n");
     }
 
     #[test]
     fn a_broken_template_names_itself_and_its_line() {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::create_dir_all(dir.path().join(OVERRIDE_DIR)).unwrap();
-        std::fs::write(dir.path().join(OVERRIDE_DIR).join("audit.md.j2"), "ok\n{% for x in %}").unwrap();
+        let dir = vault_with_template("audit.md.j2", "ok\n{% for x in %}");
         let err = Renderer::new(dir.path()).render("audit.md.j2", ()).unwrap_err().to_string();
         assert!(err.starts_with("template audit.md.j2 (line 2):"), "{err}");
         assert!(err.contains("delete it to use the default"), "{err}");
@@ -292,17 +296,15 @@ mod tests {
 
     #[test]
     fn the_link_filter_tells_two_contacts_of_one_name_apart_by_their_path() {
-        let dir = tempfile::tempdir().unwrap();
         let mut links = ContactLinks::default();
         for folder in ["Clients", "People"] {
             let link = format!("[[{folder}/Ana Ruiz]]");
             links.by_path.insert(format!("{folder}/Ana Ruiz.md"), ("Ana Ruiz".to_string(), link));
         }
-        std::fs::create_dir_all(dir.path().join(OVERRIDE_DIR)).unwrap();
         let template = "{{ 'Ana Ruiz' | link(path='People/Ana Ruiz.md') }} {{ 'Ana Ruiz' | link(path='Clients/Ana Ruiz.md') }} \
                         {{ 'Ana Ruiz' | link(path='Daily/2026-11-20.md') }} {{ 'Ben' | link(path='Clients/Ana Ruiz.md') }} \
                         {{ row | link }} {{ row | link(in_table=true) }} {{ 'Ana Ruiz' | link }}";
-        std::fs::write(dir.path().join(OVERRIDE_DIR).join("graph.md.j2"), template).unwrap();
+        let dir = vault_with_template("graph.md.j2", template);
         let row = std::collections::BTreeMap::from([("name", "Ana Ruiz"), ("path", "Clients/Ana Ruiz.md")]);
         let data = std::collections::BTreeMap::from([("row", row)]);
         let out = Renderer::new(dir.path()).with_links(links).render("graph.md.j2", data).unwrap();
@@ -315,10 +317,7 @@ mod tests {
 
     #[test]
     fn the_link_filter_refuses_a_keyword_it_does_not_know() {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::create_dir_all(dir.path().join(OVERRIDE_DIR)).unwrap();
-        let template = "{{ 'Ana' | link(in_tabel=true) }}";
-        std::fs::write(dir.path().join(OVERRIDE_DIR).join("graph.md.j2"), template).unwrap();
+        let dir = vault_with_template("graph.md.j2", "{{ 'Ana' | link(in_tabel=true) }}");
         let err = Renderer::new(dir.path()).render("graph.md.j2", ()).unwrap_err().to_string();
         assert!(err.contains("in_tabel"), "{err}");
     }
@@ -337,18 +336,14 @@ mod tests {
 
     #[test]
     fn undefined_variables_are_errors() {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::create_dir_all(dir.path().join(OVERRIDE_DIR)).unwrap();
-        std::fs::write(dir.path().join(OVERRIDE_DIR).join("intros.md.j2"), "{{ nope.x }}").unwrap();
+        let dir = vault_with_template("intros.md.j2", "{{ nope.x }}");
         assert!(Renderer::new(dir.path()).render("intros.md.j2", ()).is_err());
     }
 
     #[test]
     fn endless_loops_run_out_of_fuel() {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::create_dir_all(dir.path().join(OVERRIDE_DIR)).unwrap();
         let forever = "{% for a in range(100000) %}{% for b in range(100000) %}{% endfor %}{% endfor %}";
-        std::fs::write(dir.path().join(OVERRIDE_DIR).join("intros.md.j2"), forever).unwrap();
+        let dir = vault_with_template("intros.md.j2", forever);
         let err = Renderer::new(dir.path()).render("intros.md.j2", ()).unwrap_err().to_string();
         assert!(err.contains("fuel"), "{err}");
     }
