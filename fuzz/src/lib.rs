@@ -81,6 +81,8 @@ pub fn note_parse(data: &[u8]) {
     }
     plain_yaml_reads_as_the_library(&text);
     let _ = note::body::parse(parts.body, parts.body_line);
+    plain_markdown_reads_as_pulldown_cmark(parts.body, parts.body_line);
+    plain_markdown_reads_as_pulldown_cmark(&text, 1);
     for (i, line) in text.lines().enumerate() {
         let _ = note::tasks::parse_task_line(line);
         let _ = note::body::parse_log_line(line, i + 1, Vec::new());
@@ -90,6 +92,13 @@ pub fn note_parse(data: &[u8]) {
     for (at, target) in note::wikilink::find_links(&text) {
         assert!(text[at..].starts_with("[["));
         assert!(!target.is_empty());
+    }
+}
+
+/// What the plain Markdown reader accepts, the full pulldown-cmark pass reads the same.
+fn plain_markdown_reads_as_pulldown_cmark(body: &str, first_line: usize) {
+    if let Some(read) = note::plain_markdown::read(body, first_line) {
+        assert_eq!(read, note::body::parse_markdown(body, first_line), "for {body:?}");
     }
 }
 

@@ -1,5 +1,7 @@
 //! The Markdown body: the Log section's dated entries, tasks (promises), and every wikilink
-//! with whether it sits in real prose. One pulldown-cmark pass; no HTML rendering.
+//! with whether it sits in real prose. One pulldown-cmark pass, no HTML rendering; plain
+//! bodies take a faster line-by-line reader that gives the same result
+//! ([`plain_markdown`](super::plain_markdown)).
 
 use super::tasks::{parse_task_line, TaskLine};
 use super::wikilink::link_target;
@@ -91,12 +93,24 @@ impl State {
 
     fn end_heading(&mut self) {
         let Some((level, text)) = self.heading.take() else { return };
-        let name = text.trim().to_lowercase();
-        if name == "log" || name == "interactions" {
-            self.log_level = Some(level);
-        } else if self.log_level.is_some_and(|l| level <= l) {
-            self.log_level = None;
-        }
+        self.log_level = log_level_after(self.log_level, level, &text);
+    }
+}
+
+/// The level of the Log section a heading leaves the reader in: a `Log` or `Interactions`
+/// heading opens one, a heading at its level or above closes it, a subheading keeps it.
+pub(super) fn log_level_after(
+    log_level: Option<HeadingLevel>,
+    level: HeadingLevel,
+    text: &str,
+) -> Option<HeadingLevel> {
+    let name = text.trim().to_lowercase();
+    if name == "log" || name == "interactions" {
+        Some(level)
+    } else if log_level.is_some_and(|l| level <= l) {
+        None
+    } else {
+        log_level
     }
 }
 
@@ -141,6 +155,12 @@ pub fn unclosed_comment(body: &str) -> Option<usize> {
 
 /// Parses a body that starts on file line `body_line`.
 pub fn parse(body: &str, body_line: usize) -> Body {
+    super::plain_markdown::read(body, body_line).unwrap_or_else(|| parse_markdown(body, body_line))
+}
+
+/// [`parse`] with pulldown-cmark, whatever the body holds: the reference the plain reader
+/// is tested against.
+pub fn parse_markdown(body: &str, body_line: usize) -> Body {
     let body = without_comments(body);
     let body = body.as_ref();
     let lines = LineIndex::new(body, body_line);
@@ -201,15 +221,27 @@ fn record_link(state: &mut State, out: &mut Body, dest: &str, line: usize, is_pr
 
 fn finish_item(body: &str, lines: &LineIndex, item: ItemState, out: &mut Body) {
     let line_text = lines.line_text(body, item.start);
-    let line = lines.line_of(item.start);
-    if item.task.is_some() {
+    finish_list_item(line_text, lines.line_of(item.start), item.task.is_some(), item.in_log, item.links, out);
+}
+
+/// Records a list item from its first line: a task when it has a checkbox, else a log entry
+/// when it starts inside a Log section.
+pub(super) fn finish_list_item(
+    line_text: &str,
+    line: usize,
+    is_task: bool,
+    in_log: bool,
+    links: Vec<ShortString>,
+    out: &mut Body,
+) {
+    if is_task {
         if let Some(parsed) = parse_task_line(line_text) {
-            out.tasks.push(Task { line, parsed, links: item.links });
+            out.tasks.push(Task { line, parsed, links });
         }
         return;
     }
-    if item.in_log {
-        if let Some(entry) = parse_log_line(line_text, line, item.links) {
+    if in_log {
+        if let Some(entry) = parse_log_line(line_text, line, links) {
             out.log.push(entry);
         }
     }
@@ -227,6 +259,7 @@ pub fn parse_log_line(line: &str, number: usize, links: Vec<ShortString>) -> Opt
             rest = after.trim_start();
         }
     }
+
     let mut channel = None;
     let mut is_intro = false;
     let mut text = ShortString::with_capacity(rest.len());

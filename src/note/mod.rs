@@ -4,6 +4,7 @@ pub mod body;
 pub mod days;
 pub mod fields;
 pub mod keys;
+pub mod plain_markdown;
 pub mod plain_yaml;
 pub mod split;
 pub mod tasks;
@@ -101,6 +102,19 @@ pub fn file_stem(rel: &str) -> &str {
         Some(i) if i > 0 => &name[..i],
         _ => name,
     }
+}
+
+/// The text of every file in the example vault, without BOM: what the fast readers are
+/// checked against their libraries on.
+#[cfg(test)]
+pub(crate) fn example_vault_texts() -> Vec<String> {
+    let vault = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("example-vault");
+    walkdir::WalkDir::new(vault)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter_map(|entry| std::fs::read_to_string(entry.path()).ok())
+        .map(|text| text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text))
+        .collect()
 }
 
 #[cfg(test)]

@@ -111,12 +111,9 @@ fn leaves_everything_else_to_the_yaml_library() {
 
 #[test]
 fn reads_the_front_matter_of_nearly_every_example_note_as_the_library_does() {
-    let vault = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("example-vault");
     let (mut notes, mut plain_notes) = (0, 0);
-    for entry in walkdir::WalkDir::new(&vault).into_iter().filter_map(Result::ok) {
-        let Ok(text) = std::fs::read_to_string(entry.path()) else { continue };
-        let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-        let Some(yaml) = crate::note::split::split(text).yaml else { continue };
+    for text in crate::note::example_vault_texts() {
+        let Some(yaml) = crate::note::split::split(&text).yaml else { continue };
         notes += 1;
         plain_notes += usize::from(plain(yaml).is_some());
     }
