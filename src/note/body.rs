@@ -259,7 +259,31 @@ pub fn parse_log_line(line: &str, number: usize, links: Vec<ShortString>) -> Opt
             rest = after.trim_start();
         }
     }
+    let (channel, text, is_intro) = channel_and_text(rest);
+    Some(LogEntry { date, incoming, channel, text, line: number, links, is_intro })
+}
 
+/// An entry's channel (its first hashtag), its text without it, words single-spaced, and
+/// whether it carries `#intro`.
+fn channel_and_text(rest: &str) -> (Option<ShortString>, ShortString, bool) {
+    // Most entries are `#channel text` or `text`, single-spaced, with no other hashtag: the
+    // text is then what follows the channel, as written.
+    if single_spaced(rest) {
+        let (first, after) = rest.split_once(' ').unwrap_or((rest, ""));
+        let (channel, text) = match hashtag(first) {
+            Some(tag) => (Some(tag), after),
+            None => (None, rest),
+        };
+        if !text.contains('#') {
+            let is_intro = channel.as_deref() == Some("intro");
+            return (channel, ShortString::from(text), is_intro);
+        }
+    }
+    channel_and_text_by_words(rest)
+}
+
+/// [`channel_and_text`] word by word, for any text.
+fn channel_and_text_by_words(rest: &str) -> (Option<ShortString>, ShortString, bool) {
     let mut channel = None;
     let mut is_intro = false;
     let mut text = ShortString::with_capacity(rest.len());
@@ -278,7 +302,22 @@ pub fn parse_log_line(line: &str, number: usize, links: Vec<ShortString>) -> Opt
         }
         text.push_str(word);
     }
-    Some(LogEntry { date, incoming, channel, text, line: number, links, is_intro })
+    (channel, text, is_intro)
+}
+
+/// Whether `text` is words separated by single spaces, with no other whitespace: what
+/// `split_whitespace` and a join with `' '` would give back unchanged.
+fn single_spaced(text: &str) -> bool {
+    let mut after_space = true;
+    for &b in text.as_bytes() {
+        match b {
+            b' ' if after_space => return false,
+            b' ' => after_space = true,
+            b'\t' | b'\n' | 0x0b | 0x0c | b'\r' => return false,
+            _ => after_space = false,
+        }
+    }
+    (text.is_empty() || !after_space) && (text.is_ascii() || !text.chars().any(|c| c != ' ' && c.is_whitespace()))
 }
 
 /// The text after a separator people put between an entry's date and its text
@@ -430,6 +469,31 @@ mod tests {
         let text = |line| parse_log_line(line, 1, Vec::new()).map(|e| e.text);
         assert_eq!(text("- 2026-03-14 -call"), Some("-call".into()));
         assert_eq!(text("- 2026-03-14: <- #email asked").map(|t| t.to_string()), Some("asked".into()));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_usual_entry_is_read_as_word_by_word(
+            words in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "#coffee", "#Intro", "#intro", "#a-b/c,", "#1", "#", "met", "[[Ana]]", "é", "x#y", "", " ", "  ",
+                    "\t", "\u{a0}", "\u{2003}", "\u{85}", "\r", "\u{b}", "#é",
+                ]),
+                0..6,
+            )
+        ) {
+            let text = words.join(" ");
+            proptest::prop_assert_eq!(channel_and_text(&text), channel_and_text_by_words(&text), "for {:?}", text);
+        }
+    }
+
+    #[test]
+    fn single_spaced_text_is_kept_as_written() {
+        assert!(single_spaced("met [[Ana]] for coffee"));
+        assert!(single_spaced(""));
+        for text in [" met", "met ", "met  Ana", "met\tAna", "met\u{a0}Ana", " "] {
+            assert!(!single_spaced(text), "{text:?}");
+        }
     }
 
     #[test]
