@@ -26,9 +26,9 @@ pub fn link_stem(target: &str) -> &str {
 pub fn find_links(text: &str) -> Vec<(usize, &str)> {
     let mut links = Vec::new();
     let mut from = 0;
-    while let Some(start) = text[from..].find("[[").map(|i| from + i) {
+    while let Some(start) = find_pair(text, from, b'[') {
         let inner_start = start + 2;
-        let Some(len) = text[inner_start..].find("]]") else { break };
+        let Some(len) = find_pair(text, inner_start, b']').map(|end| end - inner_start) else { break };
         let inner = &text[inner_start..inner_start + len];
         if !inner.contains('\n') && !inner.contains("[[") {
             if let Some(target) = link_target(inner) {
@@ -40,6 +40,21 @@ pub fn find_links(text: &str) -> Vec<(usize, &str)> {
         }
     }
     links
+}
+
+/// Where the first doubled `byte` (`[[`, `]]`) at or after `from` starts. Front matter
+/// values are many and short, and most hold no bracket: a byte search finds that at once.
+fn find_pair(text: &str, from: usize, byte: u8) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut at = from;
+    while let Some(found) = memchr::memchr(byte, bytes.get(at..)?) {
+        let i = at + found;
+        if bytes.get(i + 1) == Some(&byte) {
+            return Some(i);
+        }
+        at = i + 1;
+    }
+    None
 }
 
 /// The target of a front matter value that is a single wikilink (`"[[Ana]]"`), or the
@@ -89,6 +104,16 @@ mod tests {
     fn finds_every_link_in_text() {
         let links = find_links("met [[Ana]] and [[Ben|B]]; [[ ]] [[broken");
         assert_eq!(links, vec![(4, "Ana"), (16, "Ben")]);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn find_pair_finds_what_str_find_finds(text in "[\\[\\]a\n]{0,40}", from in 0usize..45) {
+            let from = from.min(text.len());
+            for (byte, pair) in [(b'[', "[["), (b']', "]]")] {
+                proptest::prop_assert_eq!(find_pair(&text, from, byte), text[from..].find(pair).map(|i| from + i));
+            }
+        }
     }
 
     #[test]

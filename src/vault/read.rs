@@ -54,7 +54,7 @@ pub fn read_bytes(path: &NotePath, max_bytes: u64) -> Result<(Vec<u8>, u128), Di
 /// Turns a note's bytes into text, reporting binary content and invalid UTF-8.
 pub fn decode(rel: &str, mut bytes: Vec<u8>, mtime_ns: u128) -> Result<NoteSource, Diagnostic> {
     let len = bytes.len() as u64;
-    if bytes[..bytes.len().min(8192)].contains(&0) {
+    if memchr::memchr(0, &bytes[..bytes.len().min(8192)]).is_some() {
         return Err(Diagnostic::warning(
             rel,
             1,
