@@ -156,7 +156,7 @@ impl Lookup {
     }
 
     /// Resolves a wikilink target: a file stem, name or alias, or a vault path (see
-    /// [`super::paths`]), which only ever leads to a file. `contacts` are the contacts the
+    /// `index::paths`), which only ever leads to a file. `contacts` are the contacts the
     /// lookup was built with.
     pub fn resolve(&self, target: &str, contacts: &[Contact]) -> Resolution {
         if is_path(target) {
