@@ -182,7 +182,8 @@ fn each_link<'a>(text: &'a str, mut found: impl FnMut(&'a str)) -> Option<()> {
         match byte {
             b'[' => {
                 let (inner, end) = wikilink(text, i)?;
-                if let Some(target) = link_target(destination(inner)) {
+                // `link_target` stops at the `|` itself: the destination need not be cut first.
+                if let Some(target) = link_target(inner) {
                     found(target);
                 }
                 i = end;
